@@ -1,0 +1,15 @@
+/**
+ * Writes the committed, generated documentation artefacts from the one preset schema:
+ *  - presets/preset.schema.json (editors complete presets with it);
+ *  - the preset reference section of README.md (between the PRESET-REFERENCE markers).
+ * test/docs.test.ts fails when either is stale: run `npm run docs` after changing the schema.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { presetReference, schemaFileText, spliceReference } from '../src/preset/docs.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+writeFileSync(path.join(root, 'presets', 'preset.schema.json'), schemaFileText());
+const readmePath = path.join(root, 'README.md');
+writeFileSync(readmePath, spliceReference(readFileSync(readmePath, 'utf8'), presetReference()));

@@ -1,0 +1,45 @@
+/**
+ * Every version-dependent behaviour, as a named semver range, in one place.
+ * Templates and the plan never compare versions; they read `features.<name>` booleans.
+ * Ranges use includePrerelease, so "0.15.0-rc0" satisfies ">=0.15.0-rc0".
+ * Sources: ../shared/docs/kserve-versions.md (section numbers in comments).
+ */
+export const FEATURE_RANGES = {
+  /** Charts are published to oci://ghcr.io/kserve/charts from 0.12 (0.11: GitHub release assets) (§2). */
+  ociCharts: '>=0.12.0-rc0',
+  /** 0.17 renamed the main chart kserve -> kserve-resources and moved runtimes to kserve-runtime-configs (§2). */
+  splitCharts: '>=0.17.0-rc0',
+  /** Deployment modes are spelled Knative/Standard from 0.16.0-rc0; older controllers reject those names (§6 iv). */
+  newModeNames: '>=0.16.0-rc0',
+  /** The chart installs ModelMesh (kserve.modelmesh.*) until 0.15.0-rc0 (§2). */
+  modelMesh: '<0.15.0-rc1',
+  /** Gateway API ingress for RawDeployment/Standard (enableGatewayApi, kserveGateway, createGateway) (§6 i). */
+  gatewayApi: '>=0.15.0-rc0',
+  /** ingressGateway.gatewayService (ConfigMap ingressService) exists until 0.13 (§3). */
+  ingressGatewayServiceKey: '<0.14.0-rc0',
+  /** localGateway.knativeGatewayService exists from 0.14 (§3). */
+  knativeLocalGatewayServiceKey: '>=0.14.0-rc0',
+  /** disableIstioVirtualHost / disableIngressCreation from 0.12 (§3). */
+  disableIngressCreationKey: '>=0.12.0-rc0',
+  /** additionalIngressDomains from 0.13 (§3). */
+  additionalIngressDomainsKey: '>=0.13.0-rc0',
+  /** kserve.controller.imagePullSecrets from 0.14 (§3). */
+  controllerImagePullSecrets: '>=0.14.0-rc0',
+  /** storageInitializer caBundleConfigMapName / caBundleVolumeMountPath from 0.12.0-rc0 (§6 iii-a). */
+  caBundleConfigMap: '>=0.12.0-rc0',
+  /** storage-config JSON field ca_bundle replaced certificate in 0.12.0 (not in its rcs) (§6 iii-c). */
+  storageSpecCaBundleField: '>=0.12.0',
+  /** storage-config JSON field cabundle_configmap from 0.12.0-rc0 (§6 iii-b). */
+  storageSpecCaBundleConfigMap: '>=0.12.0-rc0',
+  /** kserve.storage.s3.CABundleConfigMap chart value from 0.17 (§3). */
+  s3CaBundleConfigMapValue: '>=0.17.0-rc0',
+  /** InferenceService component deploymentStrategy from 0.13.0-rc1, RawDeployment only (§6 ii). */
+  deploymentStrategy: '>=0.13.0-rc1',
+  /** deploy.deploymentRolloutStrategy in inferenceservice-config from 0.16 (no chart value) (§6 ii). */
+  defaultRolloutStrategy: '>=0.16.0-rc0',
+  /** The webhook normalises legacy mode annotations from 0.17.0-rc0 (§6 iv). */
+  legacyModeAnnotations: '>=0.17.0-rc0',
+} as const;
+
+export type FeatureName = keyof typeof FEATURE_RANGES;
+export type Features = Record<FeatureName, boolean>;

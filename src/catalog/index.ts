@@ -1,0 +1,92 @@
+/**
+ * The KServe version catalog: turns a requested version into everything version-dependent the rest
+ * of the pipeline needs (charts, mode spelling, feature booleans, tested dependency versions).
+ */
+import semver from 'semver';
+import { UserError, quote } from '../errors.js';
+import { TESTED, type TestedDependencies } from './dependencies.js';
+import { FEATURE_RANGES, type FeatureName, type Features } from './features.js';
+import { KNOWN_RELEASES, SUPPORTED_RANGE } from './releases.js';
+
+export { KNOWN_RELEASES, SUPPORTED_RANGE, latestPerMinor } from './releases.js';
+export { FEATURE_RANGES, type Features, type FeatureName } from './features.js';
+export { TESTED, type TestedDependencies, KNATIVE_FEATURE_RANGES, ISTIO_V1_API, MIN_KNATIVE } from './dependencies.js';
+
+export interface HelmChart {
+  /** The chart's real name (Chart.yaml `name`), which is also the values file name. */
+  name: string;
+  /** Helm release name used in INSTALL.md. */
+  release: string;
+  /** What `helm install` takes: an OCI reference, or (0.11) the GitHub release asset URL. */
+  ref: string;
+  /** Chart version flag value (charts are versioned with the leading "v"), or '' when ref is a URL. */
+  version: string;
+  /** Does this tool write helm/<name>.values.yaml for it? (CRD charts take no values.) */
+  hasValues: boolean;
+}
+
+export interface Release {
+  /** Normalised version without "v", e.g. "0.15.0-rc0". */
+  version: string;
+  /** Minor line, e.g. "0.15". */
+  minor: string;
+  features: Features;
+  tested: TestedDependencies;
+  /** Charts in install order: CRDs, main chart, runtime configs (>= 0.17). */
+  charts: HelmChart[];
+  /** The main chart (kserve or kserve-resources). */
+  mainChart: HelmChart;
+  modeNames: { knative: string; standard: string; modelMesh: string };
+}
+
+export function satisfies(version: string, range: string): boolean {
+  return semver.satisfies(version, range, { includePrerelease: true });
+}
+
+export function featuresOf(version: string): Features {
+  const out = {} as Features;
+  for (const name of Object.keys(FEATURE_RANGES) as FeatureName[]) out[name] = satisfies(version, FEATURE_RANGES[name]);
+  return out;
+}
+
+export function resolveRelease(input: string): Release {
+  const version = input.replace(/^v/, '');
+  if (!(KNOWN_RELEASES as readonly string[]).includes(version)) {
+    const minor = version.split('.').slice(0, 2).join('.');
+    const sameLine = KNOWN_RELEASES.filter((v) => v.startsWith(`${minor}.`));
+    throw new UserError(
+      'kserve.version',
+      `${quote(input)} is not a supported KServe release`,
+      sameLine.length
+        ? `use a released ${minor} version: ${sameLine.join(', ')}`
+        : `use a release of the ${SUPPORTED_RANGE} lines, e.g. "${KNOWN_RELEASES[KNOWN_RELEASES.length - 1]}"`,
+    );
+  }
+  const minor = version.split('.').slice(0, 2).join('.');
+  const features = featuresOf(version);
+  const tag = `v${version}`;
+  const chart = (name: string, hasValues: boolean): HelmChart => ({
+    name,
+    release: name,
+    // 0.11 published charts only as GitHub release assets, not to ghcr.io (kserve-versions.md §2).
+    ref: features.ociCharts
+      ? `oci://ghcr.io/kserve/charts/${name}`
+      : `https://github.com/kserve/kserve/releases/download/${tag}/helm-chart-${name}-${tag}.tgz`,
+    version: features.ociCharts ? tag : '',
+    hasValues,
+  });
+  const mainChart = chart(features.splitCharts ? 'kserve-resources' : 'kserve', true);
+  const charts = [chart('kserve-crd', false), mainChart];
+  if (features.splitCharts) charts.push(chart('kserve-runtime-configs', true));
+  return {
+    version,
+    minor,
+    features,
+    tested: TESTED[minor]!,
+    charts,
+    mainChart,
+    modeNames: features.newModeNames
+      ? { knative: 'Knative', standard: 'Standard', modelMesh: 'ModelMesh' }
+      : { knative: 'Serverless', standard: 'RawDeployment', modelMesh: 'ModelMesh' },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Every Helm values key this tool may write, per chart, with the KServe versions whose chart has it.
+ * The renderer refuses to write a values file with a key outside this table for the chosen version
+ * (a bug, exit 1); the reference test checks the table against each release's real values.yaml.
+ */
+import { FEATURE_RANGES as F } from './features.js';
+
+const ALL = '*';
+
+export const VALUES_KEYS: Readonly<Record<'main' | 'runtimeConfigs', Readonly<Record<string, string>>>> = {
+  /** kserve (<= 0.16) / kserve-resources (>= 0.17). */
+  main: {
+    'kserve.controller.deploymentMode': ALL,
+    'kserve.controller.gateway.domain': ALL,
+    'kserve.controller.gateway.urlScheme': ALL,
+    'kserve.controller.gateway.disableIngressCreation': F.disableIngressCreationKey,
+    'kserve.controller.gateway.localGateway.gateway': ALL,
+    'kserve.controller.gateway.localGateway.gatewayService': ALL,
+    'kserve.controller.gateway.localGateway.knativeGatewayService': F.knativeLocalGatewayServiceKey,
+    'kserve.controller.gateway.ingressGateway.gateway': ALL,
+    'kserve.controller.gateway.ingressGateway.gatewayService': F.ingressGatewayServiceKey,
+    'kserve.controller.gateway.ingressGateway.className': ALL,
+    'kserve.controller.gateway.ingressGateway.enableGatewayApi': F.gatewayApi,
+    'kserve.controller.gateway.ingressGateway.kserveGateway': F.gatewayApi,
+    'kserve.controller.gateway.ingressGateway.createGateway': F.gatewayApi,
+    'kserve.modelmesh.enabled': F.modelMesh,
+    'kserve.storage.storageSecretNameAnnotation': ALL,
+    'kserve.storage.storageSpecSecretName': ALL,
+    'kserve.storage.caBundleConfigMapName': F.caBundleConfigMap,
+    'kserve.storage.s3.endpoint': ALL,
+    'kserve.storage.s3.region': ALL,
+    'kserve.storage.s3.useHttps': ALL,
+    'kserve.storage.s3.verifySSL': ALL,
+    'kserve.storage.s3.CABundleConfigMap': F.s3CaBundleConfigMapValue,
+    'kserve.controller.imagePullSecrets': F.controllerImagePullSecrets,
+  },
+  /** kserve-runtime-configs (>= 0.17). */
+  runtimeConfigs: {
+    'kserve.servingruntime.enabled': F.splitCharts,
+  },
+};

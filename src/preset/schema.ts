@@ -1,0 +1,319 @@
+/**
+ * The preset schema: the ONE source of truth for preset keys.
+ * From it come the TypeScript type (`Preset`), the runtime validation (validate.ts interprets this
+ * very object) and the published JSON Schema (`presets/preset.schema.json`, written by scripts/gen.ts).
+ *
+ * Every leaf has a `default` (the contract's), a `description` (shown in editors and in the README
+ * preset reference) and, where a pattern applies, an `x-fix` saying how to fix a bad value.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+// Kubernetes name rules (k8s.io/apimachinery validation): the server rejects anything else.
+const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+const NS_NAME = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const LABEL_KEY =
+  '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$';
+const LABEL_VALUE = '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$';
+// Gateway API's own pattern for GatewayClass.spec.controllerName.
+const CONTROLLER_NAME =
+  "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$";
+const REGISTRY = '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$';
+const IMAGE_REPOSITORY = '^[a-z0-9]([-a-z0-9._]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*$';
+const DIGEST = '^sha256:[a-f0-9]{64}$';
+const INT_OR_PERCENT = '^[0-9]+%?$';
+
+const label = (description: string, def?: string) =>
+  Type.String({
+    description,
+    ...(def === undefined ? {} : { default: def }),
+    pattern: DNS_LABEL,
+    maxLength: 63,
+    'x-fix': 'use lowercase letters, digits and "-", starting and ending with a letter or digit (DNS-1123 label, at most 63 characters)',
+  });
+
+const nsName = (description: string, def: string) =>
+  Type.String({
+    description,
+    default: def,
+    pattern: NS_NAME,
+    maxLength: 127,
+    'x-fix': 'write it as <namespace>/<name>, both DNS-1123 labels, e.g. "knative-serving/knative-local-gateway"',
+  });
+
+const hostname = (description: string, def: string) =>
+  Type.String({
+    description,
+    default: def,
+    pattern: DNS_SUBDOMAIN,
+    maxLength: 253,
+    'x-fix': 'use a lowercase DNS name such as "knative-local-gateway.istio-system.svc.cluster.local"',
+  });
+
+const stringEnum = <T extends string>(values: readonly T[], description: string, def: T) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], description, default: def });
+
+export const DEPLOYMENT_MODES = ['Serverless', 'RawDeployment', 'ModelMesh', 'Knative', 'Standard'] as const;
+
+export const PresetSchema = Type.Object(
+  {
+    kserve: Type.Object(
+      {
+        version: Type.String({
+          description:
+            'KServe release to configure: any release or rc of the 0.11-0.20 lines, e.g. "0.15.2" or "v0.16.0-rc1". Quote it in YAML.',
+          pattern: '^v?[0-9]+\\.[0-9]+\\.[0-9]+(-rc[0-9]+)?$',
+          'x-fix': 'write a quoted release such as "0.15.2" or "0.16.0-rc1"',
+          examples: ['0.15.2', '0.20.0'],
+        }),
+        namespace: label('Namespace KServe is installed into (Helm release namespace).', 'kserve'),
+      },
+      { additionalProperties: false, description: 'Which KServe release, and where.' },
+    ),
+    deploymentMode: stringEnum(
+      DEPLOYMENT_MODES,
+      'Serverless | RawDeployment | ModelMesh, or the v0.16+ names Knative | Standard. Both spellings are accepted on every version; the output uses the spelling the chosen version understands.',
+      'Serverless',
+    ),
+    knative: Type.Object(
+      {
+        version: Type.String({
+          description:
+            'Knative Serving version (Serverless/Knative mode). Empty: the version the chosen KServe release was tested with.',
+          default: '',
+          pattern: '^(v?[0-9]+\\.[0-9]+(\\.[0-9]+)?)?$',
+          'x-fix': 'write a Knative Serving version such as "1.15.2", or leave it empty for the tested one',
+        }),
+        install: stringEnum(
+          ['operator', 'manifests'] as const,
+          'operator: settings go into the KnativeServing CR of the Knative Operator. manifests: Knative was installed from release YAML, so settings are emitted as ConfigMap patches in knative-serving.',
+          'operator',
+        ),
+      },
+      { additionalProperties: false, description: 'Knative Serving (only used in Serverless/Knative mode).' },
+    ),
+    ingress: Type.Object(
+      {
+        provider: stringEnum(
+          ['istio', 'kong'] as const,
+          'istio, or kong (Gateway API, KServe >= 0.15.0-rc0, RawDeployment/Standard mode only).',
+          'istio',
+        ),
+        domain: hostname('Domain InferenceService hostnames are created under.', 'example.com'),
+        urlScheme: stringEnum(['http', 'https'] as const, 'Scheme KServe writes into InferenceService URLs.', 'http'),
+        istio: Type.Object(
+          {
+            ingressGateway: nsName(
+              'Istio Gateway (<ns>/<name>) that carries traffic from outside the cluster.',
+              'knative-serving/knative-ingress-gateway',
+            ),
+            ingressGatewayService: hostname(
+              'Service (FQDN) behind the ingress gateway.',
+              'istio-ingressgateway.istio-system.svc.cluster.local',
+            ),
+            localGateway: nsName(
+              'Istio Gateway (<ns>/<name>) for cluster-local traffic (Knative activator, InferenceService-to-InferenceService calls).',
+              'knative-serving/knative-local-gateway',
+            ),
+            localGatewayService: hostname(
+              'Service (FQDN) behind the local gateway.',
+              'knative-local-gateway.istio-system.svc.cluster.local',
+            ),
+            localGatewaySelector: Type.Record(
+              Type.String({ pattern: LABEL_KEY }),
+              Type.String({
+                pattern: LABEL_VALUE,
+                maxLength: 63,
+                'x-fix': 'label values are at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+              }),
+              {
+                description: 'Labels of the local gateway pods (the Istio Gateway selector).',
+                default: { istio: 'ingressgateway' },
+                'x-fix': 'label keys are [prefix/]name with letters, digits, "-", "_" and "."',
+              },
+            ),
+            servingNamespaces: Type.Array(label('A namespace the local gateway must serve.'), {
+              description:
+                'Namespaces the local gateway serves (hosts *.ns, *.ns.svc, *.ns.svc.cluster.local). Empty: all namespaces.',
+              default: [],
+              uniqueItems: true,
+            }),
+          },
+          { additionalProperties: false, description: 'Istio gateways (Serverless/Knative mode, or RawDeployment with Istio).' },
+        ),
+        kong: Type.Object(
+          {
+            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to.', 'kserve/kserve-ingress-gateway'),
+            gatewayClassName: Type.String({
+              description: 'GatewayClass the Gateway uses.',
+              default: 'kong',
+              pattern: DNS_SUBDOMAIN,
+              maxLength: 253,
+              'x-fix': 'use a lowercase DNS name such as "kong"',
+            }),
+            controllerName: Type.String({
+              description: "GatewayClass controllerName: Kong Ingress Controller's is konghq.com/kic-gateway-controller.",
+              default: 'konghq.com/kic-gateway-controller',
+              pattern: CONTROLLER_NAME,
+              maxLength: 253,
+              'x-fix': 'write a domain-prefixed path such as "konghq.com/kic-gateway-controller"',
+            }),
+            listenerPort: Type.Integer({
+              description: "Port of the Gateway's HTTP listener (must match a Kong proxy listen port).",
+              default: 80,
+              minimum: 1,
+              maximum: 65535,
+            }),
+          },
+          { additionalProperties: false, description: 'Kong through the Gateway API.' },
+        ),
+      },
+      { additionalProperties: false, description: 'How traffic reaches InferenceServices.' },
+    ),
+    offline: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'Air-gapped install: rewrite every image to the mirror registry.', default: false }),
+        registry: Type.String({
+          description: 'Mirror prefix (host[:port][/path]) every image is rewritten to.',
+          default: '',
+          pattern: `(^$)|(${REGISTRY})`,
+          maxLength: 255,
+          'x-fix': 'write a registry prefix such as "registry.example.internal:5000/mirror" (no scheme, no trailing "/")',
+        }),
+        skipTagResolving: Type.Array(
+          Type.String({
+            pattern: REGISTRY,
+            maxLength: 255,
+            'x-fix': 'write a registry host such as "nvcr.io" or "registry.local:5000"',
+          }),
+          {
+            description:
+              "Extra registries for Knative's registries-skipping-tag-resolving (kind.local, ko.local, dev.local and the mirror host are always included).",
+            default: [],
+          },
+        ),
+        imagePullSecrets: Type.Array(
+          Type.String({
+            pattern: DNS_SUBDOMAIN,
+            maxLength: 253,
+            'x-fix': 'use the name of a Secret: lowercase letters, digits, "-" and "."',
+          }),
+          { description: 'Names of image pull Secrets, added wherever a chart or CR accepts them.', default: [] },
+        ),
+        imageDigests: Type.Record(
+          Type.String({ pattern: IMAGE_REPOSITORY }),
+          Type.String({ pattern: DIGEST, 'x-fix': 'write "sha256:" followed by 64 lowercase hex digits' }),
+          {
+            description: 'Pins images by digest: "<image repository>": "sha256:<64 hex>".',
+            default: {},
+            'x-fix': 'use an image repository without tag, e.g. "kserve/kserve-controller"',
+          },
+        ),
+      },
+      { additionalProperties: false, description: 'Air-gapped installs.' },
+    ),
+    storage: Type.Object(
+      {
+        caBundle: Type.Object(
+          {
+            file: Type.String({
+              description: 'PEM file (relative to the preset file) with one or more CA certificates for model storage.',
+              default: '',
+            }),
+            configMapName: label('ConfigMap (in the KServe namespace) that carries the CA bundle.', 'kserve-ca-bundle'),
+          },
+          { additionalProperties: false, description: 'Custom CA bundle for model storage (KServe >= 0.12).' },
+        ),
+        storageConfig: Type.Object(
+          {
+            enabled: Type.Boolean({ description: 'Write the storage-config Secret.', default: false }),
+            secretName: Type.String({
+              description: 'Name of the storage-config Secret.',
+              default: 'storage-config',
+              pattern: DNS_SUBDOMAIN,
+              maxLength: 253,
+              'x-fix': 'use lowercase letters, digits, "-" and "."',
+            }),
+            embedCertificate: Type.Boolean({
+              description: 'Also put the PEM text into the Secret (the field ModelMesh reads).',
+              default: false,
+            }),
+            s3: Type.Object(
+              {
+                endpoint: Type.String({
+                  description: 'S3 endpoint host[:port] (no scheme).',
+                  default: '',
+                  pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?)?$',
+                  maxLength: 255,
+                  'x-fix': 'write host[:port] such as "minio.storage.svc:9000"; use useHttps for the scheme',
+                }),
+                region: Type.String({
+                  description: 'S3 region.',
+                  default: '',
+                  pattern: '^[a-z0-9-]*$',
+                  maxLength: 64,
+                  'x-fix': 'write a region such as "us-east-1"',
+                }),
+                useHttps: Type.Boolean({ description: 'Talk to the endpoint over HTTPS.', default: true }),
+                verifySSL: Type.Boolean({ description: "Verify the endpoint's certificate.", default: true }),
+              },
+              { additionalProperties: false, description: 'S3-compatible storage.' },
+            ),
+          },
+          { additionalProperties: false, description: 'The storage-config Secret.' },
+        ),
+      },
+      { additionalProperties: false, description: 'Model storage credentials and CA bundles.' },
+    ),
+    deployment: Type.Object(
+      {
+        strategy: Type.Object(
+          {
+            type: stringEnum(['RollingUpdate', 'Recreate'] as const, 'Rollout type.', 'RollingUpdate'),
+            maxSurge: Type.String({
+              description: 'Extra pods during a rollout: a count or a percentage.',
+              default: '25%',
+              pattern: INT_OR_PERCENT,
+              'x-fix': 'write a whole number or a percentage such as "25%"',
+            }),
+            maxUnavailable: Type.String({
+              description: 'Pods that may be unavailable during a rollout: a count or a percentage.',
+              default: '25%',
+              pattern: INT_OR_PERCENT,
+              'x-fix': 'write a whole number or a percentage such as "25%"',
+            }),
+          },
+          {
+            additionalProperties: false,
+            description: 'Default rollout for RawDeployment/Standard predictors (KServe >= 0.13).',
+          },
+        ),
+        progressDeadline: Type.String({
+          description: "Knative's progress-deadline (Serverless/Knative mode), whole seconds such as \"600s\". Empty: Knative's default.",
+          default: '',
+          pattern: '^([1-9][0-9]*s)?$',
+          'x-fix': 'write whole seconds such as "600s"',
+        }),
+      },
+      { additionalProperties: false, description: 'Rollout settings.' },
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'create-kserve-config preset',
+    description: 'Answers for create-kserve-config (contract v1). Unknown keys are errors.',
+  },
+);
+
+export type Preset = Static<typeof PresetSchema>;
+export type DeploymentModeInput = Preset['deploymentMode'];
+export type AnySchema = TSchema & Record<string, unknown>;
+
+/** The published JSON Schema (TypeBox symbols are dropped by JSON serialisation). */
+export function jsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/create-kserve-config/create-kserve-config/presets/preset.schema.json',
+    ...JSON.parse(JSON.stringify(PresetSchema)),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Plan -> file contents. Every YAML file is parsed back and validated before anything is written;
+ * a failure here is a bug in this tool (InternalError, exit 1), never a half-written folder.
+ */
+import type { Plan, PlannedFile } from '../plan.js';
+import { renderTemplate } from './engine.js';
+import { validateRendered } from './validate.js';
+
+export interface RenderedFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export function fileContext(plan: Plan, file: PlannedFile): Record<string, unknown> {
+  return {
+    ...plan.context,
+    file: {
+      path: file.path,
+      why: file.why,
+      chart: file.chart ?? null,
+      ...(file.data ?? {}),
+    },
+  };
+}
+
+export function renderPlan(plan: Plan): RenderedFile[] {
+  const rendered = plan.files.map((file) => ({
+    path: file.path,
+    content: normalise(renderTemplate(file.template, fileContext(plan, file))),
+    mode: file.mode,
+  }));
+  validateRendered(plan, rendered);
+  return rendered;
+}
+
+/** Collapses the blank lines conditional blocks leave behind and ends every file with one newline. */
+function normalise(text: string): string {
+  return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Validation of rendered output, run before anything is written. It re-reads every YAML file the
+ * way kubectl and Helm will and checks what this tool promises:
+ *   - every file parses (no duplicate keys, one or more documents as expected);
+ *   - Helm values only use keys the chosen version's chart has (catalog/values-keys.ts);
+ *   - manifests are well-formed Kubernetes objects named like their file, KnativeServing config
+ *     values are strings, and kustomization.yaml lists exactly the manifests;
+ *   - kserve-config.yaml validates and equals the preset it came from (so it reproduces the folder).
+ * Any failure is a bug in this tool, reported as InternalError.
+ */
+import yaml from 'js-yaml';
+import { satisfies } from '../catalog/index.js';
+import { VALUES_KEYS } from '../catalog/values-keys.js';
+import { InternalError } from '../errors.js';
+import type { Plan } from '../plan.js';
+import { validatePreset } from '../preset/validate.js';
+import { isDeepStrictEqual } from 'node:util';
+
+interface Rendered {
+  path: string;
+  content: string;
+}
+
+export function parseYamlDocuments(file: Rendered): unknown[] {
+  try {
+    return yaml.loadAll(file.content, undefined, { filename: file.path }).filter((d) => d !== null && d !== undefined);
+  } catch (err) {
+    throw new InternalError(`generated ${file.path} is not valid YAML: ${(err as Error).message}`);
+  }
+}
+
+export function leafPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
+  const entries = Object.entries(value as Record<string, unknown>);
+  // An empty mapping is itself a value (e.g. "labels: {}").
+  if (entries.length === 0) return [prefix];
+  return entries.flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+export function validateRendered(plan: Plan, files: Rendered[]): void {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const version = plan.context.release.version;
+  for (const planned of plan.files) {
+    const file = byPath.get(planned.path)!;
+    if (planned.kind === 'markdown') continue;
+    const docs = parseYamlDocuments(file);
+    const fail = (why: string) => {
+      throw new InternalError(`generated ${file.path}: ${why}`);
+    };
+    switch (planned.kind) {
+      case 'helm-values': {
+        if (docs.length !== 1) fail('a values file must hold exactly one YAML document');
+        const table = VALUES_KEYS[planned.chart!.keys];
+        for (const key of leafPaths(docs[0])) {
+          const range = table[key];
+          if (range === undefined) fail(`key ${key} is not in the values-key catalog`);
+          if (range !== '*' && !satisfies(version, range!)) fail(`key ${key} does not exist in the ${planned.chart!.name} chart ${version}`);
+        }
+        break;
+      }
+      case 'example':
+      case 'manifest': {
+        if (docs.length !== 1) fail('a manifest file must hold exactly one object');
+        const obj = docs[0] as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+        if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') fail('apiVersion and kind must be strings');
+        if (obj.kind !== planned.object!.kind || obj.metadata?.name !== planned.object!.name) {
+          fail(`holds ${String(obj.kind)}/${String(obj.metadata?.name)}, expected ${planned.object!.kind}/${planned.object!.name}`);
+        }
+        if ((obj.metadata?.namespace ?? undefined) !== planned.object!.namespace) fail('namespace differs from the plan');
+        if (obj.kind === 'KnativeServing') checkAllStrings((obj as { spec?: { config?: unknown } }).spec?.config, 'spec.config', fail);
+        break;
+      }
+      case 'kustomization': {
+        const resources = (docs[0] as { resources?: unknown }).resources;
+        const expected = plan.files.filter((f) => f.kind === 'manifest').map((f) => f.path.replace(/^manifests\//, ''));
+        if (!isDeepStrictEqual(resources, expected)) fail('resources do not list exactly the manifests');
+        break;
+      }
+      case 'preset': {
+        if (!isDeepStrictEqual(validatePreset(docs[0]), plan.context.preset)) fail('does not reproduce the preset');
+        break;
+      }
+    }
+  }
+}
+
+/** The Knative Operator's spec.config is map[string]map[string]string: a number or boolean is rejected. */
+function checkAllStrings(config: unknown, where: string, fail: (why: string) => void): void {
+  if (config === undefined) return;
+  if (typeof config !== 'object' || config === null) return fail(`${where} must be a mapping`);
+  for (const [cm, data] of Object.entries(config)) {
+    if (typeof data !== 'object' || data === null) fail(`${where}.${cm} must be a mapping`);
+    for (const [k, v] of Object.entries(data as object)) {
+      if (typeof v !== 'string') fail(`${where}.${cm}.${k} must be a string`);
+    }
+  }
+}

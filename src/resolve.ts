@@ -1,0 +1,250 @@
+/**
+ * Answers + catalog -> resolved settings.
+ *
+ * This is the one place where names are derived: every template reads gateway names, services,
+ * selectors and mode spellings from here and nowhere else, which is what keeps KServe's
+ * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
+ * It also rejects impossible combinations (exit 2) before anything is rendered.
+ */
+import semver from 'semver';
+import { UserError, quote } from './errors.js';
+import type { Preset } from './preset/schema.js';
+import {
+  ISTIO_V1_API,
+  KNATIVE_FEATURE_RANGES,
+  MIN_KNATIVE,
+  resolveRelease,
+  satisfies,
+  type Release,
+} from './catalog/index.js';
+
+export type Mode = 'knative' | 'standard' | 'modelmesh';
+
+export interface GatewayRef {
+  namespace: string;
+  name: string;
+  /** "<namespace>/<name>", the form KServe's ConfigMap uses. */
+  ref: string;
+}
+
+export interface ServiceRef {
+  /** The FQDN as configured. */
+  host: string;
+  name: string;
+  namespace: string;
+}
+
+export interface KnativeSettings {
+  version: string;
+  /** Knative Operator release that ships this Serving version. */
+  operatorVersion: string;
+  install: 'operator' | 'manifests';
+  namespace: 'knative-serving';
+  /** config-istio in the format this Knative understands: lists (>= 1.14) or legacy keys. */
+  configIstio: Record<string, string>;
+  configIstioFormat: 'lists' | 'legacy' | 'none';
+  /** spec.config.domain / config-domain: the user's domain, value "" (all InferenceServices). */
+  configDomain: Record<string, string>;
+  /** KnativeServing spec.ingress.istio: enabled, plus the operator's gateway selector overrides. */
+  operatorIngressIstio: Record<string, unknown>;
+  /** KnativeServing CR apiVersion/kind are fixed; kept here so templates never spell them. */
+  crName: 'knative-serving';
+}
+
+export interface IstioSettings {
+  version: string;
+  ingressGateway: GatewayRef;
+  ingressService: ServiceRef;
+  localGateway: GatewayRef;
+  localService: ServiceRef;
+  localSelector: Record<string, string>;
+  servingNamespaces: string[];
+  /** Anything differs from net-istio's shipped defaults: the tool must emit the extra layers. */
+  customIngress: boolean;
+  customLocal: boolean;
+  /** networking.istio.io/v1 where the tested Istio serves it, else v1beta1. */
+  gatewayApiVersion: string;
+}
+
+export interface Resolved {
+  preset: Preset;
+  release: Release;
+  mode: Mode;
+  /** The mode as the chosen version spells it (Serverless|RawDeployment|ModelMesh or Knative|Standard|ModelMesh). */
+  modeName: string;
+  provider: 'istio' | 'kong';
+  istio: IstioSettings;
+  knative?: KnativeSettings;
+  /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
+  storageSecretNameAnnotation: string;
+  warnings: string[];
+}
+
+const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
+const DEFAULT_INGRESS_SERVICE = 'istio-ingressgateway.istio-system.svc.cluster.local';
+const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
+const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
+const DEFAULT_LOCAL_SELECTOR = { istio: 'ingressgateway' };
+
+export function resolve(preset: Preset): Resolved {
+  const release = resolveRelease(preset.kserve.version);
+  const warnings: string[] = [];
+  const mode = modeOf(preset.deploymentMode);
+  const modeName =
+    mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
+
+  if (mode === 'modelmesh' && !release.features.modelMesh) {
+    throw new UserError(
+      'deploymentMode',
+      `ModelMesh is not installed by the KServe ${release.version} chart (removed in 0.15.0-rc1)`,
+      'choose Serverless/Knative or RawDeployment/Standard, or pick KServe 0.15.0-rc0 or older for ModelMesh',
+    );
+  }
+  if (preset.ingress.provider === 'kong' && mode !== 'standard') {
+    throw new UserError(
+      'ingress.provider',
+      `kong cannot serve deploymentMode ${preset.deploymentMode}`,
+      `Kong requires deploymentMode ${release.modeNames.standard}; Serverless/Knative needs Istio (set ingress.provider: istio)`,
+    );
+  }
+
+  const istio = resolveIstio(preset, release);
+  const knative = mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
+  if (mode !== 'knative' && preset.knative.version !== '') {
+    warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
+  }
+
+  return {
+    preset,
+    release,
+    mode,
+    modeName,
+    provider: preset.ingress.provider,
+    istio,
+    knative,
+    storageSecretNameAnnotation: 'serving.kserve.io/secretName',
+    warnings,
+  };
+}
+
+function modeOf(input: Preset['deploymentMode']): Mode {
+  switch (input) {
+    case 'Serverless':
+    case 'Knative':
+      return 'knative';
+    case 'RawDeployment':
+    case 'Standard':
+      return 'standard';
+    case 'ModelMesh':
+      return 'modelmesh';
+  }
+}
+
+function gatewayRef(ref: string): GatewayRef {
+  const [namespace, name] = ref.split('/') as [string, string];
+  return { namespace, name, ref };
+}
+
+function serviceRef(host: string, where: string): ServiceRef {
+  const parts = host.split('.');
+  // Knative and KServe address gateway Services by FQDN: <name>.<namespace>.svc.cluster.local.
+  if (parts.length < 3 || parts[2] !== 'svc') {
+    throw new UserError(
+      where,
+      `${quote(host)} is not a Service host name`,
+      'write the Service FQDN as <service>.<namespace>.svc.cluster.local',
+    );
+  }
+  return { host, name: parts[0]!, namespace: parts[1]! };
+}
+
+function resolveIstio(preset: Preset, release: Release): IstioSettings {
+  const i = preset.ingress.istio;
+  const localSelector = i.localGatewaySelector;
+  const customLocal =
+    i.localGateway !== DEFAULT_LOCAL_GATEWAY ||
+    i.localGatewayService !== DEFAULT_LOCAL_SERVICE ||
+    JSON.stringify(localSelector) !== JSON.stringify(DEFAULT_LOCAL_SELECTOR) ||
+    i.servingNamespaces.length > 0;
+  const customIngress = i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || i.ingressGatewayService !== DEFAULT_INGRESS_SERVICE;
+  if (Object.keys(localSelector).length === 0) {
+    throw new UserError(
+      'ingress.istio.localGatewaySelector',
+      'is empty, so the local gateway would select no pods',
+      'give the labels of the local gateway pods, e.g. { istio: ingressgateway }',
+    );
+  }
+  const istioVersion = release.tested.istio;
+  return {
+    version: istioVersion,
+    ingressGateway: gatewayRef(i.ingressGateway),
+    ingressService: serviceRef(i.ingressGatewayService, 'ingress.istio.ingressGatewayService'),
+    localGateway: gatewayRef(i.localGateway),
+    localService: serviceRef(i.localGatewayService, 'ingress.istio.localGatewayService'),
+    localSelector,
+    servingNamespaces: i.servingNamespaces,
+    customIngress,
+    customLocal,
+    gatewayApiVersion: satisfies(istioVersion, ISTIO_V1_API) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
+  };
+}
+
+function resolveKnative(preset: Preset, release: Release, istio: IstioSettings): KnativeSettings {
+  const requested = preset.knative.version.replace(/^v/, '');
+  const version = requested === '' ? release.tested.knativeServing : semver.coerce(requested)!.version;
+  if (semver.lt(version, MIN_KNATIVE)) {
+    throw new UserError(
+      'knative.version',
+      `Knative Serving ${quote(requested)} is older than this tool supports`,
+      `use ${MIN_KNATIVE} or newer, or leave it empty for ${release.tested.knativeServing} (tested with KServe ${release.minor})`,
+    );
+  }
+  // The operator release that ships a Serving version carries the same version number.
+  const operatorVersion = version === release.tested.knativeServing ? release.tested.knativeOperator : version;
+  const install = preset.knative.install;
+
+  const lists = satisfies(version, KNATIVE_FEATURE_RANGES.istioGatewayLists);
+  // Operator >= 1.21 moves the knative-local-gateway Service into a list entry's namespace: the legacy keys avoid that.
+  const operatorTrap = install === 'operator' && satisfies(operatorVersion, KNATIVE_FEATURE_RANGES.operatorMovesLocalGatewayService);
+  const needConfigIstio = istio.customLocal || istio.customIngress;
+  let configIstio: Record<string, string> = {};
+  let configIstioFormat: KnativeSettings['configIstioFormat'] = 'none';
+  if (needConfigIstio) {
+    if (lists && !operatorTrap) {
+      configIstioFormat = 'lists';
+      configIstio = {
+        'external-gateways': gatewayList(istio.ingressGateway, istio.ingressService),
+        'local-gateways': gatewayList(istio.localGateway, istio.localService),
+      };
+    } else {
+      configIstioFormat = 'legacy';
+      configIstio = {
+        [`gateway.${istio.ingressGateway.namespace}.${istio.ingressGateway.name}`]: istio.ingressService.host,
+        [`local-gateway.${istio.localGateway.namespace}.${istio.localGateway.name}`]: istio.localService.host,
+      };
+    }
+  }
+
+  const operatorIngressIstio: Record<string, unknown> = { enabled: true };
+  if (JSON.stringify(istio.localSelector) !== JSON.stringify(DEFAULT_LOCAL_SELECTOR)) {
+    // The operator rewrites the selector of the shipped knative-local-gateway Gateway and Service.
+    operatorIngressIstio['knative-local-gateway'] = { selector: istio.localSelector };
+  }
+
+  return {
+    version,
+    operatorVersion,
+    install,
+    namespace: 'knative-serving',
+    configIstio,
+    configIstioFormat,
+    configDomain: { [preset.ingress.domain]: '' },
+    operatorIngressIstio,
+    crName: 'knative-serving',
+  };
+}
+
+/** One net-istio gateway list entry, serialised the way config-istio expects (a YAML string). */
+function gatewayList(gateway: GatewayRef, service: ServiceRef): string {
+  return `- name: ${gateway.name}\n  namespace: ${gateway.namespace}\n  service: ${service.host}\n`;
+}
