@@ -62,7 +62,7 @@ export function nearestSavedTag(version: string): string {
   if (SAVED_TAGS.includes(version)) return version;
   const minor = `${semver.major(version)}.${semver.minor(version)}.`;
   const line = SAVED_TAGS.filter((t) => t.startsWith(minor));
-  const newer = line.filter((t) => semver.gte(t, version, { includePrerelease: true }));
+  const newer = line.filter((t) => semver.gte(t, version));
   return newer[0] ?? line[line.length - 1]!;
 }
 

@@ -26,7 +26,7 @@ export function crdFilesFor(obj: { apiVersion: string; kind: string }, ctx: { ks
     case 'gateway.networking.k8s.io':
       return GATEWAY_API_SAVED.map((v) => `crds/gateway-api/${v}/standard/gateway.networking.k8s.io_${obj.kind.toLowerCase()}es.yaml`.replace('gatewayes', 'gateways').replace('httproutees', 'httproutes'));
     case 'serving.kserve.io': {
-      const saved = semver.lt(ctx.kserveVersion, '0.16.0-rc0', { includePrerelease: true }) ? 'v0.15.2' : 'v0.20.0';
+      const saved = semver.lt(ctx.kserveVersion, '0.16.0-rc0') ? 'v0.15.2' : 'v0.20.0';
       return [`crds/kserve/${saved}/serving.kserve.io_${obj.kind.toLowerCase()}s.yaml`];
     }
     case '':
