@@ -2,6 +2,7 @@
  * Which files to write, from which templates, with which context: pure data, so --dry-run is free.
  */
 import type { HelmChart, Release } from './catalog/index.js';
+import type { ValuesTable } from './catalog/values-keys.js';
 import type { Preset } from './preset/schema.js';
 import type { Resolved } from './resolve.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
@@ -19,7 +20,7 @@ export interface PlannedFile {
   /** 0o600 for anything holding secrets. */
   mode: number;
   /** For helm-values: which chart, and which values-key table applies. */
-  chart?: HelmChart & { keys: 'main' | 'runtimeConfigs' };
+  chart?: HelmChart & { keys: ValuesTable };
   /** For manifests: the object this file holds, used for its name and by kustomization. */
   object?: { kind: string; name: string; namespace?: string };
   /** File-specific template data, merged over the shared context as `file`. */
@@ -41,51 +42,32 @@ export interface TemplateContext {
   mode: { key: Resolved['mode']; name: string; isKnative: boolean; isStandard: boolean; isModelMesh: boolean };
   istio: Resolved['istio'];
   knative: Resolved['knative'] | null;
+  /** Knative through the operator (KnativeServing CR) or from release YAML (ConfigMap patches). */
+  knativeOperator: boolean;
+  knativeManifests: boolean;
   usesIstio: boolean;
   kserveNamespace: string;
   storageSecretNameAnnotation: string;
   manifests: { path: string; kind: string; name: string; namespace: string | null }[];
   mainValuesFile: string;
   runtimeValuesFile: string | null;
+  istioGatewayChart: (HelmChart & { path: string; namespace: string }) | null;
+  /** Manifests to delete on uninstall, newest first; ConfigMap patches of Knative's own ConfigMaps are kept. */
+  uninstallManifests: string[];
+  /** Namespace the verification InferenceService runs in (a namespace the local gateway serves). */
+  testNamespace: string;
   /** INSTALL.md step numbers (steps appear only when they apply). */
-  steps: Record<'manifests' | 'crds' | 'kserve' | 'runtimes', number>;
+  steps: Record<string, number>;
   filesTable: { path: string; why: string }[];
 }
 
+/** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */
+const PREEXISTING_NAMESPACES = new Set(['istio-system', 'default']);
+
 export function buildPlan(r: Resolved): Plan {
   const { preset, release } = r;
-  const manifests: PlannedFile[] = [];
-  const addManifest = (template: string, kind: string, name: string, namespace: string | undefined, why: string, data?: Record<string, unknown>) => {
-    manifests.push({
-      path: '', // numbered below, in apply order
-      template,
-      kind: 'manifest',
-      why,
-      mode: 0o644,
-      object: { kind, name, namespace },
-      data: { name, namespace: namespace ?? null, ...data },
-    });
-  };
-
-  addManifest('manifests/namespace.yaml', 'Namespace', preset.kserve.namespace, undefined, 'the KServe namespace, created before the charts install into it');
-  if (r.mode === 'knative' && r.knative) {
-    if (r.knative.install === 'operator') {
-      addManifest('manifests/namespace.yaml', 'Namespace', r.knative.namespace, undefined, 'the namespace the Knative Operator installs Serving into');
-      addManifest(
-        'manifests/knativeserving.yaml',
-        'KnativeServing',
-        r.knative.crName,
-        r.knative.namespace,
-        `Knative Serving ${r.knative.version} through the Knative Operator, with the domain and gateways KServe is configured with`,
-      );
-    }
-  }
-  if (r.mode === 'standard' && r.provider === 'istio') {
-    addManifest('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined, 'RawDeployment creates Kubernetes Ingress objects of class istio; Istio serves that class only when the IngressClass exists');
-  }
-  manifests.forEach((m, i) => {
-    m.path = `manifests/${String(i).padStart(2, '0')}-${m.object!.kind.toLowerCase()}-${m.object!.name}.yaml`;
-  });
+  const knativeMode = r.mode === 'knative' && r.knative !== undefined;
+  const manifests = manifestFiles(r);
 
   const files: PlannedFile[] = [];
   for (const chart of release.charts.filter((c) => c.hasValues)) {
@@ -94,9 +76,33 @@ export function buildPlan(r: Resolved): Plan {
       path: `helm/${chart.name}.values.yaml`,
       template: keys === 'main' ? 'helm/kserve.values.yaml' : 'helm/kserve-runtime-configs.values.yaml',
       kind: 'helm-values',
-      why: keys === 'main' ? `values for the ${chart.name} chart ${chart.version || release.version}: mode, ingress and storage settings` : 'values for kserve-runtime-configs: since 0.17 the serving runtimes are installed by this chart, and only when enabled',
+      why:
+        keys === 'main'
+          ? `values for the ${chart.name} chart ${chart.version || release.version}: mode, ingress and storage settings`
+          : 'values for kserve-runtime-configs: since 0.17 the serving runtimes are installed by this chart, and only when enabled',
       mode: 0o644,
       chart: { ...chart, keys },
+    });
+  }
+  let istioGatewayChart: TemplateContext['istioGatewayChart'] = null;
+  if (knativeMode && r.istio.writeLocalGatewayChart) {
+    const svc = r.istio.localService;
+    istioGatewayChart = {
+      name: 'gateway',
+      release: svc.name,
+      ref: 'istio/gateway',
+      version: r.istio.version,
+      hasValues: true,
+      path: 'helm/istio-gateway.values.yaml',
+      namespace: svc.namespace,
+    };
+    files.push({
+      path: istioGatewayChart.path,
+      template: 'helm/istio-gateway.values.yaml',
+      kind: 'helm-values',
+      why: `pods and Service ${svc.host} for the local gateway, with the selector labels and the 80->8081 port mapping Knative expects`,
+      mode: 0o644,
+      chart: { ...istioGatewayChart, keys: 'istioGateway' },
     });
   }
   files.push(...manifests);
@@ -108,6 +114,7 @@ export function buildPlan(r: Resolved): Plan {
     mode: 0o644,
     data: { resources: manifests.map((m) => m.path.replace(/^manifests\//, '')) },
   });
+  const testNamespace = r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test';
   files.push({
     path: 'examples/inferenceservice.yaml',
     template: 'examples/inferenceservice.yaml',
@@ -131,12 +138,23 @@ export function buildPlan(r: Resolved): Plan {
     mode: 0o644,
   });
 
-  const valuesFile = (keys: 'main' | 'runtimeConfigs') => files.find((f) => f.chart?.keys === keys)?.path ?? null;
-  // Step numbers follow the order INSTALL.md presents them; optional steps shift the rest.
-  let step = 1; // cert-manager
-  if (r.provider === 'istio' && r.mode !== 'modelmesh') step++; // Istio
-  if (r.mode === 'knative') step++; // Knative Operator
-  const steps = { manifests: ++step, crds: ++step, kserve: ++step, runtimes: ++step };
+  const valuesFile = (keys: ValuesTable) => files.find((f) => f.chart?.keys === keys)?.path ?? null;
+  const usesIstio = r.provider === 'istio' && r.mode !== 'modelmesh';
+
+  // INSTALL.md step numbers follow the order it presents them; optional steps shift the rest.
+  const steps: Record<string, number> = {};
+  let step = 0;
+  const add = (name: string, applies: boolean) => {
+    if (applies) steps[name] = ++step;
+  };
+  add('certManager', true);
+  add('istio', usesIstio);
+  add('localGateway', istioGatewayChart !== null);
+  add('knative', knativeMode);
+  add('manifests', true);
+  add('crds', true);
+  add('kserve', true);
+  add('runtimes', release.features.splitCharts);
 
   const context: TemplateContext = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -152,7 +170,9 @@ export function buildPlan(r: Resolved): Plan {
     },
     istio: r.istio,
     knative: r.knative ?? null,
-    usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
+    knativeOperator: knativeMode && r.knative!.install === 'operator',
+    knativeManifests: knativeMode && r.knative!.install === 'manifests',
+    usesIstio,
     kserveNamespace: preset.kserve.namespace,
     storageSecretNameAnnotation: r.storageSecretNameAnnotation,
     manifests: manifests.map((m) => ({
@@ -163,8 +183,87 @@ export function buildPlan(r: Resolved): Plan {
     })),
     mainValuesFile: valuesFile('main')!,
     runtimeValuesFile: valuesFile('runtimeConfigs'),
+    istioGatewayChart,
+    uninstallManifests: manifests
+      .filter((m) => m.object!.kind !== 'ConfigMap' || m.object!.namespace !== 'knative-serving')
+      .map((m) => m.path)
+      .reverse(),
+    testNamespace,
     steps,
     filesTable: files.map((f) => ({ path: f.path, why: f.why })),
   };
   return { files, context, warnings: [...r.warnings] };
+}
+
+/** The manifests, in apply order, numbered NN-<kind>-<name>.yaml. */
+function manifestFiles(r: Resolved): PlannedFile[] {
+  const manifests: PlannedFile[] = [];
+  const add = (template: string, kind: string, name: string, namespace: string | undefined, why: string, data?: Record<string, unknown>) => {
+    manifests.push({
+      path: '',
+      template,
+      kind: 'manifest',
+      why,
+      mode: 0o644,
+      object: { kind, name, namespace },
+      data: { name, namespace: namespace ?? null, ...data },
+    });
+  };
+  const namespaces = new Set<string>();
+  const addNamespace = (name: string, why: string) => {
+    if (namespaces.has(name) || PREEXISTING_NAMESPACES.has(name)) return;
+    namespaces.add(name);
+    add('manifests/namespace.yaml', 'Namespace', name, undefined, why);
+  };
+
+  addNamespace(r.preset.kserve.namespace, 'the KServe namespace, created before the charts install into it');
+  const k = r.mode === 'knative' ? r.knative : undefined;
+  if (k) {
+    const istio = r.istio;
+    if (k.install === 'operator') {
+      addNamespace(k.namespace, 'the namespace the Knative Operator installs Serving into');
+    } else {
+      namespaces.add(k.namespace); // exists: Knative was installed from its release YAML
+    }
+    for (const gw of [istio.writeLocalGateway ? istio.localGateway : null, istio.writeIngressGateway ? istio.ingressGateway : null]) {
+      if (gw) addNamespace(gw.namespace, `the namespace of the Istio Gateway ${gw.ref}`);
+    }
+    if (k.install === 'operator') {
+      add(
+        'manifests/knativeserving.yaml',
+        'KnativeServing',
+        k.crName,
+        k.namespace,
+        `Knative Serving ${k.version} through the Knative Operator, with the domain and gateways KServe is configured with`,
+      );
+    }
+    if (istio.writeLocalGateway) {
+      add('manifests/istio-gateway.yaml', 'Gateway', istio.localGateway.name, istio.localGateway.namespace,
+        `the Istio Gateway for cluster-local traffic that KServe and Knative both name (${istio.localGateway.ref})`,
+        { role: 'local', selector: istio.localSelector, port: 8081, hosts: istio.localHosts });
+    }
+    if (istio.writeIngressGateway) {
+      add('manifests/istio-gateway.yaml', 'Gateway', istio.ingressGateway.name, istio.ingressGateway.namespace,
+        `the Istio Gateway for traffic from outside the cluster that KServe and Knative both name (${istio.ingressGateway.ref})`,
+        { role: 'ingress', selector: istio.ingressSelector, port: 80, hosts: ['*'] });
+    }
+    if (k.install === 'manifests') {
+      add('manifests/configmap.yaml', 'ConfigMap', 'config-domain', k.namespace,
+        'patch of Knative\'s config-domain: the domain KServe is configured with',
+        { data: k.configDomain, comment: 'config-domain: InferenceService URLs end in this domain; KServe\'s values use the same domain.' });
+      if (k.configIstioFormat !== 'none') {
+        add('manifests/configmap.yaml', 'ConfigMap', 'config-istio', k.namespace,
+          'patch of Knative\'s config-istio: the gateways KServe is configured with',
+          { data: k.configIstio, comment: `config-istio (${k.configIstioFormat === 'lists' ? 'gateway lists, Knative >= 1.14' : 'legacy gateway keys, which every Knative version reads'}): the gateways KServe's values name.` });
+      }
+    }
+  }
+  if (r.mode === 'standard' && r.provider === 'istio') {
+    add('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined,
+      'RawDeployment creates Kubernetes Ingress objects of class istio; Istio serves that class only when the IngressClass exists');
+  }
+  manifests.forEach((m, i) => {
+    m.path = `manifests/${String(i).padStart(2, '0')}-${m.object!.kind.toLowerCase()}-${m.object!.name}.yaml`;
+  });
+  return manifests;
 }

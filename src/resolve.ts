@@ -58,8 +58,16 @@ export interface IstioSettings {
   localGateway: GatewayRef;
   localService: ServiceRef;
   localSelector: Record<string, string>;
+  ingressSelector: Record<string, string>;
   servingNamespaces: string[];
-  /** Anything differs from net-istio's shipped defaults: the tool must emit the extra layers. */
+  /** Hosts the local gateway serves: *.ns, *.ns.svc, *.ns.svc.cluster.local per serving namespace, or "*". */
+  localHosts: string[];
+  /** Write an Istio Gateway object for the local / ingress gateway (a name Knative does not ship). */
+  writeLocalGateway: boolean;
+  writeIngressGateway: boolean;
+  /** Write helm/istio-gateway.values.yaml: the local gateway Service is not one net-istio ships. */
+  writeLocalGatewayChart: boolean;
+  /** Anything differs from net-istio's shipped defaults: every layer must be told. */
   customIngress: boolean;
   customLocal: boolean;
   /** networking.istio.io/v1 where the tested Istio serves it, else v1beta1. */
@@ -84,7 +92,7 @@ const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
 const DEFAULT_INGRESS_SERVICE = 'istio-ingressgateway.istio-system.svc.cluster.local';
 const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
 const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
-const DEFAULT_LOCAL_SELECTOR = { istio: 'ingressgateway' };
+const DEFAULT_SELECTOR = { istio: 'ingressgateway' };
 
 export function resolve(preset: Preset): Resolved {
   const release = resolveRelease(preset.kserve.version);
@@ -161,30 +169,48 @@ function serviceRef(host: string, where: string): ServiceRef {
 function resolveIstio(preset: Preset, release: Release): IstioSettings {
   const i = preset.ingress.istio;
   const localSelector = i.localGatewaySelector;
+  const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
   const customLocal =
     i.localGateway !== DEFAULT_LOCAL_GATEWAY ||
     i.localGatewayService !== DEFAULT_LOCAL_SERVICE ||
-    JSON.stringify(localSelector) !== JSON.stringify(DEFAULT_LOCAL_SELECTOR) ||
+    !same(localSelector, DEFAULT_SELECTOR) ||
     i.servingNamespaces.length > 0;
-  const customIngress = i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || i.ingressGatewayService !== DEFAULT_INGRESS_SERVICE;
-  if (Object.keys(localSelector).length === 0) {
-    throw new UserError(
-      'ingress.istio.localGatewaySelector',
-      'is empty, so the local gateway would select no pods',
-      'give the labels of the local gateway pods, e.g. { istio: ingressgateway }',
-    );
+  const customIngress =
+    i.ingressGateway !== DEFAULT_INGRESS_GATEWAY ||
+    i.ingressGatewayService !== DEFAULT_INGRESS_SERVICE ||
+    !same(i.ingressGatewaySelector, DEFAULT_SELECTOR);
+  for (const [key, selector] of [['localGatewaySelector', localSelector], ['ingressGatewaySelector', i.ingressGatewaySelector]] as const) {
+    if (Object.keys(selector).length === 0) {
+      throw new UserError(
+        `ingress.istio.${key}`,
+        'is empty, so the gateway would select no pods',
+        'give the labels of the gateway pods, e.g. { istio: ingressgateway }',
+      );
+    }
   }
   const istioVersion = release.tested.istio;
+  const manifestsInstall = preset.knative.install === 'manifests';
+  const localService = serviceRef(i.localGatewayService, 'ingress.istio.localGatewayService');
+  const localHosts = i.servingNamespaces.length
+    ? i.servingNamespaces.flatMap((ns) => [`*.${ns}`, `*.${ns}.svc`, `*.${ns}.svc.cluster.local`])
+    : ['*'];
   return {
     version: istioVersion,
     ingressGateway: gatewayRef(i.ingressGateway),
     ingressService: serviceRef(i.ingressGatewayService, 'ingress.istio.ingressGatewayService'),
     localGateway: gatewayRef(i.localGateway),
-    localService: serviceRef(i.localGatewayService, 'ingress.istio.localGatewayService'),
+    localService,
     localSelector,
+    ingressSelector: i.ingressGatewaySelector,
     servingNamespaces: i.servingNamespaces,
+    localHosts,
     customIngress,
     customLocal,
+    // A Gateway Knative ships is owned by the operator (which takes selector overrides instead);
+    // with release-YAML installs the tool re-applies it with the chosen selector and hosts.
+    writeLocalGateway: i.localGateway !== DEFAULT_LOCAL_GATEWAY || (customLocal && manifestsInstall),
+    writeIngressGateway: i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || (customIngress && manifestsInstall),
+    writeLocalGatewayChart: i.localGatewayService !== DEFAULT_LOCAL_SERVICE,
     gatewayApiVersion: satisfies(istioVersion, ISTIO_V1_API) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
   };
 }
@@ -204,12 +230,16 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
   const install = preset.knative.install;
 
   const lists = satisfies(version, KNATIVE_FEATURE_RANGES.istioGatewayLists);
-  // Operator >= 1.21 moves the knative-local-gateway Service into a list entry's namespace: the legacy keys avoid that.
-  const operatorTrap = install === 'operator' && satisfies(operatorVersion, KNATIVE_FEATURE_RANGES.operatorMovesLocalGatewayService);
-  const needConfigIstio = istio.customLocal || istio.customIngress;
+  // Operator >= 1.21 moves the knative-local-gateway Service into the namespace of a list entry named
+  // knative-local-gateway; when that is not the Service's namespace, the legacy keys avoid the move.
+  const operatorTrap =
+    install === 'operator' &&
+    satisfies(operatorVersion, KNATIVE_FEATURE_RANGES.operatorMovesLocalGatewayService) &&
+    istio.localGateway.name === 'knative-local-gateway' &&
+    istio.localGateway.namespace !== istio.localService.namespace;
   let configIstio: Record<string, string> = {};
   let configIstioFormat: KnativeSettings['configIstioFormat'] = 'none';
-  if (needConfigIstio) {
+  if (istio.customLocal || istio.customIngress) {
     if (lists && !operatorTrap) {
       configIstioFormat = 'lists';
       configIstio = {
@@ -225,11 +255,11 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
     }
   }
 
+  // The operator rewrites the selector of the Gateways and the local Service it ships, so they pick
+  // the same pods as the gateways named above.
   const operatorIngressIstio: Record<string, unknown> = { enabled: true };
-  if (JSON.stringify(istio.localSelector) !== JSON.stringify(DEFAULT_LOCAL_SELECTOR)) {
-    // The operator rewrites the selector of the shipped knative-local-gateway Gateway and Service.
-    operatorIngressIstio['knative-local-gateway'] = { selector: istio.localSelector };
-  }
+  if (istio.customIngress) operatorIngressIstio['knative-ingress-gateway'] = { selector: istio.ingressSelector };
+  if (istio.customLocal) operatorIngressIstio['knative-local-gateway'] = { selector: istio.localSelector };
 
   return {
     version,

@@ -35,7 +35,7 @@ test('every key of every generated helm/kserve*.values.yaml exists in that relea
     const { plan, docs } = generate(scenario.preset);
     const tag = nearestSavedTag(plan.context.release.version);
     for (const file of plan.files.filter((f) => f.kind === 'helm-values' && f.path.startsWith('helm/kserve'))) {
-      const dir = CHART_DIRS[file.chart!.keys];
+      const dir = CHART_DIRS[file.chart!.keys as keyof typeof CHART_DIRS];
       const reference = referenceValues(tag, dir);
       const ours = docs.get(file.path)![0];
       for (const key of leafPaths(ours)) {
@@ -71,7 +71,7 @@ test('generated values match the type of the chart default they override', () =>
   for (const scenario of scenarioMatrix(SAVED_TAGS)) {
     const { plan, docs } = generate(scenario.preset);
     for (const file of plan.files.filter((f) => f.kind === 'helm-values' && f.path.startsWith('helm/kserve'))) {
-      const reference = referenceValues(plan.context.release.version, CHART_DIRS[file.chart!.keys]);
+      const reference = referenceValues(plan.context.release.version, CHART_DIRS[file.chart!.keys as keyof typeof CHART_DIRS]);
       for (const key of leafPaths(docs.get(file.path)![0])) {
         const ours = get(docs.get(file.path)![0], key);
         const theirs = get(reference, key);

@@ -7,7 +7,9 @@ import { FEATURE_RANGES as F } from './features.js';
 
 const ALL = '*';
 
-export const VALUES_KEYS: Readonly<Record<'main' | 'runtimeConfigs', Readonly<Record<string, string>>>> = {
+export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway';
+
+export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, string>>>> = {
   /** kserve (<= 0.16) / kserve-resources (>= 0.17). */
   main: {
     'kserve.controller.deploymentMode': ALL,
@@ -38,4 +40,21 @@ export const VALUES_KEYS: Readonly<Record<'main' | 'runtimeConfigs', Readonly<Re
   runtimeConfigs: {
     'kserve.servingruntime.enabled': F.splitCharts,
   },
+  /** Istio's gateway chart (istio/gateway), for a local gateway whose pods do not exist yet. */
+  istioGateway: {
+    name: ALL,
+    labels: ALL,
+    'service.type': ALL,
+    'service.ports': ALL,
+  },
 };
+
+/** The catalog range for a written leaf key: its own entry, or that of an open map above it (labels). */
+export function valuesKeyRange(table: ValuesTable, key: string): string | undefined {
+  const parts = key.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const range = VALUES_KEYS[table][parts.slice(0, n).join('.')];
+    if (range !== undefined) return range;
+  }
+  return undefined;
+}

@@ -50,6 +50,17 @@ const hostname = (description: string, def: string) =>
     'x-fix': 'use a lowercase DNS name such as "knative-local-gateway.istio-system.svc.cluster.local"',
   });
 
+const labelMap = (description: string, def: Record<string, string>) =>
+  Type.Record(
+    Type.String({ pattern: LABEL_KEY }),
+    Type.String({
+      pattern: LABEL_VALUE,
+      maxLength: 63,
+      'x-fix': 'label values are at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+    }),
+    { description, default: def, 'x-fix': 'label keys are [prefix/]name with letters, digits, "-", "_" and "."' },
+  );
+
 const stringEnum = <T extends string>(values: readonly T[], description: string, def: T) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], description, default: def });
 
@@ -111,6 +122,7 @@ export const PresetSchema = Type.Object(
               'Service (FQDN) behind the ingress gateway.',
               'istio-ingressgateway.istio-system.svc.cluster.local',
             ),
+            ingressGatewaySelector: labelMap('Labels of the ingress gateway pods (used when ingressGateway is not the default).', { istio: 'ingressgateway' }),
             localGateway: nsName(
               'Istio Gateway (<ns>/<name>) for cluster-local traffic (Knative activator, InferenceService-to-InferenceService calls).',
               'knative-serving/knative-local-gateway',
@@ -119,19 +131,7 @@ export const PresetSchema = Type.Object(
               'Service (FQDN) behind the local gateway.',
               'knative-local-gateway.istio-system.svc.cluster.local',
             ),
-            localGatewaySelector: Type.Record(
-              Type.String({ pattern: LABEL_KEY }),
-              Type.String({
-                pattern: LABEL_VALUE,
-                maxLength: 63,
-                'x-fix': 'label values are at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
-              }),
-              {
-                description: 'Labels of the local gateway pods (the Istio Gateway selector).',
-                default: { istio: 'ingressgateway' },
-                'x-fix': 'label keys are [prefix/]name with letters, digits, "-", "_" and "."',
-              },
-            ),
+            localGatewaySelector: labelMap('Labels of the local gateway pods (the Istio Gateway selector).', { istio: 'ingressgateway' }),
             servingNamespaces: Type.Array(label('A namespace the local gateway must serve.'), {
               description:
                 'Namespaces the local gateway serves (hosts *.ns, *.ns.svc, *.ns.svc.cluster.local). Empty: all namespaces.',

@@ -20,7 +20,9 @@ export function schemaAt(path: string): AnySchema | undefined {
   if (path === '') return node;
   for (const key of path.split('.')) {
     const props = node?.properties as Record<string, AnySchema> | undefined;
-    node = props?.[key];
+    const free = node?.patternProperties as Record<string, AnySchema> | undefined;
+    // A free-key map (labels, digests): every key has the map's value schema.
+    node = props ? (Object.hasOwn(props, key) ? props[key] : undefined) : free ? Object.values(free)[0] : undefined;
   }
   return node;
 }
@@ -69,7 +71,7 @@ function checkObject(schema: AnySchema, value: unknown, path: string): Json {
 
   if (props) {
     for (const key of Object.keys(input)) {
-      if (!(key in props)) {
+      if (!Object.hasOwn(props, key)) {
         const valid = Object.keys(props);
         const guess = closest(key, valid);
         throw new UserError(

@@ -10,11 +10,12 @@
  */
 import yaml from 'js-yaml';
 import { satisfies } from '../catalog/index.js';
-import { VALUES_KEYS } from '../catalog/values-keys.js';
+import { valuesKeyRange } from '../catalog/values-keys.js';
 import { InternalError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { validatePreset } from '../preset/validate.js';
 import { isDeepStrictEqual } from 'node:util';
+import { checkGatewayAgreement } from './consistency.js';
 
 interface Rendered {
   path: string;
@@ -40,19 +41,20 @@ export function leafPaths(value: unknown, prefix = ''): string[] {
 export function validateRendered(plan: Plan, files: Rendered[]): void {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const version = plan.context.release.version;
+  const allDocs = new Map<string, unknown[]>();
   for (const planned of plan.files) {
     const file = byPath.get(planned.path)!;
     if (planned.kind === 'markdown') continue;
     const docs = parseYamlDocuments(file);
+    allDocs.set(planned.path, docs);
     const fail = (why: string) => {
       throw new InternalError(`generated ${file.path}: ${why}`);
     };
     switch (planned.kind) {
       case 'helm-values': {
         if (docs.length !== 1) fail('a values file must hold exactly one YAML document');
-        const table = VALUES_KEYS[planned.chart!.keys];
         for (const key of leafPaths(docs[0])) {
-          const range = table[key];
+          const range = valuesKeyRange(planned.chart!.keys, key);
           if (range === undefined) fail(`key ${key} is not in the values-key catalog`);
           if (range !== '*' && !satisfies(version, range!)) fail(`key ${key} does not exist in the ${planned.chart!.name} chart ${version}`);
         }
@@ -82,6 +84,7 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
       }
     }
   }
+  checkGatewayAgreement(plan, allDocs);
 }
 
 /** The Knative Operator's spec.config is map[string]map[string]string: a number or boolean is rejected. */
