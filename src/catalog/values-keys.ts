@@ -7,7 +7,7 @@ import { FEATURE_RANGES as F } from './features.js';
 
 const ALL = '*';
 
-export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway';
+export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong';
 
 export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, string>>>> = {
   /** kserve (<= 0.16) / kserve-resources (>= 0.17). */
@@ -46,6 +46,18 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     labels: ALL,
     'service.type': ALL,
     'service.ports': ALL,
+  },
+  /** Kong's kong/ingress chart 0.24 (controller + gateway sub-charts of kong/kong 3.2). */
+  kong: {
+    'controller.ingressController.ingressClass': ALL,
+    'controller.ingressController.env.gateway_api_controller_name': ALL,
+    'controller.ingressController.image.repository': ALL,
+    'controller.ingressController.image.tag': ALL,
+    'controller.image.pullSecrets': ALL,
+    'gateway.image.repository': ALL,
+    'gateway.image.tag': ALL,
+    'gateway.image.pullSecrets': ALL,
+    'gateway.proxy.http.servicePort': ALL,
   },
 };
 

@@ -158,6 +158,7 @@ export const PresetSchema = Type.Object(
               maxLength: 253,
               'x-fix': 'write a domain-prefixed path such as "konghq.com/kic-gateway-controller"',
             }),
+            listenerName: label("Name of the Gateway's HTTP listener.", 'proxy'),
             listenerPort: Type.Integer({
               description: "Port of the Gateway's HTTP listener (must match a Kong proxy listen port).",
               default: 80,
