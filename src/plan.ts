@@ -1,13 +1,14 @@
 /**
  * Which files to write, from which templates, with which context: pure data, so --dry-run is free.
  */
+import semver from 'semver';
 import type { HelmChart, Release } from './catalog/index.js';
 import type { ValuesTable } from './catalog/values-keys.js';
 import type { Preset } from './preset/schema.js';
 import type { Resolved } from './resolve.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 
-export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'preset' | 'markdown';
+export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'preset' | 'images' | 'markdown';
 
 export interface PlannedFile {
   /** Path inside the output folder, with "/" separators. */
@@ -46,6 +47,18 @@ export interface TemplateContext {
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: (HelmChart & { path: string; namespace: string }) | null;
+  knativeOperatorChart: (HelmChart & { path: string; namespace: string }) | null;
+  offline: Resolved['offline'] | null;
+  /** Offline image overrides for the KServe values files, split by the mapping they extend. */
+  images: {
+    controller: object | null;
+    storage: object | null;
+    modelmesh: object | null;
+    /** Top-level kserve.* entries the template does not open itself (agent, router, servingruntime). */
+    rest: object | null;
+    /** kserve.servingruntime.* entries of kserve-runtime-configs. */
+    runtimeConfigs: object | null;
+  };
   /** Knative through the operator (KnativeServing CR) or from release YAML (ConfigMap patches). */
   knativeOperator: boolean;
   knativeManifests: boolean;
@@ -60,6 +73,12 @@ export interface TemplateContext {
   uninstallManifests: string[];
   /** Namespace the verification InferenceService runs in (a namespace the local gateway serves). */
   testNamespace: string;
+  /** How INSTALL.md refers to each chart or release file: online references, or the local copies offline. */
+  refs: Record<string, string>;
+  /** Offline: the commands that fetch every chart and release file on a connected machine. */
+  pullCommands: string[];
+  /** Offline: `--set` flags that install cert-manager's chart with its CRDs and mirrored images. */
+  certManagerSets: string;
   /** INSTALL.md step numbers (steps appear only when they apply). */
   steps: Record<string, number>;
   filesTable: { path: string; why: string }[];
@@ -131,6 +150,26 @@ export function buildPlan(r: Resolved): Plan {
       chart: { ...kongChart, keys: 'kong' },
     });
   }
+  let knativeOperatorChart: TemplateContext['knativeOperatorChart'] = null;
+  if (r.offline?.knative && r.knative?.install === 'operator') {
+    knativeOperatorChart = {
+      name: 'knative-operator',
+      release: 'knative-operator',
+      ref: `https://github.com/knative/operator/releases/download/knative-v${r.knative.operatorVersion}/knative-operator-v${r.knative.operatorVersion}.tgz`,
+      version: '',
+      hasValues: true,
+      path: 'helm/knative-operator.values.yaml',
+      namespace: 'knative-operator',
+    };
+    files.push({
+      path: knativeOperatorChart.path,
+      template: 'helm/knative-operator.values.yaml',
+      kind: 'helm-values',
+      why: 'the Knative Operator\'s own images, from the mirror',
+      mode: 0o644,
+      chart: { ...knativeOperatorChart, keys: 'knativeOperator' },
+    });
+  }
   files.push(...manifests);
   files.push({
     path: 'manifests/kustomization.yaml',
@@ -149,6 +188,15 @@ export function buildPlan(r: Resolved): Plan {
     mode: 0o644,
     object: { kind: 'InferenceService', name: 'sklearn-iris' },
   });
+  if (r.offline) {
+    files.push({
+      path: 'images.txt',
+      template: 'images.txt',
+      kind: 'images',
+      why: `every image this install pulls and where it goes on the mirror (SOURCE_REF MIRROR_REF), ${r.offline.images.length} lines`,
+      mode: 0o644,
+    });
+  }
   files.push({
     path: 'kserve-config.yaml',
     template: 'kserve-config.yaml',
@@ -173,6 +221,7 @@ export function buildPlan(r: Resolved): Plan {
   const add = (name: string, applies: boolean) => {
     if (applies) steps[name] = ++step;
   };
+  add('mirror', r.offline !== undefined);
   add('certManager', true);
   add('istio', usesIstio);
   add('gatewayApiCrds', r.kong?.gatewayApi === true);
@@ -201,6 +250,17 @@ export function buildPlan(r: Resolved): Plan {
     kong: r.kong ?? null,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart,
+    knativeOperatorChart,
+    offline: r.offline ?? null,
+    images: splitImageValues(r),
+    ...installRefs(r),
+    certManagerSets: r.offline
+      ? [
+          // The chart's CRD switch was renamed in cert-manager 1.15.
+          semver.gte(release.tested.certManager, '1.15.0') ? '--set crds.enabled=true' : '--set installCRDs=true',
+          ...r.offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`),
+        ].join(' ')
+      : '',
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio,
@@ -278,6 +338,11 @@ function manifestFiles(r: Resolved): PlannedFile[] {
         `the Istio Gateway for traffic from outside the cluster that KServe and Knative both name (${istio.ingressGateway.ref})`,
         { role: 'ingress', selector: istio.ingressSelector, port: 80, hosts: ['*'] });
     }
+    if (k.install === 'manifests' && Object.keys(k.configDeployment).length) {
+      add('manifests/configmap.yaml', 'ConfigMap', 'config-deployment', k.namespace,
+        'patch of Knative\'s config-deployment: ' + Object.keys(k.configDeployment).join(', '),
+        { data: k.configDeployment, comment: 'config-deployment: tag resolution skipped for the mirror, the queue-proxy image, rollout deadline.' });
+    }
     if (k.install === 'manifests') {
       add('manifests/configmap.yaml', 'ConfigMap', 'config-domain', k.namespace,
         'patch of Knative\'s config-domain: the domain KServe is configured with',
@@ -305,4 +370,63 @@ function manifestFiles(r: Resolved): PlannedFile[] {
     m.path = `manifests/${String(i).padStart(2, '0')}-${m.object!.kind.toLowerCase()}-${m.object!.name}.yaml`;
   });
   return manifests;
+}
+
+function splitImageValues(r: Resolved): TemplateContext['images'] {
+  const main = { ...((r.offline?.kserveValues.main.kserve ?? {}) as Record<string, object>) };
+  const take = (key: string) => {
+    const v = main[key] ?? null;
+    delete main[key];
+    return v;
+  };
+  const controller = take('controller');
+  const storage = take('storage');
+  const modelmesh = take('modelmesh');
+  const runtimes = (r.offline?.kserveValues.runtimeConfigs.kserve as { servingruntime?: object } | undefined)?.servingruntime ?? null;
+  return { controller, storage, modelmesh, rest: Object.keys(main).length ? main : null, runtimeConfigs: runtimes };
+}
+
+/**
+ * Chart and release-file references for INSTALL.md. Online they point at the registries; offline at
+ * copies in charts/, which the mirror step fetches on a connected machine (helm pull, curl).
+ */
+function installRefs(r: Resolved): { refs: Record<string, string>; pullCommands: string[] } {
+  const refs: Record<string, string> = {};
+  const pulls: string[] = [];
+  const offline = r.offline !== undefined;
+  const t = r.release.tested;
+  /** name: key in refs; online: ref with any --version flag; file: local file; pull: how to fetch it. */
+  const add = (name: string, online: string, file: string, pull: string) => {
+    refs[name] = offline ? `charts/${file}` : online;
+    pulls.push(pull);
+  };
+  add('certManager', `https://github.com/cert-manager/cert-manager/releases/download/v${t.certManager}/cert-manager.yaml`,
+    `cert-manager-v${t.certManager}.tgz`, `helm pull cert-manager --repo https://charts.jetstack.io --version v${t.certManager} -d charts/`);
+  if (r.provider === 'istio' && r.mode !== 'modelmesh') {
+    for (const chart of ['base', 'istiod', 'gateway']) {
+      add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`,
+        `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${t.istio} -d charts/`);
+    }
+  }
+  if (r.kong) {
+    add('kong', `kong/ingress --version ${r.kong.chartVersion}`, `ingress-${r.kong.chartVersion}.tgz`,
+      `helm pull ingress --repo https://charts.konghq.com --version ${r.kong.chartVersion} -d charts/`);
+    if (r.kong.gatewayApi) {
+      const url = `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${r.kong.gatewayApiVersion}/standard-install.yaml`;
+      add('gatewayApi', url, `gateway-api-v${r.kong.gatewayApiVersion}-standard-install.yaml`,
+        `curl -fsSL -o charts/gateway-api-v${r.kong.gatewayApiVersion}-standard-install.yaml ${url}`);
+    }
+  }
+  if (r.mode === 'knative' && r.knative?.install === 'operator') {
+    const v = r.knative.operatorVersion;
+    const url = `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
+    add('knativeOperator', url, `knative-operator-v${v}.tgz`, `curl -fsSL -o charts/knative-operator-v${v}.tgz ${url}`);
+  }
+  for (const chart of r.release.charts) {
+    const file = chart.version ? `${chart.name}-${chart.version}.tgz` : chart.ref.split('/').pop()!;
+    const online = chart.version ? `${chart.ref} --version ${chart.version}` : chart.ref;
+    const pull = chart.version ? `helm pull ${chart.ref} --version ${chart.version} -d charts/` : `curl -fsSL -o charts/${file} ${chart.ref}`;
+    add(chart.name, online, file, pull);
+  }
+  return { refs, pullCommands: offline ? ['mkdir -p charts', ...pulls] : [] };
 }

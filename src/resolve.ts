@@ -9,6 +9,7 @@
 import semver from 'semver';
 import { UserError, quote } from './errors.js';
 import type { Preset } from './preset/schema.js';
+import { resolveOffline, type KnativeRegistry, type OfflineSettings } from './offline.js';
 import {
   ISTIO_V1_API,
   KNATIVE_FEATURE_RANGES,
@@ -45,6 +46,12 @@ export interface KnativeSettings {
   configIstioFormat: 'lists' | 'legacy' | 'none';
   /** spec.config.domain / config-domain: the user's domain, value "" (all InferenceServices). */
   configDomain: Record<string, string>;
+  /** config-deployment keys this install sets (tag-resolution skip list, queue image, progress deadline). */
+  configDeployment: Record<string, string>;
+  /** Why config-deployment is set (a comment for the generated files), or '' when it is not. */
+  configDeploymentReason: string;
+  /** KnativeServing spec.registry (offline): image template, overrides and pull secrets. */
+  operatorRegistry: KnativeRegistry | null;
   /** KnativeServing spec.ingress.istio: enabled, plus the operator's gateway selector overrides. */
   operatorIngressIstio: Record<string, unknown>;
   /** KnativeServing CR apiVersion/kind are fixed; kept here so templates never spell them. */
@@ -102,6 +109,7 @@ export interface Resolved {
   istio: IstioSettings;
   knative?: KnativeSettings;
   kong?: KongSettings;
+  offline?: OfflineSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;
   warnings: string[];
@@ -141,6 +149,43 @@ export function resolve(preset: Preset): Resolved {
   if (mode !== 'knative' && preset.knative.version !== '') {
     warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
   }
+  const offline = preset.offline.enabled
+    ? resolveOffline({
+        preset,
+        release,
+        mode,
+        knative,
+        kong: kong !== undefined,
+        istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
+        certManagerVersion: release.tested.certManager,
+      })
+    : undefined;
+  if (offline) {
+    for (const ref of offline.floatingTags) {
+      warnings.push(`${ref} is a moving tag: pin it with offline.imageDigests so the mirror and the cluster run the same image`);
+    }
+    if (!knative && preset.offline.skipTagResolving.length) {
+      warnings.push(`offline.skipTagResolving is not used: Knative's tag resolution only exists in Serverless/Knative mode`);
+    }
+  } else if (preset.offline.registry !== '' || Object.keys(preset.offline.imageDigests).length) {
+    warnings.push('offline.registry and offline.imageDigests are ignored while offline.enabled is false');
+  }
+  if (knative) {
+    if (offline?.knative) {
+      knative.operatorRegistry = offline.knative.registry;
+      knative.configDeployment['registries-skipping-tag-resolving'] = offline.skipTagResolving;
+      knative.configDeployment['queue-sidecar-image'] = offline.knative.queueSidecarImage;
+    }
+    if (preset.deployment.progressDeadline) knative.configDeployment['progress-deadline'] = preset.deployment.progressDeadline;
+    const reasons = [];
+    if (offline) {
+      reasons.push(
+        'skip tag-to-digest resolution for the mirror (the controller cannot reach public registries) and name the queue-proxy image directly: the operator registry override does not rewrite queue-sidecar-image (knative/operator#2313).',
+      );
+    }
+    if (preset.deployment.progressDeadline) reasons.push('progress-deadline bounds how long a revision may take to become ready.');
+    knative.configDeploymentReason = reasons.join(' ');
+  }
 
   return {
     preset,
@@ -151,6 +196,7 @@ export function resolve(preset: Preset): Resolved {
     istio,
     knative,
     kong,
+    offline,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
     warnings,
   };
@@ -318,6 +364,9 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
     configIstioFormat,
     configDomain: { [preset.ingress.domain]: '' },
     operatorIngressIstio,
+    configDeployment: {},
+    configDeploymentReason: '',
+    operatorRegistry: null,
     crName: 'knative-serving',
   };
 }

@@ -4,10 +4,26 @@
  * (a bug, exit 1); the reference test checks the table against each release's real values.yaml.
  */
 import { FEATURE_RANGES as F } from './features.js';
+import { KSERVE_IMAGE_SLOTS, KSERVE_PULL_SECRET_ONLY } from './images.js';
 
 const ALL = '*';
 
-export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong';
+export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong' | 'knativeOperator';
+
+/** Image keys (offline mirror rewrites) with the versions whose chart has them. */
+function imageKeys(chart: 'main' | 'runtimeConfigs'): Record<string, string> {
+  const out: Record<string, string> = {};
+  const widen = (key: string, range: string) => {
+    out[key] = out[key] ? `${out[key]} || ${range}` : range;
+  };
+  for (const slot of KSERVE_IMAGE_SLOTS.filter((s) => s.chart === chart)) {
+    widen(slot.imageKey, slot.range);
+    if (slot.tagKey) widen(slot.tagKey, slot.range);
+    if (slot.pullSecrets) widen(slot.pullSecrets.key, `${slot.range} ${slot.pullSecrets.range}`.replace(/^\* /, ''));
+  }
+  for (const only of KSERVE_PULL_SECRET_ONLY.filter((p) => p.chart === chart)) widen(only.key, only.range);
+  return out;
+}
 
 export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, string>>>> = {
   /** kserve (<= 0.16) / kserve-resources (>= 0.17). */
@@ -34,11 +50,12 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     'kserve.storage.s3.useHttps': ALL,
     'kserve.storage.s3.verifySSL': ALL,
     'kserve.storage.s3.CABundleConfigMap': F.s3CaBundleConfigMapValue,
-    'kserve.controller.imagePullSecrets': F.controllerImagePullSecrets,
+    ...imageKeys('main'),
   },
   /** kserve-runtime-configs (>= 0.17). */
   runtimeConfigs: {
     'kserve.servingruntime.enabled': F.splitCharts,
+    ...imageKeys('runtimeConfigs'),
   },
   /** Istio's gateway chart (istio/gateway), for a local gateway whose pods do not exist yet. */
   istioGateway: {
@@ -46,6 +63,14 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     labels: ALL,
     'service.type': ALL,
     'service.ports': ALL,
+    imagePullSecrets: ALL,
+  },
+  /** The Knative Operator's Helm chart (knative/operator config/charts/knative-operator). */
+  knativeOperator: {
+    'knative_operator.knative_operator.image': ALL,
+    'knative_operator.knative_operator.tag': ALL,
+    'knative_operator.operator_webhook.image': ALL,
+    'knative_operator.operator_webhook.tag': ALL,
   },
   /** Kong's kong/ingress chart 0.24 (controller + gateway sub-charts of kong/kong 3.2). */
   kong: {

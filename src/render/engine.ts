@@ -5,7 +5,7 @@
  */
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import { TEMPLATE_SPECS } from '../generated/templates.js';
-import { yamlBlock, yamlScalar } from './yaml-helpers.js';
+import { yamlBlock, yamlEntries, yamlScalar } from './yaml-helpers.js';
 
 type HelperOptions = { hash: Record<string, unknown> };
 type TemplateFn = (context: unknown) => string;
@@ -14,7 +14,8 @@ type TemplateFn = (context: unknown) => string;
 const hb = (HandlebarsRuntime as unknown as typeof import('handlebars')).create();
 
 hb.registerHelper('yaml', (value: unknown, options: HelperOptions) => {
-  const nindent = options.hash.nindent;
+  const { nindent, indent } = options.hash;
+  if (typeof indent === 'number') return yamlEntries(value, indent);
   return typeof nindent === 'number' ? yamlBlock(value, nindent) : yamlScalar(value);
 });
 // Markdown/shell helpers: values reaching them were validated as DNS names, numbers or versions.

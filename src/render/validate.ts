@@ -45,6 +45,10 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
   for (const planned of plan.files) {
     const file = byPath.get(planned.path)!;
     if (planned.kind === 'markdown') continue;
+    if (planned.kind === 'images') {
+      checkImageList(plan, file);
+      continue;
+    }
     const docs = parseYamlDocuments(file);
     allDocs.set(planned.path, docs);
     const fail = (why: string) => {
@@ -96,5 +100,14 @@ function checkAllStrings(config: unknown, where: string, fail: (why: string) => 
     for (const [k, v] of Object.entries(data as object)) {
       if (typeof v !== 'string') fail(`${where}.${cm}.${k} must be a string`);
     }
+  }
+}
+
+/** images.txt: one "SOURCE_REF MIRROR_REF" pair per line, exactly the planned images. */
+function checkImageList(plan: Plan, file: Rendered): void {
+  const lines = file.content.trimEnd().split('\n');
+  const expected = (plan.context.offline?.images ?? []).map((i) => `${i.source} ${i.mirror}`);
+  if (!isDeepStrictEqual(lines, expected) || lines.some((l) => !/^\S+ \S+$/.test(l))) {
+    throw new InternalError(`generated ${file.path} does not list exactly the mirrored images`);
   }
 }

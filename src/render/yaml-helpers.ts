@@ -3,7 +3,9 @@
  *   {{yaml value}}              scalar -> one-line JSON text, a valid YAML double-quoted scalar, so
  *                               newlines, ": ", "#", "{{", YAML 1.1 booleans and octal-looking numbers
  *                               can never change the document's structure or a value's type;
- *   {{yaml value nindent=N}}    collection -> newline + block YAML indented by N spaces.
+ *   {{yaml value nindent=N}}    collection -> newline + block YAML indented by N spaces;
+ *   {{yaml map indent=N}}       a mapping's entries as block YAML indented by N spaces, on lines of
+ *                               their own (to add keys to a mapping the template already opened).
  * A collection without nindent is refused: splicing block YAML inline is how indentation breaks.
  */
 import yaml from 'js-yaml';
@@ -29,4 +31,12 @@ export function yamlBlock(value: unknown, nindent: number): string {
     .split('\n')
     .map((line) => pad + line)
     .join('\n')}`;
+}
+
+export function yamlEntries(value: unknown, indent: number): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error('{{yaml x indent=N}} needs a mapping');
+  }
+  if (Object.keys(value).length === 0) return '';
+  return yamlBlock(value, indent).replace(/^\n/, '');
 }

@@ -1,0 +1,219 @@
+/**
+ * Every container image an install pulls, per component and KServe version, and where each chart or
+ * CR lets us set it. Used to rewrite images to an offline mirror and to write images.txt.
+ *
+ * The KServe chart slots mirror each release's real values.yaml; test/images.test.ts discovers every
+ * image key in ../shared/reference/kserve/<tag>/*\/values.yaml and fails if a slot is missing, has the
+ * wrong default, or exists where the chart lacks it — so this table cannot silently go stale.
+ */
+import { FEATURE_RANGES as F } from './features.js';
+
+/** A tag the chart derives from the KServe release: "v<version>". */
+export const KSERVE_TAG = 'kserve';
+
+export interface KserveImageSlot {
+  /** Short name used in messages and images.txt ordering. */
+  id: string;
+  /** Values table (chart) the keys live in. */
+  chart: 'main' | 'runtimeConfigs';
+  /** Versions whose chart has this slot. */
+  range: string;
+  /** Values key of the repository, or of the whole reference when `tagKey` is null. */
+  imageKey: string;
+  tagKey: string | null;
+  /** Values key taking [{name: secret}], and the versions that have it. */
+  pullSecrets?: { key: string; range: string };
+  /** Default repository (as the chart writes it) and tag, per version range (first match wins). */
+  defaults: { range: string; image: string; tag: string }[];
+  /** Only pulled in some modes (ModelMesh images only when ModelMesh is installed). */
+  onlyIn?: 'modelmesh';
+}
+
+const RUNTIMES_IN_MAIN = '<0.17.0-rc0';
+const RUNTIMES_IN_CONFIGS = '>=0.17.0-rc0';
+const RUNTIME_PULL_SECRETS = '>=0.14.0-rc0';
+
+function runtime(name: string, image: string, tags: { range: string; tag: string }[], range = '*'): KserveImageSlot[] {
+  const slot = (chart: KserveImageSlot['chart'], chartRange: string): KserveImageSlot => ({
+    id: name,
+    chart,
+    range: range === '*' ? chartRange : `${chartRange} ${range}`,
+    imageKey: `kserve.servingruntime.${name}.image`,
+    tagKey: `kserve.servingruntime.${name}.tag`,
+    pullSecrets: { key: `kserve.servingruntime.${name}.imagePullSecrets`, range: RUNTIME_PULL_SECRETS },
+    defaults: tags.map((t) => ({ range: t.range, image, tag: t.tag })),
+  });
+  return [slot('main', RUNTIMES_IN_MAIN), slot('runtimeConfigs', RUNTIMES_IN_CONFIGS)];
+}
+
+const kserveTag = [{ range: '*', tag: KSERVE_TAG }];
+const MODELMESH_TAGS = [
+  { range: '0.11.x', tag: 'v0.11.1' },
+  { range: '0.12.x', tag: 'v0.11.2' },
+  { range: '0.13.x', tag: 'v0.12.0-rc0' },
+  { range: '*', tag: 'v0.12.0' },
+];
+const modelmesh = (id: string, imageKey: string, tagKey: string, image: string): KserveImageSlot => ({
+  id,
+  chart: 'main',
+  range: F.modelMesh,
+  imageKey,
+  tagKey,
+  defaults: MODELMESH_TAGS.map((t) => ({ ...t, image })),
+  onlyIn: 'modelmesh',
+});
+
+export const KSERVE_IMAGE_SLOTS: readonly KserveImageSlot[] = [
+  {
+    id: 'kserve-controller',
+    chart: 'main',
+    range: '*',
+    imageKey: 'kserve.controller.image',
+    tagKey: 'kserve.controller.tag',
+    pullSecrets: { key: 'kserve.controller.imagePullSecrets', range: F.controllerImagePullSecrets },
+    defaults: [{ range: '*', image: 'kserve/kserve-controller', tag: KSERVE_TAG }],
+  },
+  {
+    id: 'kube-rbac-proxy',
+    chart: 'main',
+    range: '*',
+    imageKey: 'kserve.controller.rbacProxyImage',
+    tagKey: null,
+    defaults: [
+      { range: '<0.14.0-rc0', image: 'gcr.io/kubebuilder/kube-rbac-proxy', tag: 'v0.13.1' },
+      { range: '*', image: 'quay.io/brancz/kube-rbac-proxy', tag: 'v0.18.0' },
+    ],
+  },
+  { id: 'agent', chart: 'main', range: '*', imageKey: 'kserve.agent.image', tagKey: 'kserve.agent.tag', defaults: [{ range: '*', image: 'kserve/agent', tag: KSERVE_TAG }] },
+  {
+    id: 'router',
+    chart: 'main',
+    range: '*',
+    imageKey: 'kserve.router.image',
+    tagKey: 'kserve.router.tag',
+    pullSecrets: { key: 'kserve.router.imagePullSecrets', range: '>=0.15.0-rc1' },
+    defaults: [{ range: '*', image: 'kserve/router', tag: KSERVE_TAG }],
+  },
+  {
+    id: 'storage-initializer',
+    chart: 'main',
+    range: '*',
+    imageKey: 'kserve.storage.image',
+    tagKey: 'kserve.storage.tag',
+    defaults: [{ range: '*', image: 'kserve/storage-initializer', tag: KSERVE_TAG }],
+  },
+  {
+    id: 'alibi-explainer',
+    chart: 'main',
+    range: '<0.13.0-rc0',
+    imageKey: 'kserve.servingruntime.alibi.image',
+    tagKey: 'kserve.servingruntime.alibi.defaultVersion',
+    defaults: [{ range: '*', image: 'kserve/alibi-explainer', tag: KSERVE_TAG }],
+  },
+  // The ART explainer stays in the main chart (an inferenceservice-config explainer), also from 0.17.
+  {
+    id: 'art-explainer',
+    chart: 'main',
+    range: '*',
+    imageKey: 'kserve.servingruntime.art.image',
+    tagKey: 'kserve.servingruntime.art.defaultVersion',
+    defaults: [{ range: '*', image: 'kserve/art-explainer', tag: KSERVE_TAG }],
+  },
+  {
+    id: 'art-explainer',
+    chart: 'runtimeConfigs',
+    range: RUNTIMES_IN_CONFIGS,
+    imageKey: 'kserve.servingruntime.art.image',
+    tagKey: 'kserve.servingruntime.art.defaultVersion',
+    defaults: [{ range: '*', image: 'kserve/art-explainer', tag: KSERVE_TAG }],
+  },
+  modelmesh('modelmesh-controller', 'kserve.modelmesh.controller.image', 'kserve.modelmesh.controller.tag', 'kserve/modelmesh-controller'),
+  modelmesh('modelmesh', 'kserve.modelmesh.config.modelmeshImage', 'kserve.modelmesh.config.modelmeshImageTag', 'kserve/modelmesh'),
+  modelmesh(
+    'modelmesh-runtime-adapter',
+    'kserve.modelmesh.config.modelmeshRuntimeAdapterImage',
+    'kserve.modelmesh.config.modelmeshRuntimeAdapterImageTag',
+    'kserve/modelmesh-runtime-adapter',
+  ),
+  modelmesh('rest-proxy', 'kserve.modelmesh.config.restProxyImage', 'kserve.modelmesh.config.restProxyImageTag', 'kserve/rest-proxy'),
+  ...runtime('tensorflow', 'tensorflow/serving', [{ range: '*', tag: '2.6.2' }]),
+  ...runtime('mlserver', 'docker.io/seldonio/mlserver', [
+    { range: '<0.14.0-rc0', tag: '1.3.2' },
+    { range: '*', tag: '1.5.0' },
+  ]),
+  ...runtime('sklearnserver', 'kserve/sklearnserver', kserveTag),
+  ...runtime('xgbserver', 'kserve/xgbserver', kserveTag),
+  ...runtime('huggingfaceserver', 'kserve/huggingfaceserver', kserveTag, '>=0.12.0-rc0'),
+  ...runtime('tritonserver', 'nvcr.io/nvidia/tritonserver', [{ range: '*', tag: '23.05-py3' }]),
+  ...runtime('pmmlserver', 'kserve/pmmlserver', kserveTag),
+  ...runtime('paddleserver', 'kserve/paddleserver', kserveTag),
+  ...runtime('lgbserver', 'kserve/lgbserver', kserveTag),
+  ...runtime('torchserve', 'pytorch/torchserve-kfs', [
+    { range: '<0.12.0-rc0', tag: '0.8.2' },
+    { range: '*', tag: '0.9.0' },
+  ]),
+  ...runtime('predictiveserver', 'kserve/predictiveserver', kserveTag, '>=0.17.0-rc0'),
+  ...runtime('autogluonserver', 'kserve/autogluonserver', kserveTag, '>=0.20.0-rc0'),
+  ...runtime('vllmserver', 'vllm/vllm-openai', [{ range: '*', tag: 'latest' }], '>=0.20.0-rc0'),
+];
+
+/**
+ * Pull-secret lists of runtimes that have no image of their own (the multi-node Hugging Face runtime
+ * runs the huggingfaceserver image).
+ */
+export const KSERVE_PULL_SECRET_ONLY: readonly { chart: 'main' | 'runtimeConfigs'; key: string; range: string }[] = [
+  { chart: 'main', key: 'kserve.servingruntime.huggingfaceserver_multinode.imagePullSecrets', range: `${RUNTIMES_IN_MAIN} >=0.15.0-rc1` },
+  { chart: 'runtimeConfigs', key: 'kserve.servingruntime.huggingfaceserver_multinode.imagePullSecrets', range: RUNTIMES_IN_CONFIGS },
+];
+
+/**
+ * Image keys of the KServe charts this tool deliberately leaves alone, with the reason (the images
+ * are not pulled by the installs it generates). The discovery test accepts only these as unmapped.
+ */
+export const KSERVE_IMAGE_KEYS_NOT_PULLED: Readonly<Record<string, string>> = {
+  'kserve.localmodel.controller.image': 'LocalModel is not enabled (kserve.localmodel.enabled stays false)',
+  'kserve.localmodel.controller.tag': 'LocalModel is not enabled',
+  'kserve.localmodel.agent.image': 'LocalModel is not enabled',
+  'kserve.localmodel.agent.tag': 'LocalModel is not enabled',
+  'kserve.localmodel.defaultJobImage': 'LocalModel is not enabled',
+  'kserve.localmodel.defaultJobTag': 'LocalModel is not enabled',
+  // kserve-versions.md §3: present in values.yaml from 0.14 but read by no template of the chart.
+  'kserve.servingruntime.art.imagePullSecrets': 'read by no chart template (explainer pods use the InferenceService service account)',
+};
+
+/** Knative Serving containers the operator's registry override can name, and their upstream images. */
+export const KNATIVE_SERVING_IMAGES: readonly { container: string; source: string; netIstio?: boolean }[] = [
+  { container: 'activator', source: 'gcr.io/knative-releases/knative.dev/serving/cmd/activator' },
+  { container: 'autoscaler', source: 'gcr.io/knative-releases/knative.dev/serving/cmd/autoscaler' },
+  { container: 'autoscaler-hpa', source: 'gcr.io/knative-releases/knative.dev/serving/cmd/autoscaler-hpa' },
+  { container: 'controller', source: 'gcr.io/knative-releases/knative.dev/serving/cmd/controller' },
+  { container: 'webhook', source: 'gcr.io/knative-releases/knative.dev/serving/cmd/webhook' },
+  { container: 'queue-proxy', source: 'gcr.io/knative-releases/knative.dev/serving/cmd/queue' },
+  { container: 'cleanup', source: 'gcr.io/knative-releases/knative.dev/serving/pkg/cleanup/cmd/cleanup' },
+  { container: 'migrate', source: 'gcr.io/knative-releases/knative.dev/pkg/apiextensions/storageversion/cmd/migrate' },
+  // The same container names as Serving's: the override must name the workload too.
+  { container: 'net-istio-controller/controller', source: 'gcr.io/knative-releases/knative.dev/net-istio/cmd/controller', netIstio: true },
+  { container: 'net-istio-webhook/webhook', source: 'gcr.io/knative-releases/knative.dev/net-istio/cmd/webhook', netIstio: true },
+];
+
+export const KNATIVE_OPERATOR_IMAGES = {
+  operator: 'gcr.io/knative-releases/knative.dev/operator/cmd/operator',
+  webhook: 'gcr.io/knative-releases/knative.dev/operator/cmd/webhook',
+} as const;
+
+/** Istio's images come from istiod's hub (global.hub); the gateway chart's `image: auto` is injected. */
+export const ISTIO_IMAGES = ['docker.io/istio/pilot', 'docker.io/istio/proxyv2'] as const;
+
+/** cert-manager's chart images (quay.io/jetstack/cert-manager-*), with their Helm values keys. */
+export const CERT_MANAGER_IMAGES: readonly { key: string; source: string }[] = [
+  { key: 'image.repository', source: 'quay.io/jetstack/cert-manager-controller' },
+  { key: 'webhook.image.repository', source: 'quay.io/jetstack/cert-manager-webhook' },
+  { key: 'cainjector.image.repository', source: 'quay.io/jetstack/cert-manager-cainjector' },
+  { key: 'startupapicheck.image.repository', source: 'quay.io/jetstack/cert-manager-startupapicheck' },
+];
+
+/** Kong's kong/ingress chart 0.24 defaults (Kong/charts ingress-0.24.0). */
+export const KONG_IMAGES = {
+  gateway: { repository: 'kong', tag: '3.9' },
+  controller: { repository: 'kong/kubernetes-ingress-controller', tag: '3.5' },
+} as const;

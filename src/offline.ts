@@ -1,0 +1,268 @@
+/**
+ * Air-gapped installs: every image the install pulls, rewritten to the mirror registry (same
+ * repository path and tag), optionally pinned by digest, plus the list of images to copy.
+ * Pure data for the templates; nothing here talks to a registry.
+ */
+import semver from 'semver';
+import { UserError } from './errors.js';
+import { satisfies, type Release } from './catalog/index.js';
+import {
+  CERT_MANAGER_IMAGES,
+  ISTIO_IMAGES,
+  KNATIVE_OPERATOR_IMAGES,
+  KNATIVE_SERVING_IMAGES,
+  KONG_IMAGES,
+  KSERVE_IMAGE_SLOTS,
+  KSERVE_PULL_SECRET_ONLY,
+  KSERVE_TAG,
+  type KserveImageSlot,
+} from './catalog/images.js';
+import type { Preset } from './preset/schema.js';
+
+/** Knative's own default for registries-skipping-tag-resolving (knative/serving pkg/deployment/config.go). */
+export const KNATIVE_DEFAULT_SKIP = ['kind.local', 'ko.local', 'dev.local'];
+
+export interface ImageRef {
+  /** Where the image comes from, fully qualified (docker.io/library/kong:3.9). */
+  source: string;
+  /** Where the cluster pulls it from. */
+  mirror: string;
+}
+
+/** KnativeServing spec.registry: an image template, per-container overrides, pull secrets. */
+export interface KnativeRegistry {
+  default: string;
+  override: Record<string, string>;
+  imagePullSecrets?: { name: string }[];
+}
+
+export interface OfflineSettings {
+  registry: string;
+  /** The mirror's host[:port], for Knative's tag-resolution skip list. */
+  host: string;
+  pullSecrets: string[];
+  /** The same secrets as [{name}] references (the shape most charts take). */
+  istioPullSecrets: { name: string }[];
+  /** Knative config-deployment registries-skipping-tag-resolving: one comma-separated string. */
+  skipTagResolving: string;
+  /** images.txt, sorted by source. */
+  images: ImageRef[];
+  /** Values overrides per KServe values table, as nested objects ready to dump. */
+  kserveValues: Record<'main' | 'runtimeConfigs', Record<string, unknown>>;
+  knative: {
+    registry: KnativeRegistry;
+    queueSidecarImage: string;
+    /** For Knative installed from release YAML: `kubectl set image` lines. */
+    setImage: { workload: string; container: string; image: string }[];
+    /** The operator's own images (null when Knative was installed from release YAML). */
+    operator: { image: string; tag: string; webhookImage: string } | null;
+  } | null;
+  kong: { controller: { repository: string; tag: string }; gateway: { repository: string; tag: string } } | null;
+  istio: { hub: string; tag: string } | null;
+  certManager: { sets: { key: string; value: string }[]; tag: string };
+  /** istiod --set flags: the mirror hub/tag and pull secrets for every injected proxy. */
+  istioSets: string;
+  /** Images whose tag moves (":latest"): pin them with imageDigests. */
+  floatingTags: string[];
+  /** Digest keys that did not match any image (rejected before this is returned). */
+  pinned: string[];
+}
+
+interface Parsed {
+  registry: string;
+  /** Repository path as the chart wrote it, without the registry host. */
+  path: string;
+  /** Fully qualified repository for the source reference. */
+  qualified: string;
+}
+
+/** Splits an image repository into registry and path the way container runtimes resolve it. */
+export function parseRepository(repository: string): Parsed {
+  const slash = repository.indexOf('/');
+  const first = slash < 0 ? '' : repository.slice(0, slash);
+  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+  const registry = hasRegistry ? first : 'docker.io';
+  const path = hasRegistry ? repository.slice(slash + 1) : repository;
+  const qualifiedPath = registry === 'docker.io' && !path.includes('/') ? `library/${path}` : path;
+  return { registry, path, qualified: `${registry}/${qualifiedPath}` };
+}
+
+export interface OfflineInput {
+  preset: Preset;
+  release: Release;
+  mode: 'knative' | 'standard' | 'modelmesh';
+  knative?: { version: string; operatorVersion: string; install: 'operator' | 'manifests' };
+  kong: boolean;
+  istio: boolean;
+  certManagerVersion: string;
+}
+
+export function resolveOffline(input: OfflineInput): OfflineSettings {
+  const o = input.preset.offline;
+  if (o.registry === '') {
+    throw new UserError('offline.registry', 'is empty while offline.enabled is true', 'set the mirror prefix, e.g. registry.example.internal:5000');
+  }
+  const registry = o.registry;
+  const host = registry.split('/')[0]!;
+  const digests = new Map(Object.entries(o.imageDigests));
+  const used = new Set<string>();
+  const images = new Map<string, ImageRef>();
+  const floatingTags: string[] = [];
+
+  /** Mirror reference for repository+tag, pinned when a digest is given for that repository. */
+  const mirror = (repository: string, tag: string): { repo: string; tag: string; ref: string } => {
+    const p = parseRepository(repository);
+    const digest = digestFor(digests, used, repository, p);
+    const repo = `${registry}/${p.path}`;
+    // "tag@digest" is a valid reference: the digest decides, the tag documents.
+    const pinnedTag = digest ? `${tag}@${digest}` : tag;
+    const ref = `${repo}:${pinnedTag}`;
+    // Copy tools take a tag or a digest, not both: fetch by digest, store under the tag. With
+    // --preserve-digests the mirror then serves that digest, which the cluster pulls by.
+    images.set(ref, digest ? { source: `${p.qualified}@${digest}`, mirror: `${repo}:${tag}` } : { source: `${p.qualified}:${tag}`, mirror: ref });
+    if (tag === 'latest' && !digest) floatingTags.push(`${p.qualified}:latest`);
+    return { repo, tag: pinnedTag, ref };
+  };
+
+  const kserveValues = { main: {}, runtimeConfigs: {} } as OfflineSettings['kserveValues'];
+  const version = input.release.version;
+  for (const slot of KSERVE_IMAGE_SLOTS) {
+    if (!slotApplies(slot, input, version)) continue;
+    const def = slot.defaults.find((d) => satisfies(version, d.range))!;
+    const tag = def.tag === KSERVE_TAG ? `v${version}` : def.tag;
+    const m = mirror(def.image, tag);
+    const tree = kserveValues[slot.chart];
+    if (slot.tagKey) {
+      setPath(tree, slot.imageKey, m.repo);
+      setPath(tree, slot.tagKey, m.tag);
+    } else {
+      setPath(tree, slot.imageKey, m.ref);
+    }
+    if (slot.pullSecrets && o.imagePullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
+      setPath(tree, slot.pullSecrets.key, o.imagePullSecrets.map((name) => ({ name })));
+    }
+  }
+
+  for (const only of KSERVE_PULL_SECRET_ONLY) {
+    if (o.imagePullSecrets.length && satisfies(version, only.range)) {
+      setPath(kserveValues[only.chart], only.key, o.imagePullSecrets.map((name) => ({ name })));
+    }
+  }
+
+  let knative: OfflineSettings['knative'] = null;
+  if (input.knative) {
+    const tag = `v${input.knative.version}`;
+    // net-istio has its own patch numbers; every minor starts at .0, which is always published.
+    const netIstioTag = `v${semver.major(input.knative.version)}.${semver.minor(input.knative.version)}.0`;
+    const override: Record<string, string> = {};
+    const setImage: { workload: string; container: string; image: string }[] = [];
+    let queue = '';
+    for (const img of KNATIVE_SERVING_IMAGES) {
+      // Installed from release YAML, the post-install jobs (cleanup, migrate) have already run.
+      if (input.knative.install === 'manifests' && (img.container === 'cleanup' || img.container === 'migrate')) continue;
+      const ref = mirror(img.source, img.netIstio ? netIstioTag : tag).ref;
+      override[img.container] = ref;
+      if (img.container === 'queue-proxy') queue = ref;
+      const [workload, container] = img.container.includes('/') ? img.container.split('/') as [string, string] : [img.container, img.container];
+      if (!['queue-proxy', 'cleanup', 'migrate'].includes(container)) setImage.push({ workload, container, image: ref });
+    }
+    let operator: NonNullable<OfflineSettings['knative']>['operator'] = null;
+    if (input.knative.install === 'operator') {
+      const opTag = `v${input.knative.operatorVersion}`;
+      const op = mirror(KNATIVE_OPERATOR_IMAGES.operator, opTag);
+      operator = { image: op.repo, tag: op.tag, webhookImage: mirror(KNATIVE_OPERATOR_IMAGES.webhook, opTag).repo };
+    }
+    knative = {
+      registry: {
+        // Anything not named in override: the last path segment of its image, under serving/cmd.
+        default: `${registry}/knative-releases/knative.dev/serving/cmd/\${NAME}:${tag}`,
+        override,
+        ...(o.imagePullSecrets.length ? { imagePullSecrets: o.imagePullSecrets.map((name) => ({ name })) } : {}),
+      },
+      // The operator's override does not reach config-deployment's queue-sidecar-image (knative/operator#2313).
+      queueSidecarImage: queue,
+      setImage,
+      operator,
+    };
+  }
+
+  let kong: OfflineSettings['kong'] = null;
+  if (input.kong) {
+    const c = mirror(KONG_IMAGES.controller.repository, KONG_IMAGES.controller.tag);
+    const g = mirror(KONG_IMAGES.gateway.repository, KONG_IMAGES.gateway.tag);
+    kong = { controller: { repository: c.repo, tag: c.tag }, gateway: { repository: g.repo, tag: g.tag } };
+  }
+
+  let istio: OfflineSettings['istio'] = null;
+  let istioSets = '';
+  if (input.istio) {
+    const tag = input.release.tested.istio;
+    for (const img of ISTIO_IMAGES) mirror(img, tag);
+    istio = { hub: `${registry}/istio`, tag };
+    istioSets = [`--set global.hub=${istio.hub}`, `--set global.tag=${tag}`, ...o.imagePullSecrets.map((name, i) => `--set global.imagePullSecrets[${i}]=${name}`)].join(' ');
+  }
+
+  const cmTag = `v${input.certManagerVersion}`;
+  const certManager = {
+    tag: cmTag,
+    sets: [
+      ...CERT_MANAGER_IMAGES.map((img) => ({ key: img.key, value: mirror(img.source, cmTag).repo })),
+      ...o.imagePullSecrets.map((name, i) => ({ key: `global.imagePullSecrets[${i}].name`, value: name })),
+    ],
+  };
+
+  const unused = [...digests.keys()].filter((k) => !used.has(k));
+  if (unused.length) {
+    throw new UserError(
+      `offline.imageDigests.${unused[0]}`,
+      'names no image this install uses',
+      `use a repository from images.txt without its tag, e.g. "kserve/kserve-controller" (try --dry-run to list them)`,
+    );
+  }
+
+  const skip = [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(',');
+  return {
+    registry,
+    host,
+    pullSecrets: o.imagePullSecrets,
+    istioPullSecrets: o.imagePullSecrets.map((name) => ({ name })),
+    skipTagResolving: skip,
+    images: [...images.values()].sort((a, b) => a.source.localeCompare(b.source)),
+    kserveValues,
+    knative,
+    kong,
+    istio,
+    istioSets,
+    certManager,
+    floatingTags: [...new Set(floatingTags)].sort(),
+    pinned: [...used].sort(),
+  };
+}
+
+function slotApplies(slot: KserveImageSlot, input: OfflineInput, version: string): boolean {
+  if (!satisfies(version, slot.range)) return false;
+  if (slot.onlyIn === 'modelmesh' && input.mode !== 'modelmesh') return false;
+  return true;
+}
+
+/** A digest key may name the repository as the chart writes it, fully qualified, or without docker.io. */
+function digestFor(digests: Map<string, string>, used: Set<string>, repository: string, p: Parsed): string | undefined {
+  for (const key of [repository, p.qualified, `${p.registry}/${p.path}`, p.path]) {
+    const d = digests.get(key);
+    if (d) {
+      used.add(key);
+      return d;
+    }
+  }
+  return undefined;
+}
+
+function setPath(tree: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = tree;
+  for (const k of keys.slice(0, -1)) {
+    node[k] ??= {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
