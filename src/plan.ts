@@ -8,7 +8,7 @@ import type { Preset } from './preset/schema.js';
 import type { Resolved } from './resolve.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 
-export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'preset' | 'images' | 'markdown';
+export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown';
 
 export interface PlannedFile {
   /** Path inside the output folder, with "/" separators. */
@@ -44,6 +44,11 @@ export interface TemplateContext {
   istio: Resolved['istio'];
   knative: Resolved['knative'] | null;
   kong: Resolved['kong'] | null;
+  storage: Resolved['storage'];
+  rollout: Resolved['rollout'];
+  /** Secret files (mode 0600), applied apart from manifests/ and never committed. */
+  secretFiles: { path: string; namespace: string }[];
+  deployPatchFile: string | null;
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: (HelmChart & { path: string; namespace: string }) | null;
@@ -188,6 +193,51 @@ export function buildPlan(r: Resolved): Plan {
     mode: 0o644,
     object: { kind: 'InferenceService', name: 'sklearn-iris' },
   });
+  const secretFiles: TemplateContext['secretFiles'] = [];
+  if (r.storage.storageConfig) {
+    const sc = r.storage.storageConfig;
+    for (const ns of sc.namespaces) {
+      const path = `secrets/${ns}.${sc.secretName}.yaml`;
+      secretFiles.push({ path, namespace: ns });
+      files.push({
+        path,
+        template: 'secrets/storage-config.yaml',
+        kind: 'secret',
+        why: `the ${sc.secretName} Secret for InferenceServices in ${ns} that use storage: (S3${r.storage.caBundle ? ', private CA' : ''})${sc.placeholders ? '; fill in the REPLACE_WITH_ placeholders' : ''}`,
+        mode: 0o600,
+        object: { kind: 'Secret', name: sc.secretName, namespace: ns },
+        data: { name: sc.secretName, namespace: ns },
+      });
+    }
+    files.push({
+      path: 'examples/inferenceservice-s3.yaml',
+      template: 'examples/inferenceservice-s3.yaml',
+      kind: 'example',
+      why: `an InferenceService that loads its model through the ${sc.secretName} Secret (storage: key default)`,
+      mode: 0o644,
+      object: { kind: 'InferenceService', name: 'sklearn-s3' },
+      data: { annotations: { [r.storageSecretNameAnnotation]: sc.secretName } },
+    });
+  }
+  if (r.storage.caBundle) {
+    files.push({
+      path: r.storage.caBundle.outputFile,
+      template: 'certs/ca-bundle.pem',
+      kind: 'pem',
+      why: `the ${r.storage.caBundle.count} CA certificate(s) from storage.caBundle.file, which kserve-config.yaml points at`,
+      mode: 0o644,
+    });
+  }
+  const deployPatchFile = r.rollout.defaultRolloutDeployJson ? 'patches/inferenceservice-config-deploy.yaml' : null;
+  if (deployPatchFile) {
+    files.push({
+      path: deployPatchFile,
+      template: 'patches/inferenceservice-config-deploy.yaml',
+      kind: 'patch',
+      why: 'the cluster-wide default rollout (inferenceservice-config deploy), which the chart has no value for',
+      mode: 0o644,
+    });
+  }
   if (r.offline) {
     files.push({
       path: 'images.txt',
@@ -232,10 +282,12 @@ export function buildPlan(r: Resolved): Plan {
   add('crds', true);
   add('kserve', true);
   add('runtimes', release.features.splitCharts);
+  add('storage', r.storage.storageConfig !== null);
+  add('rollout', deployPatchFile !== null);
 
   const context: TemplateContext = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    preset,
+    preset: r.outputPreset,
     release,
     features: release.features,
     mode: {
@@ -248,6 +300,10 @@ export function buildPlan(r: Resolved): Plan {
     istio: r.istio,
     knative: r.knative ?? null,
     kong: r.kong ?? null,
+    storage: r.storage,
+    rollout: r.rollout,
+    secretFiles,
+    deployPatchFile,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart,
     knativeOperatorChart,
@@ -308,6 +364,15 @@ function manifestFiles(r: Resolved): PlannedFile[] {
   };
 
   addNamespace(r.preset.kserve.namespace, 'the KServe namespace, created before the charts install into it');
+  for (const ns of r.storage.storageConfig?.namespaces ?? []) {
+    addNamespace(ns, `a namespace for InferenceServices, where the ${r.storage.storageConfig!.secretName} Secret goes`);
+  }
+  if (r.storage.caBundle) {
+    const ca = r.storage.caBundle;
+    add('manifests/ca-bundle-configmap.yaml', 'ConfigMap', ca.configMapName, r.preset.kserve.namespace,
+      `the CA bundle (key cabundle.crt) KServe mounts into storage initializers and copies to each InferenceService namespace as global-ca-bundle`,
+      { pem: ca.pem });
+  }
   const k = r.mode === 'knative' ? r.knative : undefined;
   if (k) {
     const istio = r.istio;

@@ -10,6 +10,7 @@ import semver from 'semver';
 import { UserError, quote } from './errors.js';
 import type { Preset } from './preset/schema.js';
 import { resolveOffline, type KnativeRegistry, type OfflineSettings } from './offline.js';
+import type { ExternalInputs } from './preset/files.js';
 import {
   ISTIO_V1_API,
   KNATIVE_FEATURE_RANGES,
@@ -99,8 +100,42 @@ export interface KongSettings {
   chartVersion: string;
 }
 
+export interface StorageSettings {
+  caBundle: {
+    configMapName: string;
+    pem: string;
+    count: number;
+    mountPath: string;
+    /** Only a changed mount path is written to the values (the chart default is /etc/ssl/custom-certs). */
+    customMountPath: boolean;
+    /** Copy of the PEM in the output folder, which kserve-config.yaml points at. */
+    outputFile: string;
+  } | null;
+  storageConfig: {
+    secretName: string;
+    customSecretName: boolean;
+    namespaces: string[];
+    /** stringData entries: key -> the JSON KServe (and ModelMesh) read. */
+    entries: Record<string, string>;
+    placeholders: boolean;
+    /** Which field carries the CA for KServe in this version: ca_bundle (>= 0.12.0) or certificate. */
+    caField: string | null;
+  } | null;
+}
+
+export interface RolloutSettings {
+  /** predictor.deploymentStrategy for RawDeployment/Standard (>= 0.13.0-rc1). */
+  deploymentStrategy: Record<string, unknown> | null;
+  /** inferenceservice-config data.deploy with a default rollout (>= 0.16, no chart value). */
+  defaultRolloutDeployJson: string | null;
+}
+
 export interface Resolved {
   preset: Preset;
+  /** The preset as written to kserve-config.yaml (file paths point into the output folder). */
+  outputPreset: Preset;
+  storage: StorageSettings;
+  rollout: RolloutSettings;
   release: Release;
   mode: Mode;
   /** The mode as the chosen version spells it (Serverless|RawDeployment|ModelMesh or Knative|Standard|ModelMesh). */
@@ -121,7 +156,7 @@ const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
 const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
 const DEFAULT_SELECTOR = { istio: 'ingressgateway' };
 
-export function resolve(preset: Preset): Resolved {
+export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const release = resolveRelease(preset.kserve.version);
   const warnings: string[] = [];
   const mode = modeOf(preset.deploymentMode);
@@ -187,8 +222,16 @@ export function resolve(preset: Preset): Resolved {
     knative.configDeploymentReason = reasons.join(' ');
   }
 
+  const storage = resolveStorage(preset, release, inputs, istio, warnings);
+  const rollout = resolveRollout(preset, release, mode, modeName, warnings);
+  const outputPreset = structuredClone(preset);
+  if (storage.caBundle) outputPreset.storage.caBundle.file = storage.caBundle.outputFile;
+
   return {
     preset,
+    outputPreset,
+    storage,
+    rollout,
     release,
     mode,
     modeName,
@@ -374,4 +417,113 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
 /** One net-istio gateway list entry, serialised the way config-istio expects (a YAML string). */
 function gatewayList(gateway: GatewayRef, service: ServiceRef): string {
   return `- name: ${gateway.name}\n  namespace: ${gateway.namespace}\n  service: ${service.host}\n`;
+}
+
+/** Knative copies nothing; KServe copies the CA ConfigMap into every InferenceService namespace under this name. */
+const GLOBAL_CA_BUNDLE = 'global-ca-bundle';
+export const CREDENTIAL_PLACEHOLDERS = { accessKeyId: 'REPLACE_WITH_AWS_ACCESS_KEY_ID', secretAccessKey: 'REPLACE_WITH_AWS_SECRET_ACCESS_KEY' };
+
+function resolveStorage(preset: Preset, release: Release, inputs: ExternalInputs, istio: IstioSettings, warnings: string[]): StorageSettings {
+  const ca = preset.storage.caBundle;
+  const sc = preset.storage.storageConfig;
+  let caBundle: StorageSettings['caBundle'] = null;
+  if (ca.file !== '') {
+    if (!release.features.caBundleConfigMap) {
+      throw new UserError(
+        'storage.caBundle.file',
+        `KServe ${release.version} cannot mount a CA bundle into the storage initializer (caBundleConfigMapName arrived in 0.12)`,
+        'use KServe 0.12 or later, or build a storage-initializer image that trusts your CA',
+      );
+    }
+    if (!inputs.caBundle) throw new Error('storage.caBundle.file is set but the CA bundle was not read');
+    caBundle = {
+      configMapName: ca.configMapName,
+      pem: inputs.caBundle.pem,
+      count: inputs.caBundle.count,
+      mountPath: ca.mountPath,
+      customMountPath: ca.mountPath !== '/etc/ssl/custom-certs',
+      outputFile: 'certs/ca-bundle.pem',
+    };
+  }
+
+  let storageConfig: StorageSettings['storageConfig'] = null;
+  if (sc.embedCertificate && !sc.enabled) {
+    warnings.push('storage.storageConfig.embedCertificate is ignored: storage.storageConfig.enabled is false');
+  }
+  if (sc.enabled) {
+    if (sc.embedCertificate && !caBundle) {
+      throw new UserError('storage.storageConfig.embedCertificate', 'is true but storage.caBundle.file is empty', 'set storage.caBundle.file to the PEM to embed, or set embedCertificate: false');
+    }
+    if (sc.embedCertificate && !release.features.storageSpecCaBundleField) {
+      throw new UserError(
+        'storage.storageConfig.embedCertificate',
+        `KServe ${release.version} reads the "certificate" field as a file path, while ModelMesh reads it as PEM text, so one entry cannot serve both`,
+        'use KServe 0.12.0 or later, or set embedCertificate: false',
+      );
+    }
+    const s3 = sc.s3;
+    const creds = inputs.credentials;
+    const entry: Record<string, string> = {
+      type: 's3',
+      access_key_id: creds?.accessKeyId ?? CREDENTIAL_PLACEHOLDERS.accessKeyId,
+      secret_access_key: creds?.secretAccessKey ?? CREDENTIAL_PLACEHOLDERS.secretAccessKey,
+    };
+    if (s3.endpoint) entry.endpoint_url = `${s3.useHttps ? 'https' : 'http'}://${s3.endpoint}`;
+    if (s3.region) entry.region = s3.region;
+    if (s3.bucket) {
+      entry.bucket = s3.bucket; // KServe
+      entry.default_bucket = s3.bucket; // ModelMesh
+    }
+    entry.verify_ssl = s3.verifySSL ? '1' : '0';
+    let caField: string | null = null;
+    if (caBundle && release.features.storageSpecCaBundleConfigMap) {
+      // The injector mounts this ConfigMap from the InferenceService's namespace, where KServe keeps
+      // its copy of caBundleConfigMapName under the name global-ca-bundle.
+      entry.cabundle_configmap = GLOBAL_CA_BUNDLE;
+      caField = release.features.storageSpecCaBundleField ? 'ca_bundle' : 'certificate';
+      entry[caField] = `${caBundle.mountPath}/cabundle.crt`;
+    }
+    if (sc.embedCertificate && caBundle) entry.certificate = caBundle.pem; // ModelMesh reads the PEM text itself
+    if (!creds) {
+      warnings.push('AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set: the storage-config Secret carries REPLACE_WITH_... placeholders to fill in');
+    }
+    const namespaces = sc.namespaces.length ? sc.namespaces : istio.servingNamespaces.length ? istio.servingNamespaces : ['kserve-test'];
+    storageConfig = {
+      secretName: sc.secretName,
+      customSecretName: sc.secretName !== 'storage-config',
+      namespaces,
+      entries: { default: `${JSON.stringify(entry, null, 2)}\n` },
+      placeholders: !creds,
+      caField,
+    };
+  }
+  return { caBundle, storageConfig };
+}
+
+function resolveRollout(preset: Preset, release: Release, mode: Mode, modeName: string, warnings: string[]): RolloutSettings {
+  const st = preset.deployment.strategy;
+  const isDefault = st.type === 'RollingUpdate' && st.maxSurge === '25%' && st.maxUnavailable === '25%';
+  // A whole number must be an integer in a Deployment; a string must be a percentage.
+  const intOrPercent = (v: string): string | number => (v.endsWith('%') ? v : Number(v));
+  if (mode !== 'standard') {
+    if (!isDefault) warnings.push(`deployment.strategy only applies to RawDeployment/Standard; in ${modeName} mode rollout is ${mode === 'knative' ? "Knative's (see INSTALL.md)" : "ModelMesh's"}`);
+    return { deploymentStrategy: null, defaultRolloutDeployJson: null };
+  }
+  if (!release.features.deploymentStrategy) {
+    if (!isDefault) warnings.push(`deployment.strategy is not used: InferenceService deploymentStrategy arrived in KServe 0.13.0-rc1 (this is ${release.version})`);
+    return { deploymentStrategy: null, defaultRolloutDeployJson: null };
+  }
+  const deploymentStrategy: Record<string, unknown> =
+    st.type === 'Recreate'
+      ? { type: 'Recreate' }
+      : { type: 'RollingUpdate', rollingUpdate: { maxSurge: intOrPercent(st.maxSurge), maxUnavailable: intOrPercent(st.maxUnavailable) } };
+  let defaultRolloutDeployJson: string | null = null;
+  if (release.features.defaultRolloutStrategy && st.type === 'RollingUpdate' && !isDefault) {
+    // data.deploy is one JSON string: the patch must carry the mode too, or it would be dropped.
+    defaultRolloutDeployJson = JSON.stringify({
+      defaultDeploymentMode: modeName,
+      deploymentRolloutStrategy: { defaultRollout: { maxSurge: st.maxSurge, maxUnavailable: st.maxUnavailable } },
+    });
+  }
+  return { deploymentStrategy, defaultRolloutDeployJson };
 }

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { satisfies } from '../src/catalog/index.js';
 import { VALUES_KEYS } from '../src/catalog/values-keys.js';
 import { leafPaths } from '../src/render/validate.js';
-import { SAVED_TAGS, generate, hasValuesKey, nearestSavedTag, referenceValues, scenarioMatrix } from './support/generate.js';
+import { SAVED_TAGS, generate, generateScenario, hasValuesKey, nearestSavedTag, referenceValues, scenarioMatrix } from './support/generate.js';
 
 const CHART_DIRS = { main: 'kserve-resources', runtimeConfigs: 'kserve-runtime-configs' } as const;
 
@@ -32,7 +32,9 @@ test('values-key catalog matches every saved chart: a key is allowed exactly whe
 test('every key of every generated helm/kserve*.values.yaml exists in that release chart, across the whole matrix', () => {
   let checked = 0;
   for (const scenario of scenarioMatrix()) {
-    const { plan, docs } = generate(scenario.preset);
+    const generated = generateScenario(scenario);
+    if (!generated) continue;
+    const { plan, docs } = generated;
     const tag = nearestSavedTag(plan.context.release.version);
     for (const file of plan.files.filter((f) => f.kind === 'helm-values' && f.path.startsWith('helm/kserve'))) {
       const dir = CHART_DIRS[file.chart!.keys as keyof typeof CHART_DIRS];
@@ -69,7 +71,9 @@ test('mode spelling: RawDeployment is spelled Standard from 0.16.0-rc0 and both 
 
 test('generated values match the type of the chart default they override', () => {
   for (const scenario of scenarioMatrix(SAVED_TAGS)) {
-    const { plan, docs } = generate(scenario.preset);
+    const generated = generateScenario(scenario);
+    if (!generated) continue;
+    const { plan, docs } = generated;
     for (const file of plan.files.filter((f) => f.kind === 'helm-values' && f.path.startsWith('helm/kserve'))) {
       const reference = referenceValues(plan.context.release.version, CHART_DIRS[file.chart!.keys as keyof typeof CHART_DIRS]);
       for (const key of leafPaths(docs.get(file.path)![0])) {

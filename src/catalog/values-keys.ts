@@ -45,6 +45,7 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     'kserve.storage.storageSecretNameAnnotation': ALL,
     'kserve.storage.storageSpecSecretName': ALL,
     'kserve.storage.caBundleConfigMapName': F.caBundleConfigMap,
+    'kserve.storage.caBundleVolumeMountPath': F.caBundleConfigMap,
     'kserve.storage.s3.endpoint': ALL,
     'kserve.storage.s3.region': ALL,
     'kserve.storage.s3.useHttps': ALL,

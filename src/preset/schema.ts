@@ -222,6 +222,13 @@ export const PresetSchema = Type.Object(
               default: '',
             }),
             configMapName: label('ConfigMap (in the KServe namespace) that carries the CA bundle.', 'kserve-ca-bundle'),
+            mountPath: Type.String({
+              description: 'Where the storage initializer mounts the CA bundle (KServe default /etc/ssl/custom-certs).',
+              default: '/etc/ssl/custom-certs',
+              pattern: '^/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$',
+              maxLength: 255,
+              'x-fix': 'write an absolute directory path such as "/etc/ssl/custom-certs"',
+            }),
           },
           { additionalProperties: false, description: 'Custom CA bundle for model storage (KServe >= 0.12).' },
         ),
@@ -235,6 +242,12 @@ export const PresetSchema = Type.Object(
               maxLength: 253,
               'x-fix': 'use lowercase letters, digits, "-" and "."',
             }),
+            namespaces: Type.Array(label('A namespace that runs InferenceServices.'), {
+              description:
+                'Namespaces to create the Secret in (it must sit beside the InferenceServices). Empty: ingress.istio.servingNamespaces, else kserve-test.',
+              default: [],
+              uniqueItems: true,
+            }),
             embedCertificate: Type.Boolean({
               description: 'Also put the PEM text into the Secret (the field ModelMesh reads).',
               default: false,
@@ -247,6 +260,12 @@ export const PresetSchema = Type.Object(
                   pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?)?$',
                   maxLength: 255,
                   'x-fix': 'write host[:port] such as "minio.storage.svc:9000"; use useHttps for the scheme',
+                }),
+                bucket: Type.String({
+                  description: 'Default bucket (optional; InferenceServices may name their own).',
+                  default: '',
+                  pattern: '^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?$',
+                  'x-fix': 'write an S3 bucket name: 3-63 lowercase letters, digits, "." and "-"',
                 }),
                 region: Type.String({
                   description: 'S3 region.',

@@ -49,6 +49,10 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
       checkImageList(plan, file);
       continue;
     }
+    if (planned.kind === 'pem') {
+      if (!file.content.startsWith('-----BEGIN CERTIFICATE-----')) throw new InternalError(`generated ${file.path} is not a PEM bundle`);
+      continue;
+    }
     const docs = parseYamlDocuments(file);
     allDocs.set(planned.path, docs);
     const fail = (why: string) => {
@@ -64,6 +68,16 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
         }
         break;
       }
+      case 'patch': {
+        const deploy = (docs[0] as { data?: { deploy?: unknown } }).data?.deploy;
+        try {
+          JSON.parse(String(deploy));
+        } catch {
+          fail('data.deploy must be a JSON string');
+        }
+        break;
+      }
+      case 'secret':
       case 'example':
       case 'manifest': {
         if (docs.length !== 1) fail('a manifest file must hold exactly one object');

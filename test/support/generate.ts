@@ -11,6 +11,7 @@ import { KNOWN_RELEASES } from '../../src/catalog/index.js';
 import { buildPlan, type Plan } from '../../src/plan.js';
 import { applySet } from '../../src/preset/load.js';
 import { validatePreset } from '../../src/preset/validate.js';
+import { readCaBundle, type Credentials } from '../../src/preset/files.js';
 import { renderPlan } from '../../src/render/index.js';
 import { resolve } from '../../src/resolve.js';
 import { REFERENCE_DIR } from './crd.js';
@@ -36,11 +37,19 @@ export function shippedPresetNames(): string[] {
     .sort();
 }
 
-/** Runs preset -> files in-process, after applying `--set`-style overrides. */
-export function generate(preset: Record<string, unknown>, sets: string[] = []): Generated {
+export interface GenerateOptions {
+  /** Folder relative preset paths resolve against (default: presets/, like the shipped presets). */
+  baseDir?: string;
+  credentials?: Credentials;
+}
+
+/** Runs preset -> files in-process, after applying `--set`-style overrides, like the CLI does. */
+export function generate(preset: Record<string, unknown>, sets: string[] = [], opts: GenerateOptions = {}): Generated {
   const raw = structuredClone(preset);
   for (const s of sets) applySet(raw, s);
-  const plan = buildPlan(resolve(validatePreset(raw)));
+  const validated = validatePreset(raw);
+  const caBundle = readCaBundle(validated, opts.baseDir ?? path.join(REPO_ROOT, 'presets'), REPO_ROOT);
+  const plan = buildPlan(resolve(validated, { caBundle, credentials: opts.credentials }));
   const rendered = renderPlan(plan);
   const files = new Map(rendered.map((f) => [f.path, f.content]));
   const docs = new Map<string, unknown[]>();
@@ -90,6 +99,20 @@ export const ALL_RELEASES: readonly string[] = KNOWN_RELEASES;
 export interface Scenario {
   name: string;
   preset: Record<string, unknown>;
+  /** The preset key a deliberate user error names (e.g. a CA bundle on KServe 0.11), if any. */
+  expectError?: string;
+}
+
+/** Generates a scenario; for one that must be refused, asserts the UserError and returns null. */
+export function generateScenario(s: Scenario): Generated | null {
+  if (!s.expectError) return generate(s.preset);
+  try {
+    generate(s.preset);
+  } catch (err) {
+    if (err instanceof UserError && err.where === s.expectError) return null;
+    throw err;
+  }
+  throw new Error(`${s.name}: expected a user error at ${s.expectError}`);
 }
 
 /**
@@ -109,13 +132,24 @@ export function scenarioMatrix(releases: readonly string[] = ALL_RELEASES): Scen
     for (const name of shippedPresetNames()) {
       const preset = loadShippedPreset(name);
       (preset.kserve as Record<string, unknown>).version = version;
-      out.push({ name: `${version} preset ${name}`, preset });
+      out.push({ name: `${version} preset ${name}`, preset, expectError: expectedError(preset, features) });
     }
   }
   return out;
 }
 
 import { featuresOf } from '../../src/catalog/index.js';
+import { UserError } from '../../src/errors.js';
+
+/** Shipped presets ask for things some releases cannot do; those must be refused, by key. */
+function expectedError(preset: Record<string, unknown>, features: ReturnType<typeof featuresOf>): string | undefined {
+  const storage = preset.storage as { caBundle?: { file?: string }; storageConfig?: { enabled?: boolean; embedCertificate?: boolean } } | undefined;
+  if (storage?.caBundle?.file && !features.caBundleConfigMap) return 'storage.caBundle.file';
+  if (storage?.storageConfig?.enabled && storage.storageConfig.embedCertificate && !features.storageSpecCaBundleField) {
+    return 'storage.storageConfig.embedCertificate';
+  }
+  return undefined;
+}
 function resolveFeatures(version: string) {
   return featuresOf(version);
 }
