@@ -1,10 +1,11 @@
 /**
  * Writes the committed, generated documentation artefacts from the one preset schema:
  *  - presets/preset.schema.json (editors complete presets with it);
- *  - the preset reference section of README.md (between the PRESET-REFERENCE markers).
+ *  - the preset reference section of README.md (between the PRESET-REFERENCE markers);
+ *  - the generated excerpts in docs/*.md (scripts/docs-blocks.ts).
  * test/docs.test.ts fails when either is stale: run `npm run docs` after changing the schema.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { presetReference, schemaFileText, spliceReference } from '../src/preset/docs.js';
@@ -13,3 +14,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 writeFileSync(path.join(root, 'presets', 'preset.schema.json'), schemaFileText());
 const readmePath = path.join(root, 'README.md');
 writeFileSync(readmePath, spliceReference(readFileSync(readmePath, 'utf8'), presetReference()));
+
+import { fillGeneratedBlocks } from './docs-blocks.js';
+const docsDir = path.join(root, 'docs');
+for (const name of readdirSync(docsDir).filter((f) => f.endsWith('.md'))) {
+  const file = path.join(docsDir, name);
+  writeFileSync(file, fillGeneratedBlocks(readFileSync(file, 'utf8')));
+}
