@@ -8,47 +8,40 @@ import { InternalError, UserError, oneLine } from './errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 import { applySet, loadPreset, type LoadedPreset } from './preset/load.js';
 import { validatePreset } from './preset/validate.js';
-import { KNOWN_RELEASES, SUPPORTED_RANGE, latestPerMinor } from './catalog/index.js';
+import { readCaBundle, readCredentials } from './preset/files.js';
+import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
+import { HELP } from './help.js';
 import { resolve } from './resolve.js';
 import { buildPlan, type Plan } from './plan.js';
 import { renderPlan } from './render/index.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
+import { runCheck } from './check/index.js';
+import { writeOut } from './stdio.js';
+// No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
+import { isCancel } from './wizard/ask.js';
 
-export const HELP = `${TOOL_NAME} ${TOOL_VERSION}
-Generate coordinated, version-correct KServe Helm values, Knative/Istio/Gateway API manifests and an
-INSTALL.md for KServe ${SUPPORTED_RANGE}.
-
-Usage:
-  npx ${TOOL_NAME}                                 interactive wizard (needs a terminal)
-  ${TOOL_NAME} --preset FILE [--out DIR] [--set PATH=VALUE ...] [--force] [--dry-run]
-  ${TOOL_NAME} --yes [--set PATH=VALUE ...]        defaults for the newest KServe, no questions
-  ${TOOL_NAME} --help | --version
-
-Options:
-  --preset FILE      read answers from a preset YAML file ("-" reads stdin); see presets/
-  --out DIR          output folder (default ./kserve-config)
-  --set PATH=VALUE   override one preset key, e.g. --set kserve.version=0.16.0 (repeatable)
-  --force            write into a non-empty folder: files this tool writes are replaced, others kept
-  --dry-run          validate and list the files that would be written, and why; write nothing
-  -y, --yes          accept every default without asking
-  -h, --help         show this help
-  -v, --version      print the version
-
-Exit codes: 0 done, 2 bad input, 1 unexpected failure, 130 cancelled.
-`;
+export { HELP };
 
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => string;
   stdinIsTTY: boolean;
+  /** The wizard needs a terminal on both sides; absent means "same as stdin". */
+  stdoutIsTTY?: boolean;
 }
 
 const defaultIo: Io = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: (t) => writeOut(1, t),
+  stderr: (t) => writeOut(2, t),
   readStdin: () => readFileSync(0, 'utf8'),
-  stdinIsTTY: Boolean(process.stdin.isTTY),
+  // A getter: touching process.stdin builds the stdin stream (several ms), which a preset run never needs.
+  get stdinIsTTY() {
+    return Boolean(process.stdin.isTTY);
+  },
+  get stdoutIsTTY() {
+    return Boolean(process.stdout.isTTY);
+  },
 };
 
 interface Flags {
@@ -58,6 +51,7 @@ interface Flags {
   force: boolean;
   dryRun: boolean;
   yes: boolean;
+  edit: boolean;
   help: boolean;
   version: boolean;
 }
@@ -76,13 +70,19 @@ export function parseFlags(argv: string[]): Flags {
         force: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
+        edit: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (err) {
     const message = (err as Error).message;
-    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'command line';
+    // node:util names the option as "'-p, --preset <value>'" or "'--bogus'": prefer the long form.
+    const flag = /--[a-z][a-z-]*/.exec(message)?.[0] ?? /'(-[^' ,]+)/.exec(message)?.[1] ?? 'command line';
+    if (/argument missing|argument is ambiguous/.test(message)) {
+      // "--preset --out x" reads as a missing value, not as a preset file named "--out".
+      throw new UserError(flag, 'needs a value', `put the value right after ${flag}, e.g. ${flag} VALUE (see --help)`);
+    }
     throw new UserError(flag, oneLine(message.replace(/\. To specify.*$/s, '')), 'see --help for the flags');
   }
   const v = parsed.values;
@@ -94,6 +94,7 @@ export function parseFlags(argv: string[]): Flags {
     force: v.force ?? false,
     dryRun: v['dry-run'] ?? false,
     yes: v.yes ?? false,
+    edit: v.edit ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
   };
@@ -113,6 +114,7 @@ export function describePlan(plan: Plan, outDir: string): string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (argv[0] === 'check') return runCheck(argv.slice(1), io);
   try {
     const flags = parseFlags(argv);
     if (flags.help) {
@@ -123,17 +125,28 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(`${TOOL_VERSION}\n`);
       return 0;
     }
+    if (flags.edit && flags.preset === undefined) {
+      throw new UserError('--edit', 'needs --preset FILE to pre-fill the questions from', 'pass --preset FILE --edit, or leave out --edit to start from the defaults');
+    }
     let answers: LoadedPreset;
-    if (flags.preset !== undefined) {
-      answers = loadPreset(flags.preset, flags.set, io.readStdin);
-    } else if (flags.yes) {
-      answers = defaultAnswers(flags.set);
-    } else if (!io.stdinIsTTY) {
+    let wizard: import('./wizard/index.js').InteractiveResult | undefined;
+    if (flags.yes || (flags.preset !== undefined && !flags.edit)) {
+      answers = flags.preset !== undefined ? loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set);
+    } else if (!io.stdinIsTTY || !(io.stdoutIsTTY ?? io.stdinIsTTY)) {
+      if (flags.edit) throw new UserError('--edit', 'needs a terminal to ask the questions on', 'run it in a terminal, or leave out --edit to generate from the preset as it is');
       throw new UserError('--preset', 'no preset given and no terminal to ask questions on', 'pass --preset FILE (see presets/) or --yes for the defaults');
     } else {
-      throw new UserError('--preset', 'the interactive wizard is not available in this version', 'pass --preset FILE (see presets/) or --yes for the defaults');
+      // The wizard (and Inquirer) load only here, so preset runs never pay for them.
+      const { runInteractive } = await import('./wizard/index.js');
+      const initial = flags.preset !== undefined ? loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
+      wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
+      answers = wizard.answers;
+      flags.out = wizard.out;
     }
-    const resolved = resolve(answers.preset);
+    // The edge reads what the preset points at (CA file) and the credentials; resolve() stays pure.
+    // Credentials typed into the wizard's masked prompt go only into the Secret, like those from the environment.
+    const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials: wizard?.credentials ?? readCredentials(process.env) };
+    const resolved = resolve(answers.preset, inputs);
     const plan = buildPlan(resolved);
     if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
     const files = renderPlan(plan);
@@ -147,9 +160,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
         `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
     );
+    if (wizard) io.stdout(wizard.summary(files));
     return 0;
   } catch (err) {
     cleanupStaging();
+    if (isCancel(err)) {
+      // Ctrl+C in a prompt (or the review declined): nothing has been written.
+      io.stderr('Cancelled\n');
+      return 130;
+    }
     if (err instanceof UserError) {
       io.stderr(`${err.line()}\n`);
       return 2;

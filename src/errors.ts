@@ -14,9 +14,10 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 
-  /** The single stderr line; newlines in user-supplied text are escaped so it stays one line. */
+  /** The single stderr line; user-supplied text is escaped and bounded so it stays one short line. */
   line(): string {
-    return `error: ${oneLine(this.message)}`;
+    const where = this.where.length > 120 ? `${this.where.slice(0, 117)}...` : this.where;
+    return `error: ${oneLine(`${where}: ${this.problem} — ${this.fix}`)}`;
   }
 }
 
@@ -28,12 +29,16 @@ export class InternalError extends Error {
   }
 }
 
+/**
+ * Escapes everything that could break a line or drive a terminal: C0/C1 controls (newline, carriage
+ * return, ESC, NUL, NEL) and the Unicode line and paragraph separators.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, '\\n');
+  return text.replace(/\r?\n/g, '\\n').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Shortens user text quoted in messages so a 10 KB value cannot flood the terminal. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = oneLine(JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -227,7 +227,8 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     pullSecrets: o.imagePullSecrets,
     istioPullSecrets: o.imagePullSecrets.map((name) => ({ name })),
     skipTagResolving: skip,
-    images: [...images.values()].sort((a, b) => a.source.localeCompare(b.source)),
+    // Code-point order: localeCompare would follow LANG and break byte-identical output.
+    images: [...images.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     kserveValues,
     knative,
     kong,

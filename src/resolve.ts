@@ -6,6 +6,7 @@
  * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
  * It also rejects impossible combinations (exit 2) before anything is rendered.
  */
+import yaml from 'js-yaml';
 import semver from 'semver';
 import { UserError, quote } from './errors.js';
 import type { Preset } from './preset/schema.js';
@@ -354,7 +355,8 @@ function resolveKong(preset: Preset, release: Release, warnings: string[]): Kong
 
 function resolveKnative(preset: Preset, release: Release, istio: IstioSettings): KnativeSettings {
   const requested = preset.knative.version.replace(/^v/, '');
-  const version = requested === '' ? release.tested.knativeServing : semver.coerce(requested)!.version;
+  // The schema admits X.Y or X.Y.Z without leading zeros; X.Y means X.Y.0.
+  const version = requested === '' ? release.tested.knativeServing : requested.split('.').length === 2 ? `${requested}.0` : requested;
   if (semver.lt(version, MIN_KNATIVE)) {
     throw new UserError(
       'knative.version',
@@ -414,9 +416,12 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
   };
 }
 
-/** One net-istio gateway list entry, serialised the way config-istio expects (a YAML string). */
+/**
+ * One net-istio gateway list, serialised the way config-istio expects (a YAML document in a string).
+ * Dumped, not concatenated: a name such as "0755" or "on" must stay a string when Knative reads it.
+ */
 function gatewayList(gateway: GatewayRef, service: ServiceRef): string {
-  return `- name: ${gateway.name}\n  namespace: ${gateway.namespace}\n  service: ${service.host}\n`;
+  return yaml.dump([{ name: gateway.name, namespace: gateway.namespace, service: service.host }], { lineWidth: -1 });
 }
 
 /** Knative copies nothing; KServe copies the CA ConfigMap into every InferenceService namespace under this name. */

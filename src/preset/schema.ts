@@ -92,7 +92,7 @@ export const PresetSchema = Type.Object(
           description:
             'Knative Serving version (Serverless/Knative mode). Empty: the version the chosen KServe release was tested with.',
           default: '',
-          pattern: '^(v?[0-9]+\\.[0-9]+(\\.[0-9]+)?)?$',
+          pattern: '^(v?(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))?)?$',
           'x-fix': 'write a Knative Serving version such as "1.15.2", or leave it empty for the tested one',
         }),
         install: stringEnum(

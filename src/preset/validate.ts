@@ -5,7 +5,9 @@
  * path, what is wrong and how to fix it.
  */
 import { UserError, quote } from '../errors.js';
-import { PresetSchema, type AnySchema, type Preset } from './schema.js';
+// The schema of schema.ts as plain data (scripts/gen.ts): no TypeBox at run time (issue 9).
+import { PRESET_SCHEMA as PresetSchema } from '../generated/preset-schema.js';
+import type { AnySchema, Preset } from './schema.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -215,4 +217,21 @@ function distance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/**
+ * Checks one value against the schema node at a dotted path (e.g. "ingress.istio.localGateway"),
+ * with the same interpreter validatePreset uses, so the wizard's as-you-type validation and a preset
+ * file can never disagree. Returns true, or "<problem> — <fix>" for a prompt to show.
+ */
+export function checkField(path: string, value: unknown): true | string {
+  const schema = schemaAt(path);
+  if (schema === undefined) throw new Error(`checkField: no preset key ${path}`);
+  try {
+    check(schema, value, path);
+    return true;
+  } catch (err) {
+    if (err instanceof UserError) return `${err.problem} — ${err.fix}`;
+    throw err;
+  }
 }

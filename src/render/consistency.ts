@@ -22,7 +22,7 @@ type Obj = Record<string, unknown>;
 const get = (o: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Obj)[k] : undefined), o);
 const canon = (selector: unknown) =>
-  JSON.stringify(Object.fromEntries(Object.entries((selector ?? {}) as Obj).sort(([a], [b]) => a.localeCompare(b))));
+  JSON.stringify(Object.fromEntries(Object.entries((selector ?? {}) as Obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 
 export function collectGatewayClaims(plan: Plan, docs: Map<string, unknown[]>): Claim[] {
   const claims: Claim[] = [];

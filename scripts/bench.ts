@@ -1,0 +1,381 @@
+/**
+ * `npm run bench` (after `npm run build`): measures every target of issue 9 and prints one table.
+ *
+ *   tsx scripts/bench.ts [--runs N] [--warmup N] [--harness auto|node|hyperfine] [--strict]
+ *                        [--only process,package,combinations,scaling]
+ *
+ * - Whole-process timings of dist/cli.cjs against `node -e 0` and create-vite (devDependency).
+ *   The Node harness (used when hyperfine is missing) alternates the commands round by round,
+ *   discards the warm-up rounds and reports medians; hyperfine runs each command's share back to
+ *   back, in three passes over the commands so that drift hits them alike. `--harness node`
+ *   forces the Node harness. The preset run is also measured with the compile cache off.
+ * - The scaling case also reports a first run in a fresh process (what one CLI invocation does:
+ *   `--first-run FILE` is the child mode for that) and the whole process through dist/cli.cjs.
+ * - Package: runtime dependencies and the `npm pack` tarball.
+ * - In-process (sources, via tsx): validate + resolve + plan + render (which parses back and checks
+ *   every file) for every supported release x mode x ingress x offline; and the scaling case.
+ * A target that misses prints FAIL; the exit code is 0 unless --strict is given.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { KNOWN_RELEASES, featuresOf } from '../src/catalog/index.js';
+import { buildPlan } from '../src/plan.js';
+import { validatePreset } from '../src/preset/validate.js';
+import { renderPlan } from '../src/render/index.js';
+import { resolve } from '../src/resolve.js';
+import { fmtMs, hyperfineAvailable, measureAlternating, measureHyperfine, median, type Command, type Timing } from './timing.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(root, 'dist', 'cli.cjs');
+const PRESET = path.join(root, 'presets', 'serverless-istio.yaml');
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '3' },
+    harness: { type: 'string', default: 'auto' },
+    strict: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'first-run': { type: 'string' },
+  },
+});
+const SECTIONS = ['process', 'package', 'combinations', 'scaling'] as const;
+const only = new Set((opts.only ?? SECTIONS.join(',')).split(','));
+for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only ${s}: use one or more of ${SECTIONS.join(',')}`);
+const RUNS = Math.max(10, Number(opts.runs));
+const WARMUP = Math.max(1, Number(opts.warmup));
+
+interface Row {
+  target: string;
+  measured: string;
+  limit: string;
+  /** PASS/FAIL, or 'info' for context rows that are not targets. */
+  result: 'PASS' | 'FAIL' | 'info';
+}
+const rows: Row[] = [];
+const row = (target: string, measured: string, limit: string, ok: boolean | null) =>
+  rows.push({ target, measured, limit, result: ok === null ? 'info' : ok ? 'PASS' : 'FAIL' });
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+// ---------------------------------------------------------------------------------------------
+// Whole-process timings
+
+function processTimings(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm run bench does)`);
+  const viteBin = path.join(root, 'node_modules', 'create-vite', 'index.js');
+  const viteVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'create-vite', 'package.json'), 'utf8')) as { version: string }).version;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-'));
+  try {
+    mkdirSync(path.join(work, 'vite'));
+    const out = path.join(work, 'kserve-config');
+    const ours = ['--preset', PRESET, '--out', out, '--force'];
+    const commands: Command[] = [
+      { name: 'node -e 0', args: ['-e', '0'] },
+      { name: 'preset run', args: [CLI, ...ours] },
+      { name: 'create-vite', args: [viteBin, 'x', '--template', 'vanilla-ts', '--no-interactive', '--overwrite'], cwd: path.join(work, 'vite') },
+      { name: 'preset run, no compile cache', args: [CLI, ...ours], env: { CREATE_KSERVE_CONFIG_NO_COMPILE_CACHE: '1' } },
+      { name: '--help', args: [CLI, '--help'] },
+      { name: '--version', args: [CLI, '--version'] },
+    ];
+    const useHyperfine = opts.harness === 'hyperfine' || (opts.harness === 'auto' && hyperfineAvailable());
+    console.log(
+      useHyperfine
+        ? `Timing with hyperfine: ${RUNS} runs of each command (in 3 passes over the commands) after ${WARMUP} warm-up runs...`
+        : `Timing with the Node harness: ${RUNS} alternating rounds of ${commands.length} commands after ${WARMUP} warm-up rounds...`,
+    );
+    const timings = useHyperfine ? measureHyperfine(commands, { runs: RUNS, warmup: WARMUP }) : measureAlternating(commands, { runs: RUNS, warmup: WARMUP });
+    const t = Object.fromEntries(timings.map((x) => [x.name, x])) as Record<string, Timing>;
+    console.log('');
+    console.log('  command                          median      min      max');
+    for (const x of timings) console.log(`  ${x.name.padEnd(30)} ${fmtMs(x.median).padStart(9)} ${fmtMs(x.min).padStart(8)} ${fmtMs(x.max).padStart(8)}`);
+    console.log('');
+
+    const node = t['node -e 0']!.median;
+    const run = t['preset run']!.median;
+    const vite = t['create-vite']!.median;
+    row(`preset run vs create-vite ${viteVersion} (ratio)`, `${fmtMs(run)} / ${fmtMs(vite)} = ${ratio(run, vite)}`, '<= 1.00x', run <= vite);
+    row('preset run vs node -e 0 (ratio)', `${fmtMs(run)} / ${fmtMs(node)} = ${ratio(run, node)}`, 'report', null);
+    const cold = t['preset run, no compile cache']!.median;
+    row('  same, compile cache off (first run)', `${fmtMs(cold)} = ${ratio(cold, vite)} create-vite, ${ratio(cold, node)} node`, 'report', null);
+    for (const flag of ['--help', '--version']) {
+      const m = t[flag]!.median;
+      row(`${flag} vs node -e 0 (ratio)`, `${fmtMs(m)} / ${fmtMs(node)} = ${ratio(m, node)}`, '<= 1.15x', m <= 1.15 * node);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package
+
+function packageChecks(): void {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; bin?: Record<string, string> };
+  const deps = Object.keys(pkg.dependencies ?? {});
+  row('runtime dependencies', deps.length ? `${deps.length} (${deps.join(', ')})` : '0', '0', deps.length === 0);
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+  if (r.status !== 0) {
+    row('npm pack tarball', `npm pack failed: ${r.stderr.trim().split('\n').pop()}`, '<= 250 KB', false);
+    return;
+  }
+  const info = (JSON.parse(r.stdout) as { size: number; unpackedSize: number; files: { path: string }[] }[])[0]!;
+  const files = info.files.map((f) => f.path).sort();
+  row('npm pack tarball', `${(info.size / 1024).toFixed(1)} KB (${files.length} files, ${(info.unpackedSize / 1024).toFixed(1)} KB unpacked)`, '<= 250 KB', info.size <= 250 * 1024);
+  const allowed = (f: string) => f === 'package.json' || f === 'README.md' || /^LICENSE/.test(f) || f === 'dist/cli.cjs' || /^presets\/[^/]+\.(yaml|json)$/.test(f);
+  const extra = files.filter((f) => !allowed(f));
+  const bins = Object.values(pkg.bin ?? {});
+  row(
+    'package holds only the bundle, presets, README',
+    extra.length ? `also: ${extra.join(', ')}` : `${files.join(', ')}`.replace(/presets\/[^,]+(, presets\/[^,]+)*/, 'presets/*'),
+    `bin -> ${bins.join(', ')}`,
+    extra.length === 0 && bins.length > 0 && bins.every((b) => b === 'dist/cli.cjs'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process pipeline
+
+type Raw = Record<string, unknown>;
+
+/** What the CLI does after reading the preset, minus the writes: validate, resolve, plan, render (+ parse-back checks). */
+function pipeline(raw: Raw): { bytes: number; files: number } {
+  const rendered = renderPlan(buildPlan(resolve(validatePreset(structuredClone(raw)))));
+  return { bytes: rendered.reduce((n, f) => n + Buffer.byteLength(f.content), 0), files: rendered.length };
+}
+
+function timeOnce(fn: () => void): { ms: number; error?: string } {
+  const start = process.hrtime.bigint();
+  let error: string | undefined;
+  try {
+    fn();
+  } catch (err) {
+    error = (err as Error).message.split('\n')[0];
+  }
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, error };
+}
+
+const OFFLINE = { enabled: true, registry: 'registry.example.internal:5000' };
+
+interface Combo {
+  version: string;
+  column: string;
+  raw: Raw;
+}
+
+function combinations(): Combo[] {
+  const out: Combo[] = [];
+  for (const version of KNOWN_RELEASES) {
+    const modes: [string, string, string][] = [
+      ['Serverless', 'istio', 'Serverless/istio'],
+      ['RawDeployment', 'istio', 'Raw/istio'],
+      ['RawDeployment', 'kong', 'Raw/kong'],
+    ];
+    if (featuresOf(version).modelMesh) modes.push(['ModelMesh', 'istio', 'ModelMesh/istio']);
+    for (const [deploymentMode, provider, label] of modes) {
+      for (const offline of [false, true]) {
+        out.push({
+          version,
+          column: `${label}${offline ? ' off' : ''}`,
+          raw: { kserve: { version }, deploymentMode, ingress: { provider }, ...(offline ? { offline: OFFLINE } : {}) },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function inProcessCombinations(): void {
+  const combos = combinations();
+  const results = combos.map((c) => ({ ...c, ...timeOnce(() => pipeline(c.raw)) }));
+  const total = results.reduce((n, r) => n + r.ms, 0);
+  const columns = [...new Set(results.map((r) => r.column))];
+  const cell = new Map(results.map((r) => [`${r.version} ${r.column}`, r]));
+
+  console.log(`In-process, every combination (ms; "off" = offline mirror; "!" = rejected by the pipeline, still timed):`);
+  console.log(`  ${'KServe'.padEnd(11)}${columns.map((c) => c.padStart(Math.max(9, c.length + 1))).join('')}`);
+  for (const version of KNOWN_RELEASES) {
+    const cells = columns.map((c) => {
+      const r = cell.get(`${version} ${c}`);
+      const text = r ? `${r.ms.toFixed(1)}${r.error ? '!' : ''}` : '-';
+      return text.padStart(Math.max(9, c.length + 1));
+    });
+    console.log(`  ${version.padEnd(11)}${cells.join('')}`);
+  }
+  const rejected = results.filter((r) => r.error);
+  const byError = new Map<string, number>();
+  for (const r of rejected) byError.set(r.error!, (byError.get(r.error!) ?? 0) + 1);
+  for (const [message, count] of byError) console.log(`  ! ${count} x ${message}`);
+  const sorted = [...results].sort((a, b) => b.ms - a.ms);
+  const ms = results.map((r) => r.ms);
+  console.log(`  slowest: ${sorted.slice(0, 5).map((r) => `${r.version} ${r.column} ${r.ms.toFixed(1)}`).join('; ')}`);
+  console.log('');
+  row(
+    `in-process: all ${results.length} combinations`,
+    `${fmtMs(total)} total (min ${ms.length ? Math.min(...ms).toFixed(1) : '-'} / median ${median(ms).toFixed(1)} / max ${Math.max(...ms).toFixed(1)} ms)`,
+    '< 1000 ms',
+    total < 1000,
+  );
+  if (rejected.length) row('  combinations rejected by the pipeline', `${rejected.length} of ${results.length}`, 'report', null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scaling
+
+const pad = (i: number) => String(i).padStart(4, '0');
+const namespaces = (n: number) => Array.from({ length: n }, (_, i) => `team-${pad(i)}`);
+const digest = (i: number) => `sha256:${(pad(i) + 'a1b2c3d4e5f6').repeat(6).slice(0, 64)}`;
+
+function withScale(base: Raw, nsCount: number, digests: Record<string, string> | undefined): Raw {
+  const raw = structuredClone(base);
+  const ingress = (raw.ingress ??= {}) as Raw;
+  const istio = (ingress.istio ??= {}) as Raw;
+  // A team-owned local gateway: that is what servingNamespaces configure.
+  istio.localGateway = 'istio-system/team-local-gateway';
+  istio.localGatewayService = 'team-local-gateway.istio-system.svc.cluster.local';
+  istio.servingNamespaces = namespaces(nsCount);
+  if (digests) raw.offline = { ...OFFLINE, imageDigests: digests };
+  return raw;
+}
+
+/**
+ * Median over `runs` fresh processes (alternating between the cases) of one pipeline run each,
+ * the modules already imported (`--first-run FILE` below).
+ */
+function firstRunTimes(cases: Record<string, Raw>, runs = 10): Record<string, number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-first-'));
+  try {
+    const names = Object.keys(cases);
+    const files = names.map((n) => {
+      const file = path.join(dir, `${n}.json`);
+      writeFileSync(file, JSON.stringify(cases[n]));
+      return file;
+    });
+    const samples: number[][] = names.map(() => []);
+    for (let round = 0; round < runs + 1; round++) {
+      names.forEach((n, i) => {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--first-run', files[i]!], { cwd: root, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`first run of ${n} failed: ${r.stderr}`);
+        if (round > 0) samples[i]!.push(Number(r.stdout.trim()));
+      });
+    }
+    return Object.fromEntries(names.map((n, i) => [n, median(samples[i]!)]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Median of `runs` timings after warm-up, each case alternating with the others. */
+function medianTimes(cases: Record<string, Raw>, runs = 15): Record<string, number> {
+  const names = Object.keys(cases);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < runs + 3; round++) {
+    for (const n of names) {
+      const start = process.hrtime.bigint();
+      pipeline(cases[n]!);
+      if (round >= 3) samples[n]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
+}
+
+function scaling(): void {
+  const base = yaml.load(readFileSync(PRESET, 'utf8')) as Raw;
+  const asked: Record<string, string> = {};
+  for (let i = 0; i < 500; i++) asked[`registry.example.internal/team-${pad(i)}/model-server`] = digest(i);
+  const attempt = timeOnce(() => pipeline(withScale(base, 1000, asked)));
+
+  let digests = asked;
+  let digestNote = '500 digests';
+  if (attempt.error) {
+    // The pipeline only accepts digests for images the install pulls: pin every one of those instead.
+    const used = resolve(validatePreset(withScale(base, 0, {}))).offline?.images ?? [];
+    const repos = [...new Set(used.map((img) => img.source.replace(/@.*$/, '').replace(/:[^:/]+$/, '')))];
+    digests = Object.fromEntries(repos.map((r, i) => [r, digest(i)]));
+    digestNote = `${repos.length} digests (every image it pulls)`;
+    console.log(`Scaling: 1000 namespaces + 500 image digests is rejected: ${attempt.error}`);
+    console.log(`  measured instead with 1000 namespaces + ${digestNote}.`);
+  }
+  const scaled = withScale(base, 1000, digests);
+  // A CLI run executes the pipeline once, in a fresh process: that first run (lazy set-up, cold
+  // JIT) is what a user waits for. Repeated runs in one warm process show the marginal cost.
+  const first = firstRunTimes({ default: base, scaled });
+  row('in-process, first run: default preset', fmtMs(first.default!), 'baseline', null);
+  row(
+    `scaling, first run: 1000 namespaces + ${digestNote}`,
+    `${fmtMs(first.scaled!)} = ${ratio(first.scaled!, first.default!)} default`,
+    '<= 2.00x',
+    first.scaled! <= 2 * first.default!,
+  );
+  const t = medianTimes({ default: base, scaled, ns100: withScale(base, 100, undefined), ns1000: withScale(base, 1000, undefined) });
+  row('  same, warm (repeated in one process)', `${fmtMs(t.scaled!)} = ${ratio(t.scaled!, t.default!)} default (${fmtMs(t.default!)})`, 'report', null);
+  if (attempt.error) {
+    const problem = attempt.error.split(' \u2014 ')[0]!.replace(/^[^:]*: /, '');
+    row('  1000 namespaces + 500 arbitrary digests', `refused: a digest ${problem}`, 'report', null);
+  }
+
+  // Output growth per namespace: from 100 to 1000 should cost 9x what 0 to 100 cost.
+  const bytes = (n: number) => pipeline(withScale(base, n, undefined)).bytes;
+  const [b0, b100, b1000] = [bytes(0), bytes(100), bytes(1000)];
+  const perNsLow = (b100 - b0) / 100;
+  const perNsHigh = (b1000 - b100) / 900;
+  const linear = perNsLow > 0 && Math.abs(perNsHigh / perNsLow - 1) <= 0.05;
+  row(
+    'output growth, 100 vs 1000 namespaces',
+    `${(b100 / 1024).toFixed(1)} KB -> ${(b1000 / 1024).toFixed(1)} KB: ${perNsLow.toFixed(0)} then ${perNsHigh.toFixed(0)} B/namespace`,
+    'linear (±5%)',
+    linear,
+  );
+  row('  time, 100 vs 1000 namespaces', `${fmtMs(t.ns100!)} -> ${fmtMs(t.ns1000!)}`, 'report', null);
+
+  // What a user waits for: the same two presets through dist/cli.cjs.
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-scale-'));
+  try {
+    const scaledFile = path.join(work, 'scaled.yaml');
+    writeFileSync(scaledFile, yaml.dump(withScale(base, 1000, digests)));
+    const run = (name: string, preset: string): Command => ({ name, args: [CLI, '--preset', preset, '--out', path.join(work, name), '--force'] });
+    const [d, sc] = measureAlternating([run('default', PRESET), run('scaled', scaledFile)], { runs: 10, warmup: 2 });
+    row('  same, whole process (dist/cli.cjs)', `${fmtMs(sc!.median)} = ${ratio(sc!.median, d!.median)} default (${fmtMs(d!.median)})`, 'report', null);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function printTable(): void {
+  const header: Row = { target: 'Target', measured: 'Measured', limit: 'Limit', result: 'info' };
+  const w = {
+    target: Math.max(...[header, ...rows].map((r) => r.target.length)),
+    measured: Math.max(...[header, ...rows].map((r) => r.measured.length)),
+    limit: Math.max(...[header, ...rows].map((r) => r.limit.length)),
+  };
+  const line = (r: Row, result: string) => `| ${r.target.padEnd(w.target)} | ${r.measured.padEnd(w.measured)} | ${r.limit.padEnd(w.limit)} | ${result.padEnd(6)} |`;
+  console.log(line(header, 'Result'));
+  console.log(`| ${'-'.repeat(w.target)} | ${'-'.repeat(w.measured)} | ${'-'.repeat(w.limit)} | ------ |`);
+  for (const r of rows) console.log(line(r, r.result === 'info' ? '' : r.result));
+}
+
+if (opts['first-run']) {
+  // Child of firstRunTimes(): the pipeline is imported; time its first run and print milliseconds.
+  const raw = JSON.parse(readFileSync(opts['first-run'], 'utf8')) as Raw;
+  const start = process.hrtime.bigint();
+  pipeline(raw);
+  console.log(Number(process.hrtime.bigint() - start) / 1e6);
+  process.exit(0);
+}
+
+console.log(`create-kserve-config benchmark: Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${os.platform()} ${os.arch()}\n`);
+if (only.has('process')) processTimings();
+if (only.has('package')) packageChecks();
+if (only.has('combinations')) inProcessCombinations();
+if (only.has('scaling')) scaling();
+console.log('');
+printTable();
+const failed = rows.filter((r) => r.result === 'FAIL');
+console.log(`\n${failed.length ? `${failed.length} target(s) missed` : 'Every target met'}${opts.strict ? '' : ' (exit code 0 unless --strict)'}.`);
+if (opts.strict && failed.length) process.exitCode = 1;

@@ -1,0 +1,92 @@
+/**
+ * `create-kserve-config check PATH...`: reads cluster state or a generated folder and reports every
+ * place where KServe, Knative, Istio and the Gateway API disagree.
+ * Exit codes: 0 consistent (warnings allowed), 1 problems found, 2 unreadable input or bad flags.
+ */
+import { parseArgs } from 'node:util';
+import { UserError, oneLine } from '../errors.js';
+import { TOOL_NAME } from '../generated/meta.js';
+import { loadInputs } from './load.js';
+import { buildModel } from './model.js';
+import { formatJson, formatText } from './report.js';
+import { RULES, runRules } from './rules.js';
+
+export const CHECK_HELP = `Usage: ${TOOL_NAME} check PATH... [--format text|json] [--offline-registry HOST ...]
+
+Reads YAML or JSON files, folders (such as one ${TOOL_NAME} wrote) or - (stdin) and reports every
+inconsistency between KServe, Knative, Istio and the Gateway API: the object, the key, both values
+and the fix. Typical input, saved from the cluster:
+
+  kubectl get cm -n kserve -o yaml > kserve.yaml                  # inferenceservice-config, CA bundle
+  kubectl get deployment kserve-controller-manager -n kserve -o yaml > controller.yaml
+  kubectl get knativeserving -A -o yaml > knativeserving.yaml
+  kubectl get cm config-istio config-deployment -n knative-serving -o yaml > knative.yaml
+  kubectl get gateways.networking.istio.io -A -o yaml > istio-gateways.yaml
+  kubectl get deployments,services -n istio-system -o yaml > gateway-pods.yaml
+  kubectl get gateway,gatewayclass -A -o yaml > gateway-api.yaml
+  kubectl get inferenceservices -A -o yaml > isvcs.yaml
+
+Options:
+  --format text|json       report format (default text; json for CI)
+  --offline-registry HOST  the registry an air-gapped cluster pulls from (repeatable); offline is
+                           also assumed when registries-skipping-tag-resolving lists a registry
+  -h, --help               show this help
+
+Rules:
+${Object.entries(RULES)
+  .map(([id, what]) => `  ${id.padEnd(28)} ${what}`)
+  .join('\n')}
+
+Exit codes: 0 consistent (warnings only), 1 problems found, 2 unreadable input.
+`;
+
+export interface CheckIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): string;
+}
+
+export function runCheck(argv: string[], io: CheckIo): number {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string' },
+          'offline-registry': { type: 'string', multiple: true },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (err) {
+      const message = (err as Error).message;
+      const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'check';
+      throw new UserError(flag, oneLine(message.replace(/\. To specify.*$/s, '')), `see \`${TOOL_NAME} check --help\``);
+    }
+    const v = parsed.values;
+    if (v.help) {
+      io.stdout(CHECK_HELP);
+      return 0;
+    }
+    const format = v.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UserError('--format', `"${format}" is not a report format`, 'use --format text or --format json');
+    if (parsed.positionals.length === 0) {
+      throw new UserError('check', 'no input given', `pass files or folders to read, or - for stdin (see \`${TOOL_NAME} check --help\`)`);
+    }
+    const loaded = loadInputs(parsed.positionals, io.readStdin);
+    const model = buildModel(loaded, { offlineRegistries: v['offline-registry'] ?? [] });
+    const findings = runRules(model);
+    const report = { findings, model, files: loaded.files };
+    io.stdout(format === 'json' ? formatJson(report) : formatText(report));
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UserError) {
+      io.stderr(`${err.line()}\n`);
+      return 2;
+    }
+    io.stderr(`error: internal: ${oneLine(String((err as Error)?.message ?? err))} — this is a bug in ${TOOL_NAME}; please report it with your input\n`);
+    return 1;
+  }
+}

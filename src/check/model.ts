@@ -1,0 +1,728 @@
+/**
+ * A normalised view of what the inputs say, layer by layer, so each rule reads one shape whatever
+ * the source: KServe's settings come from the `inferenceservice-config` ConfigMap (JSON strings) or
+ * from a chart values file (which only lists what differs from the chart's defaults); Knative's
+ * gateways from a KnativeServing CR or the config-istio ConfigMap, in net-istio's old keys or new
+ * lists. Every value keeps the key it was read from, so a finding can name it exactly.
+ */
+import yaml from 'js-yaml';
+import semver from 'semver';
+import { FEATURE_RANGES, satisfies } from '../catalog/index.js';
+import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
+
+export interface Setting<T = string> {
+  value: T;
+  /** The key as the user sees it in that object: `data.ingress.localGateway`, `kserve.controller...`. */
+  key: string;
+  /** Not in the values file: the chart's default applies. */
+  defaulted: boolean;
+}
+
+export type ModeKind = 'knative' | 'standard' | 'modelmesh' | 'unknown';
+
+export interface KServeView {
+  /** How findings name it: `ConfigMap kserve/inferenceservice-config` or `Helm values (kserve chart)`. */
+  object: string;
+  file: string;
+  /** The controller's namespace: where caBundleConfigMapName must live. */
+  namespace: string;
+  from: 'configmap' | 'values';
+  mode: ModeKind;
+  localGateway?: Setting;
+  localGatewayService?: Setting;
+  knativeLocalGatewayService?: Setting;
+  ingressGateway?: Setting;
+  /** ingressService: a key only up to 0.13. */
+  ingressService?: Setting;
+  enableGatewayApi?: Setting<boolean>;
+  kserveIngressGateway?: Setting;
+  /** Values only: the chart creates its own Gateway (class envoy, spec.infrastructure). */
+  createGateway?: Setting<boolean>;
+  disableHTTPRouteTimeout?: Setting<boolean>;
+  deploymentMode?: Setting;
+  caBundleConfigMapName?: Setting;
+  /** ConfigMap sections that are not valid JSON: the controller refuses the whole ConfigMap. */
+  invalid: { key: string; error: string }[];
+}
+
+export interface GatewayEntry {
+  namespace: string;
+  name: string;
+  service: string;
+  key: string;
+  /** The entry without labelSelector (lists) or any legacy key: the gateway used unless a namespace label picks another. */
+  isDefault: boolean;
+}
+
+export interface KnativeIstioView {
+  object: string;
+  file: string;
+  /** `spec.config.istio` (KnativeServing) or `data` (ConfigMap). */
+  prefix: string;
+  local: GatewayEntry[];
+  external: GatewayEntry[];
+  format: 'lists' | 'legacy' | 'mixed' | 'none';
+  problems: { key: string; actual: string; problem: string; fix: string }[];
+  /** net-istio/Knative version, when the input says (KnativeServing spec.version or the ConfigMap's version label). */
+  knativeVersion?: Setting;
+}
+
+export interface SelectorOverride {
+  role: 'local' | 'ingress';
+  selector: Record<string, string>;
+  key: string;
+}
+
+export interface KnativeServingView {
+  object: string;
+  file: string;
+  selectors: SelectorOverride[];
+  /** spec.registry.default or .override set: the user mirrors Knative's images. */
+  mirrorsImages: boolean;
+  queueSidecarImageSet: boolean;
+}
+
+export interface IstioGatewayView {
+  object: string;
+  file: string;
+  namespace?: string;
+  name: string;
+  selector: Record<string, string>;
+  servers: { hosts: string[]; key: string }[];
+  fromCluster: boolean;
+}
+
+/** A Gateway API object whose fields depend on the installed Gateway API version. */
+export interface ApiObjectView {
+  kind: 'Gateway' | 'HTTPRoute';
+  object: string;
+  file: string;
+  namespace?: string;
+  name: string;
+  body: Obj;
+  /** Set when this Gateway is the one the KServe chart creates (createGateway: true), not an input object. */
+  viaChart?: { object: string; key: string };
+}
+
+export interface GatewayApiCrd {
+  object: string;
+  file: string;
+  /** The CRD's plural name: gateways, httproutes, ... */
+  resource: string;
+  version?: string;
+  channel?: string;
+}
+
+export interface ConfigMapView {
+  object: string;
+  file: string;
+  namespace?: string;
+  name: string;
+  data: Record<string, string>;
+  binaryKeys: string[];
+}
+
+/** Labels of pods that may run a gateway proxy. */
+export interface LabelSource {
+  labels: Record<string, string>;
+  from: string;
+  /** The Service/workload name and namespace, to prefer the pods behind a named gateway Service. */
+  name?: string;
+  namespace?: string;
+}
+
+export interface ImageRef {
+  image: string;
+  object: string;
+  file: string;
+  key: string;
+}
+
+export interface SkipList {
+  hosts: string[];
+  object: string;
+  file: string;
+  key: string;
+}
+
+export interface Model {
+  kserve: KServeView[];
+  kserveVersion?: { version: string; from: string };
+  knativeIstio: KnativeIstioView[];
+  knativeServings: KnativeServingView[];
+  istioGateways: IstioGatewayView[];
+  apiObjects: ApiObjectView[];
+  gatewayClasses: string[];
+  gatewayApiCrds: GatewayApiCrd[];
+  configMaps: ConfigMapView[];
+  /** Pods known from the input (Services, workloads, gateway chart values), plus Istio's default ingress gateway. */
+  gatewayPods: LabelSource[];
+  /** Did the input hold any pod labels at all? Without them, selector checks would only guess. */
+  gatewayPodsCollected: boolean;
+  servingNamespaces: { namespace: string; from: string }[];
+  images: ImageRef[];
+  skipLists: SkipList[];
+  offlineRegistries: { host: string; from: string }[];
+  modeAnnotations: { object: string; file: string; key: string; value: string }[];
+  objectCount: number;
+}
+
+export interface ModelOptions {
+  /** --offline-registry: mirror hosts the cluster pulls from. */
+  offlineRegistries: string[];
+}
+
+export const MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
+/** net-istio's shipped gateways and their Services (ecosystem-facts.md §2). */
+export const NET_ISTIO_DEFAULTS = {
+  local: { namespace: 'knative-serving', name: 'knative-local-gateway', service: 'knative-local-gateway.istio-system.svc.cluster.local' },
+  external: { namespace: 'knative-serving', name: 'knative-ingress-gateway', service: 'istio-ingressgateway.istio-system.svc.cluster.local' },
+} as const;
+/** The pods `helm install istio-ingressgateway istio/gateway` creates: every KServe-on-Istio install has them. */
+const ISTIO_DEFAULT_GATEWAY_PODS: LabelSource = {
+  labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+  from: "Istio's default ingress gateway (istio-ingressgateway)",
+  name: 'istio-ingressgateway',
+  namespace: 'istio-system',
+};
+const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet']);
+const G = 'kserve.controller.gateway';
+
+export function describeObject(o: { kind: string; namespace?: string; name: string }): string {
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+export function buildModel(loaded: Loaded, options: ModelOptions): Model {
+  const objects = loaded.objects;
+  const kserveVersion = findKServeVersion(loaded);
+  const presetNamespace = loaded.presets.map((p) => getPath(p.body, 'kserve.namespace')).find((v): v is string => typeof v === 'string');
+
+  const kserve: KServeView[] = [];
+  const images: ImageRef[] = [];
+  for (const o of objects) {
+    if (o.kind === 'ConfigMap' && o.name === 'inferenceservice-config') {
+      kserve.push(kserveFromConfigMap(o));
+      images.push(...configMapImages(o));
+    }
+  }
+  for (const v of loaded.values) {
+    if (v.role === 'kserve' && isMainChart(v)) kserve.push(kserveFromValues(v, kserveVersion?.version, presetNamespace));
+  }
+
+  const knativeIstio: KnativeIstioView[] = [];
+  const knativeServings: KnativeServingView[] = [];
+  const skipLists: SkipList[] = [];
+  for (const o of objects) {
+    if (o.kind === 'KnativeServing' && o.apiVersion.startsWith('operator.knative.dev/')) {
+      const spec = isObj(o.body.spec) ? o.body.spec : {};
+      const config = isObj(spec.config) ? spec.config : {};
+      const version = typeof spec.version === 'string' && spec.version !== '' ? spec.version : undefined;
+      // The operator applies `config-istio` when present and ignores `istio` then (ecosystem-facts.md §1).
+      const istioKey = isObj(config['config-istio']) ? 'config-istio' : 'istio';
+      if (usesIstio(spec)) {
+        knativeIstio.push(
+          knativeIstioView(describeObject(o), o.file, `spec.config.${istioKey}`, stringMap(config[istioKey]), version ? { value: version, key: 'spec.version', defaulted: false } : undefined),
+        );
+      }
+      const deployKey = isObj(config['config-deployment']) ? 'config-deployment' : 'deployment';
+      const deployment = stringMap(config[deployKey]);
+      addSkipList(skipLists, deployment, describeObject(o), o.file, `spec.config.${deployKey}`);
+      addQueueImage(images, deployment, describeObject(o), o.file, `spec.config.${deployKey}`);
+      const registry = isObj(spec.registry) ? spec.registry : {};
+      if (typeof registry.default === 'string' && registry.default !== '') {
+        // ${NAME} is filled per container; the host part is what matters here.
+        images.push({ image: registry.default.replace(/\$\{NAME\}/g, 'name'), object: describeObject(o), file: o.file, key: 'spec.registry.default' });
+      }
+      const override = stringMap(registry.override);
+      for (const [k, image] of Object.entries(override)) images.push({ image, object: describeObject(o), file: o.file, key: `spec.registry.override.${k}` });
+      knativeServings.push({
+        object: describeObject(o),
+        file: o.file,
+        selectors: selectorOverrides(spec),
+        mirrorsImages: (typeof registry.default === 'string' && registry.default !== '') || Object.keys(override).length > 0,
+        queueSidecarImageSet: deployment['queue-sidecar-image'] !== undefined || deployment.queueSidecarImage !== undefined,
+      });
+    } else if (o.kind === 'ConfigMap' && o.name === 'config-istio') {
+      const version = semver.valid(semver.coerce(o.labels['app.kubernetes.io/version'] ?? '')) ?? undefined;
+      knativeIstio.push(
+        knativeIstioView(describeObject(o), o.file, 'data', stringMap(o.body.data), version ? { value: version, key: 'metadata.labels.app.kubernetes.io/version', defaulted: false } : undefined),
+      );
+    } else if (o.kind === 'ConfigMap' && o.name === 'config-deployment') {
+      const data = stringMap(o.body.data);
+      addSkipList(skipLists, data, describeObject(o), o.file, 'data');
+      addQueueImage(images, data, describeObject(o), o.file, 'data');
+    }
+  }
+
+  const istioGateways: IstioGatewayView[] = objects
+    .filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('networking.istio.io/'))
+    .map((o) => {
+      const spec = isObj(o.body.spec) ? o.body.spec : {};
+      const servers = Array.isArray(spec.servers) ? spec.servers : [];
+      return {
+        object: describeObject(o),
+        file: o.file,
+        namespace: o.namespace,
+        name: o.name,
+        selector: stringMap(spec.selector),
+        servers: servers.map((s, i) => ({
+          hosts: isObj(s) && Array.isArray(s.hosts) ? s.hosts.map(String) : [],
+          key: `spec.servers[${i}].hosts`,
+        })),
+        fromCluster: o.fromCluster,
+      };
+    });
+
+  const apiObjects: ApiObjectView[] = [];
+  const gatewayClasses: string[] = [];
+  const gatewayApiCrds: GatewayApiCrd[] = [];
+  for (const o of objects) {
+    if (o.apiVersion.startsWith('gateway.networking.k8s.io/')) {
+      if (o.kind === 'GatewayClass') gatewayClasses.push(o.name);
+      else if (o.kind === 'Gateway' || o.kind === 'HTTPRoute') {
+        apiObjects.push({ kind: o.kind, object: describeObject(o), file: o.file, namespace: o.namespace, name: o.name, body: o.body });
+      }
+    } else if (o.kind === 'CustomResourceDefinition' && o.name.endsWith('.gateway.networking.k8s.io')) {
+      gatewayApiCrds.push({
+        object: describeObject(o),
+        file: o.file,
+        resource: o.name.split('.')[0]!,
+        version: o.annotations['gateway.networking.k8s.io/bundle-version'],
+        channel: o.annotations['gateway.networking.k8s.io/channel'],
+      });
+    }
+  }
+  for (const k of kserve) {
+    // The chart's Gateway is not in a values file's folder, but it will exist once Helm renders it:
+    // hardcoded class envoy and spec.infrastructure (kserve-versions.md §5), both of which rules check.
+    if (k.createGateway?.value && k.enableGatewayApi?.value) {
+      apiObjects.push({
+        kind: 'Gateway',
+        object: `Gateway ${k.namespace}/kserve-ingress-gateway (created by the KServe chart)`,
+        file: k.file,
+        namespace: k.namespace,
+        name: 'kserve-ingress-gateway',
+        body: {
+          spec: {
+            gatewayClassName: 'envoy',
+            listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
+            infrastructure: { labels: { 'serving.kserve.io/gateway': 'kserve-ingress-gateway' } },
+          },
+        },
+        viaChart: { object: k.object, key: k.createGateway.key },
+      });
+    }
+  }
+
+  const configMaps: ConfigMapView[] = objects
+    .filter((o) => o.kind === 'ConfigMap')
+    .map((o) => ({
+      object: describeObject(o),
+      file: o.file,
+      namespace: o.namespace,
+      name: o.name,
+      data: stringMap(o.body.data),
+      binaryKeys: isObj(o.body.binaryData) ? Object.keys(o.body.binaryData) : [],
+    }));
+
+  const collected = gatewayPodLabels(loaded);
+  const servingNamespaces: Model['servingNamespaces'] = [];
+  for (const p of loaded.presets) {
+    const namespaces = getPath(p.body, 'ingress.istio.servingNamespaces');
+    if (Array.isArray(namespaces)) {
+      for (const ns of namespaces) servingNamespaces.push({ namespace: String(ns), from: `${p.file} ingress.istio.servingNamespaces` });
+    }
+  }
+  const modeAnnotations: Model['modeAnnotations'] = [];
+  for (const o of objects) {
+    if (o.kind !== 'InferenceService' || !o.apiVersion.startsWith('serving.kserve.io/')) continue;
+    if (o.namespace) servingNamespaces.push({ namespace: o.namespace, from: describeObject(o) });
+    const mode = o.annotations[MODE_ANNOTATION];
+    if (mode !== undefined) modeAnnotations.push({ object: describeObject(o), file: o.file, key: `metadata.annotations.${MODE_ANNOTATION}`, value: mode });
+  }
+
+  images.push(...workloadImages(objects), ...valuesImages(loaded.values));
+
+  const offlineRegistries = options.offlineRegistries.map((r) => ({ host: registryOfPrefix(r), from: '--offline-registry' }));
+  for (const p of loaded.presets) {
+    const registry = getPath(p.body, 'offline.registry');
+    if (getPath(p.body, 'offline.enabled') === true && typeof registry === 'string' && registry !== '') {
+      offlineRegistries.push({ host: registryOfPrefix(registry), from: `${p.file} offline.registry` });
+    }
+  }
+
+  return {
+    kserve,
+    kserveVersion,
+    knativeIstio,
+    knativeServings,
+    istioGateways,
+    apiObjects,
+    gatewayClasses,
+    gatewayApiCrds,
+    configMaps,
+    gatewayPods: [...collected, ISTIO_DEFAULT_GATEWAY_PODS],
+    gatewayPodsCollected: collected.length > 0,
+    servingNamespaces,
+    images,
+    skipLists,
+    offlineRegistries,
+    modeAnnotations,
+    objectCount: objects.length + loaded.values.length + loaded.presets.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// KServe
+
+/** Generated values files start with "# Helm values for the <chart> chart <version>" and "-n <namespace>". */
+function valuesChart(v: ValuesDoc): string {
+  return /Helm values for the (\S+) chart/.exec(v.header)?.[1] ?? v.file.replace(/^.*[\\/]/, '').replace(/\.values\.ya?ml$/i, '');
+}
+
+/** Only the main chart renders inferenceservice-config; runtime, localmodel and llmisvc charts do not. */
+function isMainChart(v: ValuesDoc): boolean {
+  return !/runtime-configs|localmodel|llmisvc|crd/.test(valuesChart(v));
+}
+
+function kserveFromValues(v: ValuesDoc, version: string | undefined, presetNamespace: string | undefined): KServeView {
+  const namespace = /\s-n\s+([a-z0-9-]+)/.exec(v.header)?.[1] ?? presetNamespace ?? 'kserve';
+  const setting = (key: string, fallback?: string): Setting | undefined => {
+    const value = getPath(v.body, key);
+    if (value !== undefined && value !== null) return { value: String(value), key, defaulted: false };
+    return fallback === undefined ? undefined : { value: fallback, key, defaulted: true };
+  };
+  const flag = (key: string): Setting<boolean> => {
+    const value = getPath(v.body, key);
+    return { value: value === true || value === 'true', key, defaulted: value === undefined };
+  };
+  // Chart defaults (kserve-versions.md §3); ingressGateway.gatewayService is a key only up to 0.13.
+  const known = version !== undefined;
+  const hasIngressService = !known || satisfies(version, FEATURE_RANGES.ingressGatewayServiceKey);
+  const chartDefaultMode = known ? (satisfies(version, FEATURE_RANGES.newModeNames) ? 'Knative' : 'Serverless') : undefined;
+  const deploymentMode = setting('kserve.controller.deploymentMode', chartDefaultMode);
+  return {
+    object: `Helm values (${valuesChart(v)} chart)`,
+    file: v.file,
+    namespace,
+    from: 'values',
+    // Both defaults (Serverless before 0.16, Knative after) are the Knative mode.
+    mode: deploymentMode ? modeKind(deploymentMode.value) : 'knative',
+    localGateway: setting(`${G}.localGateway.gateway`, `${NET_ISTIO_DEFAULTS.local.namespace}/${NET_ISTIO_DEFAULTS.local.name}`),
+    localGatewayService: setting(`${G}.localGateway.gatewayService`, NET_ISTIO_DEFAULTS.local.service),
+    knativeLocalGatewayService: setting(`${G}.localGateway.knativeGatewayService`),
+    ingressGateway: setting(`${G}.ingressGateway.gateway`, `${NET_ISTIO_DEFAULTS.external.namespace}/${NET_ISTIO_DEFAULTS.external.name}`),
+    ingressService: hasIngressService ? setting(`${G}.ingressGateway.gatewayService`, known ? NET_ISTIO_DEFAULTS.external.service : undefined) : undefined,
+    enableGatewayApi: flag(`${G}.ingressGateway.enableGatewayApi`),
+    kserveIngressGateway: setting(`${G}.ingressGateway.kserveGateway`, 'kserve/kserve-ingress-gateway'),
+    createGateway: flag(`${G}.ingressGateway.createGateway`),
+    disableHTTPRouteTimeout: flag(`${G}.disableHTTPRouteTimeout`),
+    deploymentMode,
+    caBundleConfigMapName: setting('kserve.storage.caBundleConfigMapName', ''),
+    invalid: [],
+  };
+}
+
+function kserveFromConfigMap(o: KubeObject): KServeView {
+  const data = stringMap(o.body.data);
+  const invalid: KServeView['invalid'] = [];
+  const section = (name: string): Obj => {
+    const text = data[name];
+    if (text === undefined) return {};
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return isObj(parsed) ? parsed : {};
+    } catch (err) {
+      invalid.push({ key: `data.${name}`, error: (err as Error).message });
+      return {};
+    }
+  };
+  const ingress = section('ingress');
+  const deploy = section('deploy');
+  const storage = section('storageInitializer');
+  // A missing key in the ConfigMap is Go's zero value: no default to fill in.
+  const setting = (obj: Obj, sectionName: string, key: string): Setting | undefined =>
+    obj[key] === undefined || obj[key] === null ? undefined : { value: String(obj[key]), key: `data.${sectionName}.${key}`, defaulted: false };
+  const flag = (obj: Obj, sectionName: string, key: string): Setting<boolean> => ({
+    value: obj[key] === true || obj[key] === 'true',
+    key: `data.${sectionName}.${key}`,
+    defaulted: obj[key] === undefined,
+  });
+  const deploymentMode = setting(deploy, 'deploy', 'defaultDeploymentMode');
+  return {
+    object: describeObject(o),
+    file: o.file,
+    namespace: o.namespace ?? 'kserve',
+    from: 'configmap',
+    mode: deploymentMode ? modeKind(deploymentMode.value) : 'unknown',
+    localGateway: setting(ingress, 'ingress', 'localGateway'),
+    localGatewayService: setting(ingress, 'ingress', 'localGatewayService'),
+    knativeLocalGatewayService: setting(ingress, 'ingress', 'knativeLocalGatewayService'),
+    ingressGateway: setting(ingress, 'ingress', 'ingressGateway'),
+    ingressService: setting(ingress, 'ingress', 'ingressService'),
+    enableGatewayApi: flag(ingress, 'ingress', 'enableGatewayApi'),
+    kserveIngressGateway: setting(ingress, 'ingress', 'kserveIngressGateway'),
+    disableHTTPRouteTimeout: flag(ingress, 'ingress', 'disableHTTPRouteTimeout'),
+    deploymentMode,
+    caBundleConfigMapName: setting(storage, 'storageInitializer', 'caBundleConfigMapName'),
+    invalid,
+  };
+}
+
+export function modeKind(mode: string): ModeKind {
+  switch (mode) {
+    case 'Serverless':
+    case 'Knative':
+      return 'knative';
+    case 'RawDeployment':
+    case 'Standard':
+      return 'standard';
+    case 'ModelMesh':
+      return 'modelmesh';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * The KServe version, from the most direct source the input has: a generated values file's header
+ * (or its kserve.version), the preset, the ConfigMap's Helm labels, or the controller's image tag.
+ */
+function findKServeVersion(loaded: Loaded): Model['kserveVersion'] {
+  const norm = (v: unknown): string | undefined => (typeof v === 'string' ? semver.valid(v.trim().replace(/^v/, '')) ?? undefined : undefined);
+  for (const v of loaded.values) {
+    if (v.role !== 'kserve') continue;
+    const header = norm(/Helm values for the \S+ chart (\S+)/.exec(v.header)?.[1]);
+    if (header) return { version: header, from: `the header of ${v.file}` };
+    const key = norm(getPath(v.body, 'kserve.version'));
+    if (key) return { version: key, from: `${v.file} kserve.version` };
+  }
+  for (const p of loaded.presets) {
+    const version = norm(getPath(p.body, 'kserve.version'));
+    if (version) return { version, from: `${p.file} kserve.version` };
+  }
+  for (const o of loaded.objects) {
+    if (o.kind === 'ConfigMap' && o.name === 'inferenceservice-config') {
+      const label = norm(o.labels['app.kubernetes.io/version']) ?? norm(/-(v?\d+\.\d+\.\d+\S*)$/.exec(o.labels['helm.sh/chart'] ?? '')?.[1]);
+      if (label) return { version: label, from: `the labels of ${describeObject(o)}` };
+    }
+  }
+  for (const o of loaded.objects) {
+    if (!WORKLOAD_KINDS.has(o.kind)) continue;
+    for (const c of podContainers(getPath(o.body, 'spec.template.spec'))) {
+      const m = /\/?kserve-controller:(v?\d+\.\d+\.\d+\S*)$/.exec(c);
+      const version = norm(m?.[1]);
+      if (version) return { version, from: `${describeObject(o)} image ${c}` };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Knative
+
+function usesIstio(spec: Obj): boolean {
+  const ingress = spec.ingress;
+  if (!isObj(ingress)) return true; // the operator's default networking layer is Istio
+  const enabled = (name: string) => isObj(ingress[name]) && (ingress[name] as Obj).enabled === true;
+  return enabled('istio') || !(enabled('kourier') || enabled('contour') || enabled('gateway-api'));
+}
+
+function selectorOverrides(spec: Obj): SelectorOverride[] {
+  const out: SelectorOverride[] = [];
+  for (const [role, name] of [['local', 'knative-local-gateway'], ['ingress', 'knative-ingress-gateway']] as const) {
+    const selector = stringMap(getPath(spec, `ingress.istio.${name}.selector`));
+    if (Object.keys(selector).length) out.push({ role, selector, key: `spec.ingress.istio.${name}.selector` });
+  }
+  return out;
+}
+
+/**
+ * net-istio's config-istio: legacy `gateway.<ns>.<name>` / `local-gateway.<ns>.<name>` keys, or (Knative
+ * >= 1.14) `external-gateways` / `local-gateways` lists; mixing them is rejected; a role with no key
+ * gets net-istio's default gateway (ecosystem-facts.md §2).
+ */
+function knativeIstioView(object: string, file: string, prefix: string, data: Record<string, string>, knativeVersion?: Setting): KnativeIstioView {
+  const view: KnativeIstioView = { object, file, prefix, local: [], external: [], format: 'none', problems: [], knativeVersion };
+  let legacy = false;
+  let lists = false;
+  const listed: Record<'local' | 'external', boolean> = { local: false, external: false };
+  for (const [key, value] of Object.entries(data)) {
+    const old = /^(local-gateway|gateway)\.([^.]+)\.(.+)$/.exec(key);
+    if (old) {
+      legacy = true;
+      const role = old[1] === 'local-gateway' ? 'local' : 'external';
+      listed[role] = true;
+      view[role].push({ namespace: old[2]!, name: old[3]!, service: value.trim(), key: `${prefix}.${key}`, isDefault: true });
+    } else if (key === 'local-gateways' || key === 'external-gateways') {
+      const role = key === 'local-gateways' ? 'local' : 'external';
+      if (value.trim() === '') continue; // empty means the default, like an absent key
+      lists = true;
+      listed[role] = true;
+      view[role].push(...parseGatewayList(view, `${prefix}.${key}`, value));
+    }
+  }
+  view.format = legacy && lists ? 'mixed' : legacy ? 'legacy' : lists ? 'lists' : 'none';
+  for (const role of ['local', 'external'] as const) {
+    if (!listed[role]) {
+      const d = NET_ISTIO_DEFAULTS[role];
+      view[role].push({ ...d, key: `${prefix} (no ${role === 'local' ? 'local-gateway' : 'external gateway'} key: net-istio's default)`, isDefault: true });
+    }
+  }
+  return view;
+}
+
+function parseGatewayList(view: KnativeIstioView, key: string, text: string): GatewayEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = yaml.load(text);
+  } catch (err) {
+    view.problems.push({ key, actual: text.trim(), problem: `is not a YAML list: ${(err as { reason?: string }).reason ?? 'parse error'}`, fix: 'write a YAML list of {name, namespace, service} entries' });
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    view.problems.push({ key, actual: text.trim(), problem: 'is not a YAML list', fix: 'write a YAML list of {name, namespace, service} entries' });
+    return [];
+  }
+  const out: GatewayEntry[] = [];
+  parsed.forEach((item, i) => {
+    const e = isObj(item) ? item : {};
+    const missing = ['name', 'namespace', 'service'].filter((k) => typeof e[k] !== 'string' || e[k] === '');
+    if (missing.length) {
+      view.problems.push({ key: `${key}[${i}]`, actual: JSON.stringify(item), problem: `lacks ${missing.join(', ')}`, fix: 'give every entry name, namespace and service (net-istio requires all three)' });
+      return;
+    }
+    out.push({ namespace: e.namespace as string, name: e.name as string, service: e.service as string, key: `${key}[${i}]`, isDefault: e.labelSelector === undefined });
+  });
+  return out;
+}
+
+function addSkipList(out: SkipList[], data: Record<string, string>, object: string, file: string, prefix: string): void {
+  // Knative's key, and the camelCase spelling KServe's own docs patch (kserve-versions.md §6 vi).
+  for (const key of ['registries-skipping-tag-resolving', 'registriesSkippingTagResolving']) {
+    const value = data[key];
+    if (value === undefined) continue;
+    out.push({ hosts: value.split(',').map((h) => h.trim()).filter(Boolean), object, file, key: `${prefix}.${key}` });
+    return;
+  }
+}
+
+function addQueueImage(out: ImageRef[], data: Record<string, string>, object: string, file: string, prefix: string): void {
+  for (const key of ['queue-sidecar-image', 'queueSidecarImage']) {
+    const image = data[key];
+    if (image !== undefined) out.push({ image, object, file, key: `${prefix}.${key}` });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pods and images
+
+function gatewayPodLabels(loaded: Loaded): LabelSource[] {
+  const out: LabelSource[] = [];
+  for (const v of loaded.values) {
+    if (v.role !== 'istio-gateway') continue;
+    // istio/gateway chart: app = labels.app or the name; istio = labels.istio or the name without "istio-"
+    // (ecosystem-facts.md §5); the name is the release name unless `name` is set.
+    const name = typeof v.body.name === 'string' ? v.body.name : /helm install (\S+)/.exec(v.header)?.[1];
+    const labels = stringMap(v.body.labels);
+    if (name === undefined && Object.keys(labels).length === 0) continue;
+    const derived: Record<string, string> = name ? { app: name, istio: name.replace(/^istio-/, '') } : {};
+    out.push({
+      labels: { ...derived, ...labels },
+      from: `istio/gateway chart values ${v.file}`,
+      name,
+      namespace: /\s-n\s+([a-z0-9-]+)/.exec(v.header)?.[1],
+    });
+  }
+  for (const o of loaded.objects) {
+    let labels: Record<string, string> | undefined;
+    if (o.kind === 'Service') labels = stringMap(getPath(o.body, 'spec.selector'));
+    else if (WORKLOAD_KINDS.has(o.kind)) labels = stringMap(getPath(o.body, 'spec.template.metadata.labels'));
+    else if (o.kind === 'Pod') labels = o.labels;
+    if (labels && Object.keys(labels).length) out.push({ labels, from: describeObject(o), name: o.name, namespace: o.namespace });
+  }
+  return out;
+}
+
+/** Container image lists of a PodSpec. */
+function podContainers(podSpec: unknown): string[] {
+  if (!isObj(podSpec)) return [];
+  return ['containers', 'initContainers']
+    .flatMap((k) => (Array.isArray(podSpec[k]) ? (podSpec[k] as unknown[]) : []))
+    .map((c) => (isObj(c) && typeof c.image === 'string' ? c.image : ''))
+    .filter(Boolean);
+}
+
+/** Every `image` string under spec: InferenceServices, ServingRuntimes, Deployments, Pods, Jobs... */
+function workloadImages(objects: KubeObject[]): ImageRef[] {
+  const out: ImageRef[] = [];
+  for (const o of objects) {
+    if (o.kind === 'KnativeServing' || o.kind === 'CustomResourceDefinition' || !isObj(o.body.spec)) continue;
+    walk(o.body.spec, 'spec', (key, value) => {
+      if (key.endsWith('.image') && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key });
+    });
+  }
+  return out;
+}
+
+/** Images in chart values: `image: repo[:tag]` strings, or `image: {repository, registry?}` maps. */
+function valuesImages(values: ValuesDoc[]): ImageRef[] {
+  const out: ImageRef[] = [];
+  for (const v of values) {
+    const object = v.role === 'kserve' || v.role === 'istio-gateway' ? `Helm values (${valuesChart(v)} chart)` : `Helm values ${v.file}`;
+    walk(v.body, '', (key, value) => {
+      const last = key.slice(key.lastIndexOf('.') + 1);
+      if (/image$/i.test(last) && typeof value === 'string') out.push({ image: value, object, file: v.file, key });
+      else if (last === 'image' && isObj(value) && typeof value.repository === 'string') {
+        const registry = typeof value.registry === 'string' && value.registry !== '' ? `${value.registry}/` : '';
+        out.push({ image: `${registry}${value.repository}`, object, file: v.file, key: `${key}.repository` });
+      }
+    });
+  }
+  return out;
+}
+
+/** Images in inferenceservice-config's JSON sections (storageInitializer, agent, router, explainers...). */
+function configMapImages(o: KubeObject): ImageRef[] {
+  const out: ImageRef[] = [];
+  for (const [section, text] of Object.entries(stringMap(o.body.data))) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue; // reported by the JSON rule
+    }
+    walk(parsed, `data.${section}`, (key, value) => {
+      if (/\.(image|defaultJobImage)$/.test(key) && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key });
+    });
+  }
+  return out;
+}
+
+/** The registry host of a mirror prefix such as `registry.local:5000/mirror`. */
+export function registryOfPrefix(prefix: string): string {
+  return prefix.replace(/^[a-z]+:\/\//, '').split('/')[0]!.toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function walk(node: unknown, key: string, visit: (key: string, value: unknown) => void): void {
+  if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${key}[${i}]`, visit));
+  else if (isObj(node)) {
+    for (const [k, v] of Object.entries(node)) {
+      const child = key ? `${key}.${k}` : k;
+      visit(child, v);
+      walk(v, child, visit);
+    }
+  }
+}
+
+export function getPath(node: unknown, dotted: string): unknown {
+  let cur = node;
+  for (const k of dotted.split('.')) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}

@@ -1,0 +1,577 @@
+/**
+ * The wizard's questions, as a pure flow over an `Ask`: no files written, no process exit, no
+ * terminal. The answers become a raw preset object, which the caller validates with validatePreset
+ * and generates from exactly like a preset file, so the wizard and --preset cannot drift.
+ *
+ * Only what applies is asked: the choices a KServe version offers come from the catalog (mode
+ * spellings, ModelMesh, Gateway API, CA bundle, deploymentStrategy), and every typed value is
+ * checked with the preset schema itself (checkField) while it is typed.
+ */
+import { KNOWN_RELEASES, MIN_KNATIVE, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
+import type { Credentials } from '../preset/files.js';
+import type { Preset } from '../preset/schema.js';
+import { checkField, schemaAt, validatePreset } from '../preset/validate.js';
+import type { Ask, Choice, Validate } from './ask.js';
+
+export interface WizardOptions {
+  /** Answers to start from (a preset loaded for --edit, or defaults plus --set): every question is pre-filled from it. */
+  initial?: Record<string, unknown>;
+  /** Default output folder (--out). */
+  out?: string;
+  /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set, so the Secret can take them from the environment. */
+  envCredentials?: boolean;
+  /** Checks a CA bundle path as typed (exists, is PEM); the CLI reads the file, tests may fake it. */
+  checkCaFile?: Validate;
+  /** Checks the output folder as typed (e.g. not a non-empty folder without --force). */
+  checkOutDir?: Validate;
+}
+
+export interface WizardResult {
+  /** The answers as a raw preset (keys equal to their defaults left out), ready for validatePreset. */
+  preset: Record<string, unknown>;
+  out: string;
+  /** Typed into the masked prompts; never part of the preset. */
+  credentials?: Credentials;
+}
+
+type ModeKey = 'knative' | 'standard' | 'modelmesh';
+
+const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
+const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
+const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
+/** The value of the "another ..." choices, which lead to a second question. */
+export const OTHER = '(other)';
+
+/** Keys kept in the result even at their default: they say what the preset is about. */
+const ALWAYS_KEPT = new Set(['kserve.version', 'deploymentMode', 'ingress.provider']);
+
+export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<WizardResult> {
+  const start = startingPoint(options.initial);
+  const p: Preset = structuredClone(start);
+
+  // 1. KServe version
+  p.kserve.version = await askVersion(ask, start.kserve.version);
+  const release = resolveRelease(p.kserve.version);
+  const f = release.features;
+  p.kserve.namespace = await ask.input({
+    id: 'kserve.namespace',
+    message: 'Namespace to install KServe into',
+    default: start.kserve.namespace,
+    validate: field('kserve.namespace'),
+  });
+
+  // 2. Deployment mode, spelled as this version spells it
+  const mode = await askMode(ask, release, modeKey(start.deploymentMode));
+  p.deploymentMode = modeName(release, mode) as Preset['deploymentMode'];
+
+  // 3. Ingress
+  p.ingress.provider = await askProvider(ask, release, mode, start.ingress.provider);
+  if (p.ingress.provider === 'kong' && f.gatewayApi) {
+    const k = p.ingress.kong;
+    k.gateway = await ask.input({
+      id: 'ingress.kong.gateway',
+      message: 'Gateway API Gateway KServe attaches its HTTPRoutes to (<namespace>/<name>)',
+      default: k.gateway,
+      prefill: true,
+      validate: field('ingress.kong.gateway'),
+    });
+    k.gatewayClassName = await ask.input({
+      id: 'ingress.kong.gatewayClassName',
+      message: 'GatewayClass of that Gateway (handled by Kong)',
+      default: k.gatewayClassName,
+      validate: field('ingress.kong.gatewayClassName'),
+    });
+    const port = await ask.input({
+      id: 'ingress.kong.listenerPort',
+      message: "Port of the Gateway's HTTP listener (a Kong proxy port)",
+      default: String(k.listenerPort),
+      validate: (v) => (/^[0-9]+$/.test(v) ? checkField('ingress.kong.listenerPort', Number(v)) : 'is not a number — write a port such as 80'),
+    });
+    k.listenerPort = Number(port);
+  }
+
+  // 4. Istio gateways (only Knative mode names them: RawDeployment/Standard uses Ingress objects of class istio)
+  if (mode === 'knative') await askIstioGateways(ask, p);
+
+  // 5. Domain and URL scheme (ModelMesh exposes no URLs through an ingress)
+  if (mode !== 'modelmesh') {
+    p.ingress.domain = await ask.input({
+      id: 'ingress.domain',
+      message: 'Domain InferenceService hostnames are created under',
+      default: p.ingress.domain,
+      validate: field('ingress.domain'),
+    });
+    p.ingress.urlScheme = await ask.select<Preset['ingress']['urlScheme']>({
+      id: 'ingress.urlScheme',
+      message: 'URL scheme KServe writes into InferenceService status',
+      default: p.ingress.urlScheme,
+      choices: [
+        { name: 'http', value: 'http', description: 'URLs read http://<name>-<namespace>.<domain>; TLS, if any, is terminated elsewhere' },
+        { name: 'https', value: 'https', description: 'URLs read https://...: set it when the gateway serves TLS for the domain' },
+      ],
+    });
+  }
+
+  // Knative Serving itself
+  if (mode === 'knative') {
+    await askKnative(ask, p, release);
+  } else {
+    p.knative.version = ''; // unused outside Knative mode, and a leftover would only raise a warning
+  }
+
+  // 6. Offline
+  await askOffline(ask, p, mode);
+
+  // 7. Storage
+  const credentials = await askStorage(ask, p, release, options);
+
+  // 8. Rollout
+  await askRollout(ask, p, release, mode);
+
+  // 9. Output folder
+  const out = await ask.input({
+    id: 'wizard.out',
+    message: 'Output folder',
+    default: options.out ?? 'kserve-config',
+    validate: (v) => (v.trim() === '' ? 'is empty — give a folder path' : options.checkOutDir ? options.checkOutDir(v) : true),
+  });
+
+  return { preset: prune(p), out, ...(credentials ? { credentials } : {}) };
+}
+
+/** The initial answers with every default filled in (and the newest release when none is given). */
+function startingPoint(initial: Record<string, unknown> | undefined): Preset {
+  const raw = structuredClone(initial ?? {}) as { kserve?: Record<string, unknown> };
+  const newest = latestPerMinor()[0]!;
+  const version = typeof raw.kserve?.version === 'string' ? raw.kserve.version.replace(/^v/, '') : '';
+  raw.kserve = { ...raw.kserve, version: (KNOWN_RELEASES as readonly string[]).includes(version) ? version : newest };
+  return validatePreset(raw);
+}
+
+function field(path: string): Validate {
+  return (value) => checkField(path, value);
+}
+
+function testedLine(r: Release): string {
+  const t = r.tested;
+  const modes = [r.modeNames.knative, r.modeNames.standard, ...(r.features.modelMesh ? ['ModelMesh'] : [])].join('/');
+  const gatewayApi = t.gatewayApi ? `Gateway API ${t.gatewayApi}` : 'no Gateway API';
+  return `Tested with Knative Serving ${t.knativeServing}, Istio ${t.istio}, ${gatewayApi}, Kubernetes ${t.kubernetes}; modes ${modes}`;
+}
+
+async function askVersion(ask: Ask, current: string): Promise<string> {
+  const newestFirst = [...KNOWN_RELEASES].reverse() as string[];
+  const offered = new Set([...latestPerMinor(), current]);
+  const choice = (v: string): Choice<string> => ({ name: v === newestFirst.find((x) => !x.includes('-')) ? `${v} (newest)` : v, value: v, description: testedLine(resolveRelease(v)) });
+  const picked = await ask.select<string>({
+    id: 'kserve.version',
+    message: 'KServe version',
+    default: current,
+    choices: [
+      ...newestFirst.filter((v) => offered.has(v)).map(choice),
+      { name: 'Another release or release candidate...', value: OTHER, description: `Every release and rc from ${newestFirst[newestFirst.length - 1]} to ${newestFirst[0]}` },
+    ],
+  });
+  if (picked !== OTHER) return picked;
+  return ask.select<string>({ id: 'kserve.version.other', message: 'KServe release', default: current, choices: newestFirst.map(choice) });
+}
+
+function modeKey(input: Preset['deploymentMode']): ModeKey {
+  return input === 'Serverless' || input === 'Knative' ? 'knative' : input === 'ModelMesh' ? 'modelmesh' : 'standard';
+}
+
+function modeName(r: Release, mode: ModeKey): string {
+  return mode === 'knative' ? r.modeNames.knative : mode === 'standard' ? r.modeNames.standard : r.modeNames.modelMesh;
+}
+
+async function askMode(ask: Ask, r: Release, current: ModeKey): Promise<ModeKey> {
+  const choices: Choice<ModeKey>[] = [
+    {
+      name: r.modeNames.knative,
+      value: 'knative',
+      description: 'Knative Serving runs each model: scale to zero, revisions, canary rollouts; installs Knative and Istio',
+    },
+    {
+      name: r.modeNames.standard,
+      value: 'standard',
+      description: 'Plain Deployments, Services and Ingress or HTTPRoutes: no Knative, no scale to zero; Istio or Kong in front',
+    },
+  ];
+  // Only where the chart still installs ModelMesh (up to 0.15.0-rc0).
+  if (r.features.modelMesh) {
+    choices.push({ name: 'ModelMesh', value: 'modelmesh', description: 'Many models share a pool of serving pods (ModelMesh Serving), for high model density' });
+  }
+  const spelling = r.features.newModeNames ? 'Knative/Standard since 0.16' : 'Serverless/RawDeployment before 0.16';
+  return ask.select<ModeKey>({
+    id: 'deploymentMode',
+    message: `Deployment mode (spelled as KServe ${r.version} expects: ${spelling})`,
+    default: choices.some((c) => c.value === current) ? current : 'knative',
+    choices,
+  });
+}
+
+async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: 'istio' | 'kong'): Promise<'istio' | 'kong'> {
+  const istio: Choice<'istio' | 'kong'> = {
+    name: 'Istio',
+    value: 'istio',
+    description:
+      mode === 'knative'
+        ? 'Knative routes through Istio gateways; KServe, Knative and the Gateway objects get the same names'
+        : mode === 'standard'
+          ? 'KServe creates a Kubernetes Ingress of class istio per InferenceService; installs Istio and the IngressClass'
+          : 'ModelMesh serves inside the cluster: no ingress objects are written',
+  };
+  const kong: Choice<'istio' | 'kong'> = { name: 'Kong', value: 'kong' };
+  if (mode === 'knative') {
+    kong.disabled = `needs ${r.modeNames.standard} mode: ${r.modeNames.knative} mode routes through Istio`;
+  } else if (mode === 'modelmesh') {
+    kong.disabled = 'ModelMesh mode has no ingress for Kong to serve';
+  } else if (r.features.gatewayApi) {
+    kong.description = 'Kong through the Gateway API: a GatewayClass, a Gateway and HTTPRoutes; installs the Kong chart';
+  } else {
+    kong.description = `No Gateway API before KServe 0.15: KServe ${r.version} creates Ingress objects of class kong, served by Kong`;
+  }
+  return ask.select<'istio' | 'kong'>({
+    id: 'ingress.provider',
+    message: 'Ingress',
+    default: kong.disabled ? 'istio' : current,
+    choices: [istio, kong],
+  });
+}
+
+async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
+  const i = p.ingress.istio;
+  i.ingressGateway = await ask.input({
+    id: 'ingress.istio.ingressGateway',
+    message: 'Istio Gateway for traffic from outside the cluster (<namespace>/<name>)',
+    default: i.ingressGateway,
+    prefill: true,
+    validate: field('ingress.istio.ingressGateway'),
+  });
+  if (i.ingressGateway !== DEFAULT_INGRESS_GATEWAY) {
+    // A Gateway Knative does not ship: this tool writes it, so it needs its pods' Service and labels.
+    i.ingressGatewayService = await ask.input({
+      id: 'ingress.istio.ingressGatewayService',
+      message: `Service (FQDN) of the pods behind ${i.ingressGateway}`,
+      default: i.ingressGatewayService,
+      validate: serviceHost('ingress.istio.ingressGatewayService'),
+    });
+    i.ingressGatewaySelector = await askLabels(ask, 'ingress.istio.ingressGatewaySelector', `Labels of the pods behind ${i.ingressGateway} (key=value, comma-separated)`, i.ingressGatewaySelector);
+  }
+  const wasDefaultLocal = i.localGateway === DEFAULT_LOCAL_GATEWAY;
+  i.localGateway = await ask.input({
+    id: 'ingress.istio.localGateway',
+    message: 'Istio Gateway for cluster-local traffic (<namespace>/<name>)',
+    default: i.localGateway,
+    prefill: true,
+    validate: field('ingress.istio.localGateway'),
+  });
+  if (i.localGateway === DEFAULT_LOCAL_GATEWAY) return;
+  // A custom local gateway: its own pods (an Istio gateway chart release named after the Service),
+  // selected by their labels, serving the namespaces InferenceServices run in.
+  const [ns, name] = i.localGateway.split('/') as [string, string];
+  const derived = wasDefaultLocal || i.localGatewayService === DEFAULT_LOCAL_SERVICE;
+  i.localGatewayService = await ask.input({
+    id: 'ingress.istio.localGatewayService',
+    message: `Service (FQDN) of the pods behind ${i.localGateway}`,
+    default: derived ? `${name}.${ns}.svc.cluster.local` : i.localGatewayService,
+    validate: serviceHost('ingress.istio.localGatewayService'),
+  });
+  const serviceName = i.localGatewayService.split('.')[0]!;
+  const selector = derived || sameLabels(i.localGatewaySelector, { istio: 'ingressgateway' }) ? { istio: serviceName } : i.localGatewaySelector;
+  i.localGatewaySelector = await askLabels(ask, 'ingress.istio.localGatewaySelector', `Labels of the pods behind ${i.localGateway} (key=value, comma-separated)`, selector);
+  i.servingNamespaces = await askList(
+    ask,
+    'ingress.istio.servingNamespaces',
+    `Namespaces ${i.localGateway} serves (comma-separated; empty: all namespaces)`,
+    i.servingNamespaces,
+  );
+}
+
+function serviceHost(path: string): Validate {
+  return (v) => {
+    const ok = checkField(path, v);
+    if (ok !== true) return ok;
+    // The same rule resolve() applies: Knative and KServe address gateway Services by FQDN.
+    return v.split('.')[2] === 'svc' ? true : 'is not a Service host name — write it as <service>.<namespace>.svc.cluster.local';
+  };
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** "a=b, c=d" -> { a: "b", c: "d" }, or the problem with the text. `example` shows the expected form. */
+export function parsePairs(text: string, example: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return `${JSON.stringify(part)} is not key=value — write it like ${example}`;
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function parseLabels(text: string): Record<string, string> | string {
+  const labels = parsePairs(text, 'istio=custom-local-gateway');
+  if (typeof labels === 'object' && Object.keys(labels).length === 0) {
+    return 'is empty, so the gateway would select no pods — give the labels of the gateway pods, e.g. istio=ingressgateway';
+  }
+  return labels;
+}
+
+const formatLabels = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+
+async function askLabels(ask: Ask, path: string, message: string, current: Record<string, string>): Promise<Record<string, string>> {
+  const text = await ask.input({
+    id: path,
+    message,
+    default: formatLabels(current),
+    validate: (v) => {
+      const labels = parseLabels(v);
+      return typeof labels === 'string' ? labels : checkField(path, labels);
+    },
+  });
+  return parseLabels(text) as Record<string, string>;
+}
+
+export function parseList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+async function askList(ask: Ask, path: string, message: string, current: string[]): Promise<string[]> {
+  const text = await ask.input({ id: path, message, default: current.join(','), validate: (v) => checkField(path, parseList(v)) });
+  return parseList(text);
+}
+
+async function askKnative(ask: Ask, p: Preset, r: Release): Promise<void> {
+  const tested = r.tested.knativeServing;
+  const which = await ask.select<string>({
+    id: 'knative.version',
+    message: 'Knative Serving version',
+    default: p.knative.version === '' ? '' : OTHER,
+    choices: [
+      { name: `${tested} (tested with KServe ${r.minor})`, value: '', description: `The version KServe ${r.minor}'s own CI and quick install used` },
+      { name: 'Another version...', value: OTHER, description: `Any Knative Serving from ${MIN_KNATIVE}; config-istio is written in the format that version reads` },
+    ],
+  });
+  p.knative.version =
+    which === ''
+      ? ''
+      : await ask.input({
+          id: 'knative.version.other',
+          message: 'Knative Serving version (e.g. 1.15.2)',
+          default: p.knative.version || tested,
+          validate: (v) => {
+            const ok = checkField('knative.version', v);
+            if (ok !== true) return ok;
+            if (v === '') return `is empty — write a version such as ${tested}`;
+            return olderThan(v.replace(/^v/, ''), MIN_KNATIVE) ? `is older than this tool supports — use ${MIN_KNATIVE} or newer` : true;
+          },
+        });
+  p.knative.install = await ask.select<Preset['knative']['install']>({
+    id: 'knative.install',
+    message: 'How Knative Serving is installed',
+    default: p.knative.install,
+    choices: [
+      { name: 'Knative Operator', value: 'operator', description: 'Settings go into the KnativeServing resource; INSTALL.md installs the operator' },
+      { name: 'Release YAML (already installed)', value: 'manifests', description: 'Settings are written as patches of config-istio, config-domain and config-deployment' },
+    ],
+  });
+}
+
+function olderThan(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
+}
+
+async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
+  const o = p.offline;
+  o.enabled = await ask.confirm({
+    id: 'offline.enabled',
+    message: 'Air-gapped install (every image pulled from your mirror registry)?',
+    default: o.enabled,
+  });
+  if (!o.enabled) {
+    // Leftovers would only be ignored with a warning.
+    p.offline = validatePreset({ kserve: { version: p.kserve.version } }).offline;
+    return;
+  }
+  o.registry = await ask.input({
+    id: 'offline.registry',
+    message: 'Mirror registry prefix (host[:port][/path]) every image is rewritten to',
+    default: o.registry,
+    validate: (v) => (v === '' ? 'is empty — write a registry prefix such as registry.example.internal:5000' : checkField('offline.registry', v)),
+  });
+  o.imagePullSecrets = await askList(ask, 'offline.imagePullSecrets', 'Image pull Secrets for the mirror (comma-separated; empty: none)', o.imagePullSecrets);
+  if (mode === 'knative') {
+    o.skipTagResolving = await askList(
+      ask,
+      'offline.skipTagResolving',
+      'Other registries Knative must not resolve tags for (comma-separated; the mirror is always included)',
+      o.skipTagResolving,
+    );
+  } else {
+    o.skipTagResolving = [];
+  }
+  const example = 'kserve/kserve-controller=sha256:<64 hex digits>';
+  const digests = await ask.input({
+    id: 'offline.imageDigests',
+    message: 'Pin images by digest (repository=sha256:..., comma-separated; empty: none)',
+    default: Object.entries(o.imageDigests).map(([k, v]) => `${k}=${v}`).join(','),
+    validate: (v) => {
+      const map = parsePairs(v, example);
+      return typeof map === 'string' ? map : checkField('offline.imageDigests', map);
+    },
+  });
+  o.imageDigests = parsePairs(digests, example) as Record<string, string>;
+}
+
+async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOptions): Promise<Credentials | undefined> {
+  const ca = p.storage.caBundle;
+  if (!r.features.caBundleConfigMap) {
+    ask.note(`(No CA bundle question: KServe ${r.version} cannot mount one into the storage initializer; caBundleConfigMapName arrived in 0.12.)`);
+    ca.file = '';
+  } else {
+    const privateCa = await ask.confirm({
+      id: 'wizard.privateCa',
+      message: 'Is model storage (S3, MinIO, HTTPS) behind a private CA the storage initializer must trust?',
+      default: ca.file !== '',
+    });
+    ca.file = privateCa
+      ? await ask.input({
+          id: 'storage.caBundle.file',
+          message: 'PEM file with the CA certificate(s)',
+          default: ca.file,
+          validate: (v) => (v.trim() === '' ? 'is empty — give the path of a PEM file' : options.checkCaFile ? options.checkCaFile(v) : true),
+        })
+      : '';
+  }
+
+  const sc = p.storage.storageConfig;
+  sc.enabled = await ask.confirm({
+    id: 'storage.storageConfig.enabled',
+    message: 'Write a storage-config Secret for S3-compatible model storage?',
+    default: sc.enabled,
+  });
+  if (!sc.enabled) {
+    sc.embedCertificate = false;
+    return undefined;
+  }
+  const s3 = sc.s3;
+  s3.endpoint = await ask.input({ id: 'storage.storageConfig.s3.endpoint', message: 'S3 endpoint host[:port] (empty: AWS S3)', default: s3.endpoint, validate: field('storage.storageConfig.s3.endpoint') });
+  s3.region = await ask.input({ id: 'storage.storageConfig.s3.region', message: 'S3 region (empty: none)', default: s3.region, validate: field('storage.storageConfig.s3.region') });
+  s3.bucket = await ask.input({ id: 'storage.storageConfig.s3.bucket', message: 'Default bucket (empty: each InferenceService names its own)', default: s3.bucket, validate: field('storage.storageConfig.s3.bucket') });
+  if (s3.endpoint !== '') {
+    s3.useHttps = await ask.confirm({ id: 'storage.storageConfig.s3.useHttps', message: `Talk to ${s3.endpoint} over HTTPS?`, default: s3.useHttps });
+  }
+  s3.verifySSL = s3.useHttps
+    ? await ask.confirm({ id: 'storage.storageConfig.s3.verifySSL', message: "Verify the endpoint's certificate?", default: s3.verifySSL })
+    : s3.verifySSL;
+  sc.namespaces = await askList(
+    ask,
+    'storage.storageConfig.namespaces',
+    'Namespaces to create the Secret in, beside the InferenceServices (comma-separated; empty: the serving namespaces, else kserve-test)',
+    sc.namespaces,
+  );
+  if (ca.file !== '' && r.features.storageSpecCaBundleField) {
+    sc.embedCertificate = await ask.confirm({
+      id: 'storage.storageConfig.embedCertificate',
+      message: 'Also embed the CA certificate in the Secret (the field ModelMesh reads)?',
+      default: sc.embedCertificate,
+    });
+  } else {
+    if (ca.file !== '') ask.note(`(Not embedding the CA in the Secret: KServe ${r.version} reads that field as a file path, ModelMesh as PEM text.)`);
+    sc.embedCertificate = false;
+  }
+
+  type Source = 'prompt' | 'env' | 'placeholders';
+  const source = await ask.select<Source>({
+    id: 'wizard.credentials',
+    message: 'S3 credentials for the Secret',
+    default: options.envCredentials ? 'env' : 'placeholders',
+    choices: [
+      {
+        name: 'From AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY',
+        value: 'env',
+        description: 'Read from the environment now; written only into secrets/ (mode 0600), never into kserve-config.yaml',
+        ...(options.envCredentials ? {} : { disabled: 'not set in this environment' }),
+      },
+      { name: 'Type them now (hidden)', value: 'prompt', description: 'Asked with masked input; written only into secrets/ (mode 0600), never shown or kept elsewhere' },
+      { name: 'Placeholders', value: 'placeholders', description: 'The Secret carries REPLACE_WITH_... values to fill in before applying it' },
+    ],
+  });
+  if (source !== 'prompt') return undefined;
+  const required: Validate = (v) => (v === '' ? 'is empty — type the value, or go back and choose placeholders' : true);
+  const accessKeyId = await ask.password({ id: 'wizard.accessKeyId', message: 'Access key ID', validate: required });
+  const secretAccessKey = await ask.password({ id: 'wizard.secretAccessKey', message: 'Secret access key', validate: required });
+  return { accessKeyId, secretAccessKey };
+}
+
+async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promise<void> {
+  const d = p.deployment;
+  if (mode === 'knative') {
+    // Knative rolls revisions out itself; only how long a revision may take is configurable here.
+    d.progressDeadline = await ask.input({
+      id: 'deployment.progressDeadline',
+      message: "Knative progress deadline, how long a revision may take to become ready (e.g. 600s; empty: Knative's default)",
+      default: d.progressDeadline,
+      validate: field('deployment.progressDeadline'),
+    });
+    return;
+  }
+  d.progressDeadline = '';
+  if (mode === 'modelmesh') return;
+  if (!r.features.deploymentStrategy) {
+    ask.note(`(No rollout questions: InferenceService deploymentStrategy arrived in KServe 0.13.0-rc1; ${r.version} uses Kubernetes' default.)`);
+    return;
+  }
+  d.strategy.type = await ask.select<Preset['deployment']['strategy']['type']>({
+    id: 'deployment.strategy.type',
+    message: 'How predictors roll out a new version',
+    default: d.strategy.type,
+    choices: [
+      { name: 'RollingUpdate', value: 'RollingUpdate', description: 'Replace pods a few at a time: no downtime, briefly old and new side by side' },
+      { name: 'Recreate', value: 'Recreate', description: 'Stop every old pod first: never two versions at once, but a gap in service' },
+    ],
+  });
+  if (d.strategy.type !== 'RollingUpdate') return;
+  d.strategy.maxSurge = await ask.input({
+    id: 'deployment.strategy.maxSurge',
+    message: 'Extra pods allowed during a rollout (a count or a percentage)',
+    default: d.strategy.maxSurge,
+    validate: field('deployment.strategy.maxSurge'),
+  });
+  d.strategy.maxUnavailable = await ask.input({
+    id: 'deployment.strategy.maxUnavailable',
+    message: 'Pods that may be unavailable during a rollout (a count or a percentage)',
+    default: d.strategy.maxUnavailable,
+    validate: field('deployment.strategy.maxUnavailable'),
+  });
+}
+
+/** The preset without keys that equal their defaults (except the few that say what it is about). */
+function prune(p: Preset): Record<string, unknown> {
+  const defaults = validatePreset({ kserve: { version: p.kserve.version } }) as unknown as Record<string, unknown>;
+  const walk = (value: Record<string, unknown>, def: Record<string, unknown>, prefix: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      const d = def[key];
+      // Recurse into the schema's own sections only; label and digest maps are values in one piece.
+      const section = schemaAt(path)?.properties !== undefined;
+      if (ALWAYS_KEPT.has(path)) out[key] = v;
+      else if (section) {
+        const sub = walk(v as Record<string, unknown>, d as Record<string, unknown>, path);
+        if (Object.keys(sub).length) out[key] = sub;
+      } else if (JSON.stringify(v) !== JSON.stringify(d)) out[key] = v;
+    }
+    return out;
+  };
+  return walk(p as unknown as Record<string, unknown>, defaults, '');
+}
