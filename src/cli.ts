@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InternalError, UserError, oneLine } from './errors.js';
+import { InternalError, UserError, oneLine, quote } from './errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 import { applySet, loadPreset, type LoadedPreset } from './preset/load.js';
 import { validatePreset } from './preset/validate.js';
@@ -13,7 +13,8 @@ import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
 import { resolve } from './resolve.js';
 import { buildPlan, type Plan } from './plan.js';
-import { renderPlan } from './render/index.js';
+import { renderPlan, type RenderedFile } from './render/index.js';
+import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
 import { runCheck } from './check/index.js';
 import { writeOut } from './stdio.js';
@@ -50,6 +51,8 @@ interface Flags {
   set: string[];
   force: boolean;
   dryRun: boolean;
+  /** --explain KEY: why the values whose key path mentions KEY are set (implies --dry-run). */
+  explain?: string;
   yes: boolean;
   edit: boolean;
   help: boolean;
@@ -69,6 +72,7 @@ export function parseFlags(argv: string[]): Flags {
         set: { type: 'string', multiple: true },
         force: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        explain: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         edit: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,7 +96,8 @@ export function parseFlags(argv: string[]): Flags {
     out: v.out ?? 'kserve-config',
     set: v.set ?? [],
     force: v.force ?? false,
-    dryRun: v['dry-run'] ?? false,
+    dryRun: (v['dry-run'] ?? false) || v.explain !== undefined,
+    explain: v.explain,
     yes: v.yes ?? false,
     edit: v.edit ?? false,
     help: v.help ?? false,
@@ -107,10 +112,19 @@ function defaultAnswers(sets: string[]): LoadedPreset {
   return { preset: validatePreset(raw), baseDir: process.cwd() };
 }
 
-export function describePlan(plan: Plan, outDir: string): string {
+export function describePlan(plan: Plan, outDir: string, files: readonly RenderedFile[], explain?: string): string {
+  const all = explainFiles(files, new Map(plan.files.map((f) => [f.path, f.why])));
+  if (explain !== undefined) {
+    const matches = filterExplanations(all, explain);
+    if (matches.length === 0) {
+      throw new UserError('--explain', `no generated value matches ${quote(explain)}`, 'try a key such as deploymentMode, localGateway, domain or registries-skipping-tag-resolving');
+    }
+    return `Why these values are set (nothing written):\n${formatExplanations(matches)}`;
+  }
   const lines = [`Would write ${plan.files.length} files to ${outDir}/ (nothing written: --dry-run):`];
   for (const f of plan.files) lines.push(`  ${f.path}${f.mode === 0o600 ? ' (mode 0600)' : ''}\n      ${f.why}`);
-  return `${lines.join('\n')}\n`;
+  lines.push('', 'Values and why they are set (`--explain KEY` shows one):');
+  return `${lines.join('\n')}\n${formatExplanations(all)}`;
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -152,7 +166,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const files = renderPlan(plan);
     for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     if (flags.dryRun) {
-      io.stdout(describePlan(plan, flags.out));
+      io.stdout(describePlan(plan, flags.out, files, flags.explain));
       return 0;
     }
     writeOutput(flags.out, files, { force: flags.force });

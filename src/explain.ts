@@ -87,10 +87,11 @@ export function explainYaml(path: string, text: string, fileWhy: string): (Expla
   return out;
 }
 
-/** Entries whose key path (or file) mentions `query`, case-insensitively. */
+/** Entries whose key path (or file) mentions `query`, ignoring case, "-" and "_" (localGateway ~ local-gateway). */
 export function filterExplanations(all: readonly Explanation[], query: string): Explanation[] {
-  const q = query.toLowerCase();
-  return all.filter((e) => e.key.toLowerCase().includes(q) || e.file.toLowerCase().includes(q));
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const q = norm(query);
+  return all.filter((e) => norm(e.key).includes(q) || norm(e.file).includes(q));
 }
 
 export function formatExplanations(list: readonly Explanation[]): string {

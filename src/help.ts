@@ -12,7 +12,7 @@ INSTALL.md for KServe ${SUPPORTED_RANGE}.
 Usage:
   npx ${TOOL_NAME}                                 interactive wizard (needs a terminal)
   ${TOOL_NAME} --preset FILE [--out DIR] [--set PATH=VALUE ...] [--force] [--dry-run]
-  ${TOOL_NAME} --preset FILE --edit [--out DIR]   the wizard, every answer pre-filled from FILE
+  ${TOOL_NAME} --preset FILE --edit [--out DIR]    the wizard, every answer pre-filled from FILE
   ${TOOL_NAME} --yes [--set PATH=VALUE ...]        defaults for the newest KServe, no questions
   ${TOOL_NAME} --help | --version
   ${TOOL_NAME} check PATH... [--format text|json]  report where KServe, Knative, Istio, Gateway API disagree
@@ -23,6 +23,7 @@ Options:
   --set PATH=VALUE   override one preset key, e.g. --set kserve.version=0.16.0 (repeatable)
   --force            write into a non-empty folder: files this tool writes are replaced, others kept
   --dry-run          validate and list the files that would be written, and why; write nothing
+  --explain KEY      why the values whose key mentions KEY are set, e.g. --explain localGateway
   --edit             with --preset: ask every question, pre-filled from the preset (needs a terminal)
   -y, --yes          accept every default without asking
   -h, --help         show this help

@@ -4,7 +4,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { explainFiles, explainYaml, filterExplanations } from '../src/explain.js';
-import { generate, loadShippedPreset } from './support/generate.js';
+import { REPO_ROOT, generate, loadShippedPreset } from './support/generate.js';
+import { runCli } from './support/cli.js';
 
 function explain(name: string, version?: string) {
   const preset = loadShippedPreset(name);
@@ -47,6 +48,21 @@ test('comments cover the run of sibling keys below them; blank lines and the hea
     ['root.list.x', 'file why'],
     ['root.d', 'file why'],
   ]);
+});
+
+test('--dry-run lists files and explained values; --explain narrows to one key; no match is a user error', () => {
+  const dry = runCli(['--preset', 'presets/serverless-istio-custom-local-gateway.yaml', '--dry-run'], { cwd: REPO_ROOT });
+  assert.is(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /Would write \d+ files/);
+  assert.match(dry.stdout, /kserve\.controller\.deploymentMode = "Serverless"\n\s+why: /);
+  const one = runCli(['--preset', 'presets/serverless-istio-custom-local-gateway.yaml', '--explain', 'localGateway'], { cwd: REPO_ROOT });
+  assert.is(one.code, 0, one.stderr);
+  assert.match(one.stdout, /local-gateways = \(text block\)/);
+  assert.match(one.stdout, /localGateway\.gateway = "istio-system\/custom-local-gateway"/);
+  assert.not.match(one.stdout, /deploymentMode/);
+  const none = runCli(['--preset', 'presets/serverless-istio.yaml', '--explain', 'no-such-key'], { cwd: REPO_ROOT });
+  assert.is(none.code, 2);
+  assert.match(none.stderr, /^error: --explain: no generated value matches "no-such-key" — /);
 });
 
 test.run();

@@ -38,12 +38,13 @@ const lit = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 const python = spawnSync('python3', ['-c', 'import pty, termios'], { encoding: 'utf8' });
 const canDrive = process.platform !== 'win32' && python.status === 0;
 
-function drive(args: string[], steps: Step[], env: Record<string, string> = {}): Report {
+function drive(args: string[], steps: Step[], env: Record<string, string | null> = {}): Report {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first`);
   const script = {
     argv: [process.execPath, CLI_PATH, ...args],
     cwd: REPO_ROOT,
-    env: { NO_COLOR: '1', CREATE_KSERVE_CONFIG_DEBUG: '', ...env },
+    // NO_COLOR as a user sets it; an inherited FORCE_COLOR (test runners set it) would make Node warn.
+    env: { NO_COLOR: '1', FORCE_COLOR: null, CREATE_KSERVE_CONFIG_DEBUG: null, ...env },
     cols: 200, // wide enough that no prompt line wraps (the waits match whole lines)
     rows: 40,
     timeout: 8,

@@ -3,12 +3,13 @@
  * a fake terminal): the configs are taken from the flow itself (src/wizard/flow.ts), turned into
  * Inquirer configs by src/wizard/ask.ts, and shown with the prompts the CLI uses.
  */
+import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { render } from '@inquirer/testing';
 import { password, select } from '@inquirer/prompts';
 import type { Ask, InputQuestion, PasswordQuestion, SelectQuestion } from '../src/wizard/ask.js';
-import { inputConfig, passwordConfig, selectConfig } from '../src/wizard/ask.js';
+import { inputConfig, inquirerAsk, isCancel, passwordConfig, selectConfig } from '../src/wizard/ask.js';
 import { runWizard } from '../src/wizard/flow.js';
 import { liveInput } from '../src/wizard/live-input.js';
 
@@ -140,6 +141,40 @@ test('NO_COLOR theme: no colour or style escapes in what the prompts draw', asyn
   assert.not.match(getScreen({ raw: true }), /\x1b\[[0-9;]*m/);
   events.keypress('enter');
   await answer;
+});
+
+test('inquirerAsk: prompts and notes go through the injected streams; Ctrl+C rejects with a cancel', async () => {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let shown = '';
+  output.on('data', (d: Buffer) => (shown += d.toString('utf8')));
+  // The first prompt loads Inquirer (import()): type once it has drawn itself.
+  const drawn = (text: string) =>
+    new Promise<void>((done) => {
+      const check = () => (shown.includes(text) ? done() : setTimeout(check, 5));
+      check();
+    });
+  const ask = inquirerAsk({ input, output, noColor: true });
+  ask.note('a note');
+  const name = ask.input({ id: 'kserve.namespace', message: 'Namespace', default: 'kserve', validate: (v) => (v === 'Bad' ? 'is bad — fix it' : true) });
+  await drawn('Namespace');
+  input.write('Bad\r');
+  await drawn('> is bad — fix it');
+  input.write('\x7f\x7f\x7fgood\r');
+  assert.is(await name, 'good');
+  assert.match(shown, 'a note\n');
+
+  const cancelled = ask.confirm({ id: 'x', message: 'Go on?' });
+  await drawn('Go on?');
+  input.write('\x03');
+  try {
+    await cancelled;
+    assert.unreachable('Ctrl+C must reject');
+  } catch (err) {
+    assert.ok(isCancel(err), String(err));
+    assert.is((err as Error).name, 'ExitPromptError');
+  }
+  input.end();
 });
 
 test.run();

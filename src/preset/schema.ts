@@ -134,7 +134,7 @@ export const PresetSchema = Type.Object(
             localGatewaySelector: labelMap('Labels of the local gateway pods (the Istio Gateway selector).', { istio: 'ingressgateway' }),
             servingNamespaces: Type.Array(label('A namespace the local gateway must serve.'), {
               description:
-                'Namespaces the local gateway serves (hosts *.ns, *.ns.svc, *.ns.svc.cluster.local). Empty: all namespaces.',
+                'Namespaces the local gateway serves (hosts `*.ns`, `*.ns.svc`, `*.ns.svc.cluster.local`). Empty: all namespaces.',
               default: [],
               uniqueItems: true,
             }),

@@ -137,30 +137,39 @@ export function passwordConfig(q: PasswordQuestion, noColor: boolean) {
 /** The real terminal: Inquirer prompts on `input`/`output` (stdin/stdout by default). */
 export function inquirerAsk(options: InquirerAskOptions = {}): Ask {
   const noColor = options.noColor ?? isNoColor(process.env);
-  const context = {
-    ...(options.input ? { input: options.input } : {}),
-    ...(options.output ? { output: options.output } : {}),
-  };
   let loaded: Promise<Prompts> | undefined;
   // Loaded on the first question only: a run that never asks never pays for Inquirer.
   const load = () => (loaded ??= import('./prompts.js'));
   const out = () => options.output ?? process.stdout;
+  /**
+   * Inquirer ends the output stream it is given when a prompt is done. process.stdout ignores
+   * that; an injected stream would be closed after the first question, so each prompt gets a
+   * proxy that forwards to it without ending it.
+   */
+  const context = () => {
+    if (!options.output) return options.input ? { input: options.input } : {};
+    // A built-in, loaded only here (the bundle runs in vm.Script, where import() of a built-in cannot run).
+    const { PassThrough } = process.getBuiltinModule('node:stream');
+    const proxy = new PassThrough();
+    proxy.pipe(options.output, { end: false });
+    return { ...(options.input ? { input: options.input } : {}), output: proxy };
+  };
   return {
     async select<T>(q: SelectQuestion<T>): Promise<T> {
       const prompts = await load();
-      return (await prompts.select(selectConfig(q, noColor) as Parameters<Prompts['select']>[0], context)) as T;
+      return (await prompts.select(selectConfig(q, noColor) as Parameters<Prompts['select']>[0], context())) as T;
     },
     async input(q) {
       const prompts = await load();
-      return prompts.liveInput(inputConfig(q, noColor), context);
+      return prompts.liveInput(inputConfig(q, noColor), context());
     },
     async confirm(q) {
       const prompts = await load();
-      return prompts.confirm(confirmConfig(q, noColor), context);
+      return prompts.confirm(confirmConfig(q, noColor), context());
     },
     async password(q) {
       const prompts = await load();
-      return prompts.password(passwordConfig(q, noColor), context);
+      return prompts.password(passwordConfig(q, noColor), context());
     },
     note(text) {
       out().write(`${text}\n`);

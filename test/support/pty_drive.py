@@ -6,7 +6,7 @@ node-pty (a native module to build). The script is JSON on stdin:
 
   {
     "argv": ["node", "dist/cli.cjs", "--out", "DIR"],
-    "cwd": "...", "env": {"NO_COLOR": "1"},          # env is added to the inherited environment
+    "cwd": "...", "env": {"NO_COLOR": "1"},          # added to the inherited environment; null removes one
     "cols": 120, "rows": 40,                          # terminal size the program sees
     "timeout": 8,                                     # seconds for each wait, and for the exit
     "steps": [
@@ -49,7 +49,11 @@ def main():
     script = json.load(sys.stdin)
     timeout = float(script.get("timeout", 8))
     env = dict(os.environ)
-    env.update(script.get("env", {}))
+    for key, value in script.get("env", {}).items():
+        if value is None:  # null removes an inherited variable
+            env.pop(key, None)
+        else:
+            env[key] = value
     env.setdefault("TERM", "xterm-256color")
 
     pid, fd = pty.fork()
