@@ -160,7 +160,7 @@ const DEFAULT_SELECTOR = { istio: 'ingressgateway' };
 export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const release = resolveRelease(preset.kserve.version);
   const warnings: string[] = [];
-  const mode = modeOf(preset.deploymentMode);
+  const mode = modeOf(preset.deploymentMode)!; // the schema admits only the five spellings
   const modeName =
     mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
 
@@ -246,7 +246,8 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   };
 }
 
-function modeOf(input: Preset['deploymentMode']): Mode {
+/** Either spelling of a deployment mode (Serverless/Knative, RawDeployment/Standard, ModelMesh); undefined for others. */
+export function modeOf(input: string): Mode | undefined {
   switch (input) {
     case 'Serverless':
     case 'Knative':
@@ -256,6 +257,8 @@ function modeOf(input: Preset['deploymentMode']): Mode {
       return 'standard';
     case 'ModelMesh':
       return 'modelmesh';
+    default:
+      return undefined;
   }
 }
 

@@ -5,6 +5,7 @@
  * gateways from a KnativeServing CR or the config-istio ConfigMap, in net-istio's old keys or new
  * lists. Every value keeps the key it was read from, so a finding can name it exactly.
  */
+import { modeOf } from '../resolve.js';
 import yaml from 'js-yaml';
 import semver from 'semver';
 import { FEATURE_RANGES, satisfies } from '../catalog/index.js';
@@ -470,18 +471,7 @@ function kserveFromConfigMap(o: KubeObject): KServeView {
 }
 
 export function modeKind(mode: string): ModeKind {
-  switch (mode) {
-    case 'Serverless':
-    case 'Knative':
-      return 'knative';
-    case 'RawDeployment':
-    case 'Standard':
-      return 'standard';
-    case 'ModelMesh':
-      return 'modelmesh';
-    default:
-      return 'unknown';
-  }
+  return modeOf(mode) ?? 'unknown';
 }
 
 /**
