@@ -71,6 +71,9 @@ export interface IstioSettings {
   servingNamespaces: string[];
   /** Hosts the local gateway serves: *.ns, *.ns.svc, *.ns.svc.cluster.local per serving namespace, or "*". */
   localHosts: string[];
+  /** The first few hosts, and how many more, for prose (INSTALL.md) that must stay readable with 1,000 namespaces. */
+  localHostsShown: string[];
+  localHostsMore: number;
   /** Write an Istio Gateway object for the local / ingress gateway (a name Knative does not ship). */
   writeLocalGateway: boolean;
   writeIngressGateway: boolean;
@@ -318,6 +321,8 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
     ingressSelector: i.ingressGatewaySelector,
     servingNamespaces: i.servingNamespaces,
     localHosts,
+    localHostsShown: localHosts.slice(0, 6),
+    localHostsMore: Math.max(0, localHosts.length - 6),
     customIngress,
     customLocal,
     // A Gateway Knative ships is owned by the operator (which takes selector overrides instead);

@@ -34,7 +34,9 @@ import {
 } from './support/fuzz.js';
 import { generate } from './support/generate.js';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+// A fixed seed keeps `npm test` reproducible (CI must not fail at random); `npm run fuzz` explores
+// with fresh seeds, and FUZZ_SEED=<n> replays or varies this run.
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261122;
 const field = (name: string): (typeof FIELDS)[number] => FIELDS.find((f) => fieldName(f) === name)!;
 
 test('the oracles: YAML 1.1 readings and structure changes are caught, a good case passes strictly, a bad one is rejected', () => {

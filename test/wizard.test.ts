@@ -115,8 +115,8 @@ test('all defaults: the newest release, Knative mode, Istio — the same preset 
   // Only kserve-config.yaml differs: the wizard spells the mode the way the chosen version does.
   const yes = generate({ kserve: { version: newest } }).files;
   const yesConfig = yes.get('kserve-config.yaml')!;
-  assert.match(yesConfig, '\ndeploymentMode: Serverless\n');
-  yes.set('kserve-config.yaml', yesConfig.replace('\ndeploymentMode: Serverless\n', '\ndeploymentMode: Knative\n'));
+  assert.match(yesConfig, '\ndeploymentMode: "Serverless"\n');
+  yes.set('kserve-config.yaml', yesConfig.replace('\ndeploymentMode: "Serverless"\n', '\ndeploymentMode: "Knative"\n'));
   assertSameOutput(generate(preset).files, yes, '--yes');
   assert.equal(ask.asked, [
     'kserve.version',

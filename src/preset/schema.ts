@@ -21,7 +21,8 @@ const CONTROLLER_NAME =
 const REGISTRY = '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$';
 const IMAGE_REPOSITORY = '^[a-z0-9]([-a-z0-9._]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*$';
 const DIGEST = '^sha256:[a-f0-9]{64}$';
-const INT_OR_PERCENT = '^[0-9]+%?$';
+// Whole numbers (Deployment fields are int32) or percentages, without leading zeros.
+const INT_OR_PERCENT = '^(0|[1-9][0-9]{0,8})%?$';
 
 const label = (description: string, def?: string) =>
   Type.String({
@@ -294,13 +295,13 @@ export const PresetSchema = Type.Object(
               description: 'Extra pods during a rollout: a count or a percentage.',
               default: '25%',
               pattern: INT_OR_PERCENT,
-              'x-fix': 'write a whole number or a percentage such as "25%"',
+              'x-fix': 'write a whole number below 1000000000 or a percentage such as "25%"',
             }),
             maxUnavailable: Type.String({
               description: 'Pods that may be unavailable during a rollout: a count or a percentage.',
               default: '25%',
               pattern: INT_OR_PERCENT,
-              'x-fix': 'write a whole number or a percentage such as "25%"',
+              'x-fix': 'write a whole number below 1000000000 or a percentage such as "25%"',
             }),
           },
           {

@@ -8,8 +8,6 @@
  *                               their own (to add keys to a mapping the template already opened).
  * A collection without nindent is refused: splicing block YAML inline is how indentation breaks.
  */
-import yaml from 'js-yaml';
-
 export function yamlScalar(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -21,16 +19,61 @@ export function yamlScalar(value: unknown): string {
 
 export function yamlBlock(value: unknown, nindent: number): string {
   if (value === null || typeof value !== 'object') return ` ${yamlScalar(value)}`;
-  const isEmpty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
-  // Empty collections stay on the key's line ("key: []"), as Helm's toYaml writes them.
-  if (isEmpty) return Array.isArray(value) ? ' []' : ' {}';
-  const text = yaml.dump(value, { lineWidth: -1, noRefs: true, quotingType: '"', sortKeys: false });
-  const pad = ' '.repeat(nindent);
-  return `\n${text
-    .trimEnd()
-    .split('\n')
-    .map((line) => pad + line)
-    .join('\n')}`;
+  return emitCollection(value as object, nindent);
+}
+
+/*
+ * A small block-YAML emitter (instead of js-yaml's dump): every string is a JSON-quoted scalar, so
+ * the rules that make {{yaml}} safe hold at every depth; multi-line text becomes a literal block so
+ * PEM bundles and embedded YAML stay readable. It is linear in the output, which matters for 1,000
+ * serving namespaces (issue 9); the render step parses everything back, and the fuzz tests check
+ * that every value reads back exactly.
+ */
+function emitCollection(value: object, indent: number): string {
+  const pad = ' '.repeat(indent);
+  if (Array.isArray(value)) {
+    // Empty collections stay on the key's line ("key: []"), as Helm's toYaml writes them.
+    if (value.length === 0) return ' []';
+    return value.map((item) => `\n${pad}-${emitItem(item, indent + 2)}`).join('');
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return ' {}';
+  return entries.map(([k, v]) => `\n${pad}${yamlKey(k)}:${emitValue(v, indent + 2)}`).join('');
+}
+
+function emitValue(value: unknown, indent: number): string {
+  if (typeof value === 'string' && value.includes('\n')) return literalBlock(value, indent);
+  if (value === null || typeof value !== 'object') return ` ${yamlScalar(value)}`;
+  return emitCollection(value, indent);
+}
+
+/** A list item: a mapping starts on the dash's line ("- name: x"), its other keys align under it. */
+function emitItem(item: unknown, indent: number): string {
+  if (item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
+    return ` ${emitCollection(item, indent).slice(indent + 1)}`;
+  }
+  return emitValue(item, indent);
+}
+
+/** Multi-line text as "|" / "|-" / "|+", when every line can be written as it is; else JSON-quoted. */
+function literalBlock(text: string, indent: number): string {
+  const awkward = /[\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[ \t]\n|[ \t]$/.test(text) || /^[ \t\n]/.test(text);
+  if (awkward) return ` ${JSON.stringify(text)}`;
+  const trailing = /\n*$/.exec(text)![0].length;
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  const body = trailing === 0 ? text : text.slice(0, text.length - trailing);
+  const pad = ' '.repeat(indent);
+  const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
+  // "|+" keeps the trailing newlines: they are written as empty lines.
+  const extra = chomp === '+' ? '\n'.repeat(trailing - 1) : '';
+  return ` |${chomp}\n${lines.join('\n')}${extra}`;
+}
+
+/** Keys stay plain when they cannot be read as anything but the same text; others are JSON-quoted. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*([./][A-Za-z0-9_-]+)*$/;
+const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
+function yamlKey(key: string): string {
+  return PLAIN_KEY.test(key) && !YAML11_WORDS.test(key) ? key : JSON.stringify(key);
 }
 
 export function yamlEntries(value: unknown, indent: number): string {
@@ -38,5 +81,5 @@ export function yamlEntries(value: unknown, indent: number): string {
     throw new Error('{{yaml x indent=N}} needs a mapping');
   }
   if (Object.keys(value).length === 0) return '';
-  return yamlBlock(value, indent).replace(/^\n/, '');
+  return emitCollection(value, indent).replace(/^\n/, '');
 }
