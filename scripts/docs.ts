@@ -8,12 +8,15 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { presetReference, schemaFileText, spliceReference } from '../src/preset/docs.js';
+import { VERSIONS_BEGIN, VERSIONS_END, presetReference, schemaFileText, spliceBetween, spliceReference, versionsTable } from '../src/preset/docs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 writeFileSync(path.join(root, 'presets', 'preset.schema.json'), schemaFileText());
 const readmePath = path.join(root, 'README.md');
-writeFileSync(readmePath, spliceReference(readFileSync(readmePath, 'utf8'), presetReference()));
+writeFileSync(
+  readmePath,
+  spliceBetween(spliceReference(readFileSync(readmePath, 'utf8'), presetReference()), VERSIONS_BEGIN, VERSIONS_END, versionsTable()),
+);
 
 import { fillGeneratedBlocks } from './docs-blocks.js';
 const docsDir = path.join(root, 'docs');

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fillGeneratedBlocks } from '../scripts/docs-blocks.js';
+import { VERSIONS_BEGIN, VERSIONS_END, spliceBetween, versionsTable } from '../src/preset/docs.js';
 import { REPO_ROOT, generate, generateScenario, loadShippedPreset, scenarioMatrix, shippedPresetNames } from './support/generate.js';
+
+test('README.md supported-versions table is the catalog (run `npm run docs` if not)', () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  assert.fixture(spliceBetween(readme, VERSIONS_BEGIN, VERSIONS_END, versionsTable()), readme);
+  assert.ok(versionsTable().includes('| 0.15 | `kserve-crd`, `kserve` | Serverless / RawDeployment | 1.15.2 | 1.23.2 | 1.16.1 | 1.2.1 | 1.30 |'));
+});
 
 test('docs/*.md excerpts are what the tool writes today (run `npm run docs` if not)', () => {
   const dir = path.join(REPO_ROOT, 'docs');
