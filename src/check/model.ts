@@ -5,8 +5,8 @@
  * gateways from a KnativeServing CR or the config-istio ConfigMap, in net-istio's old keys or new
  * lists. Every value keeps the key it was read from, so a finding can name it exactly.
  */
+import { NET_ISTIO_DEFAULTS, parseConfigIstio, type ConfigIstio, type GatewayEntry } from '../config-istio.js';
 import { modeOf } from '../resolve.js';
-import yaml from 'js-yaml';
 import semver from 'semver';
 import { FEATURE_RANGES, satisfies } from '../catalog/index.js';
 import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
@@ -46,24 +46,11 @@ export interface KServeView {
   invalid: { key: string; error: string }[];
 }
 
-export interface GatewayEntry {
-  namespace: string;
-  name: string;
-  service: string;
-  key: string;
-  /** The entry without labelSelector (lists) or any legacy key: the gateway used unless a namespace label picks another. */
-  isDefault: boolean;
-}
-
-export interface KnativeIstioView {
+export interface KnativeIstioView extends ConfigIstio {
   object: string;
   file: string;
   /** `spec.config.istio` (KnativeServing) or `data` (ConfigMap). */
   prefix: string;
-  local: GatewayEntry[];
-  external: GatewayEntry[];
-  format: 'lists' | 'legacy' | 'mixed' | 'none';
-  problems: { key: string; actual: string; problem: string; fix: string }[];
   /** net-istio/Knative version, when the input says (KnativeServing spec.version or the ConfigMap's version label). */
   knativeVersion?: Setting;
 }
@@ -175,10 +162,6 @@ export interface ModelOptions {
 
 export const MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
 /** net-istio's shipped gateways and their Services (ecosystem-facts.md §2). */
-export const NET_ISTIO_DEFAULTS = {
-  local: { namespace: 'knative-serving', name: 'knative-local-gateway', service: 'knative-local-gateway.istio-system.svc.cluster.local' },
-  external: { namespace: 'knative-serving', name: 'knative-ingress-gateway', service: 'istio-ingressgateway.istio-system.svc.cluster.local' },
-} as const;
 /** The pods `helm install istio-ingressgateway istio/gateway` creates: every KServe-on-Istio install has them. */
 const ISTIO_DEFAULT_GATEWAY_PODS: LabelSource = {
   labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
@@ -527,64 +510,8 @@ function selectorOverrides(spec: Obj): SelectorOverride[] {
   return out;
 }
 
-/**
- * net-istio's config-istio: legacy `gateway.<ns>.<name>` / `local-gateway.<ns>.<name>` keys, or (Knative
- * >= 1.14) `external-gateways` / `local-gateways` lists; mixing them is rejected; a role with no key
- * gets net-istio's default gateway (ecosystem-facts.md §2).
- */
 function knativeIstioView(object: string, file: string, prefix: string, data: Record<string, string>, knativeVersion?: Setting): KnativeIstioView {
-  const view: KnativeIstioView = { object, file, prefix, local: [], external: [], format: 'none', problems: [], knativeVersion };
-  let legacy = false;
-  let lists = false;
-  const listed: Record<'local' | 'external', boolean> = { local: false, external: false };
-  for (const [key, value] of Object.entries(data)) {
-    const old = /^(local-gateway|gateway)\.([^.]+)\.(.+)$/.exec(key);
-    if (old) {
-      legacy = true;
-      const role = old[1] === 'local-gateway' ? 'local' : 'external';
-      listed[role] = true;
-      view[role].push({ namespace: old[2]!, name: old[3]!, service: value.trim(), key: `${prefix}.${key}`, isDefault: true });
-    } else if (key === 'local-gateways' || key === 'external-gateways') {
-      const role = key === 'local-gateways' ? 'local' : 'external';
-      if (value.trim() === '') continue; // empty means the default, like an absent key
-      lists = true;
-      listed[role] = true;
-      view[role].push(...parseGatewayList(view, `${prefix}.${key}`, value));
-    }
-  }
-  view.format = legacy && lists ? 'mixed' : legacy ? 'legacy' : lists ? 'lists' : 'none';
-  for (const role of ['local', 'external'] as const) {
-    if (!listed[role]) {
-      const d = NET_ISTIO_DEFAULTS[role];
-      view[role].push({ ...d, key: `${prefix} (no ${role === 'local' ? 'local-gateway' : 'external gateway'} key: net-istio's default)`, isDefault: true });
-    }
-  }
-  return view;
-}
-
-function parseGatewayList(view: KnativeIstioView, key: string, text: string): GatewayEntry[] {
-  let parsed: unknown;
-  try {
-    parsed = yaml.load(text);
-  } catch (err) {
-    view.problems.push({ key, actual: text.trim(), problem: `is not a YAML list: ${(err as { reason?: string }).reason ?? 'parse error'}`, fix: 'write a YAML list of {name, namespace, service} entries' });
-    return [];
-  }
-  if (!Array.isArray(parsed)) {
-    view.problems.push({ key, actual: text.trim(), problem: 'is not a YAML list', fix: 'write a YAML list of {name, namespace, service} entries' });
-    return [];
-  }
-  const out: GatewayEntry[] = [];
-  parsed.forEach((item, i) => {
-    const e = isObj(item) ? item : {};
-    const missing = ['name', 'namespace', 'service'].filter((k) => typeof e[k] !== 'string' || e[k] === '');
-    if (missing.length) {
-      view.problems.push({ key: `${key}[${i}]`, actual: JSON.stringify(item), problem: `lacks ${missing.join(', ')}`, fix: 'give every entry name, namespace and service (net-istio requires all three)' });
-      return;
-    }
-    out.push({ namespace: e.namespace as string, name: e.name as string, service: e.service as string, key: `${key}[${i}]`, isDefault: e.labelSelector === undefined });
-  });
-  return out;
+  return { object, file, prefix, ...parseConfigIstio(data, prefix), knativeVersion };
 }
 
 function addSkipList(out: SkipList[], data: Record<string, string>, object: string, file: string, prefix: string): void {
@@ -716,3 +643,5 @@ export function getPath(node: unknown, dotted: string): unknown {
   }
   return cur;
 }
+
+export { NET_ISTIO_DEFAULTS, type GatewayEntry };

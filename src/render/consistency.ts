@@ -6,7 +6,7 @@
  * name once, but templates could still drift; this reads every claim back out of the generated files
  * and fails loudly (a bug: exit 1) if any two disagree.
  */
-import yaml from 'js-yaml';
+import { parseConfigIstio } from '../config-istio.js';
 import { InternalError } from '../errors.js';
 import type { Plan } from '../plan.js';
 
@@ -60,21 +60,11 @@ export function collectGatewayClaims(plan: Plan, docs: Map<string, unknown[]>): 
 
 function claimConfigIstio(claim: (t: Topic, f: string, v: unknown) => void, file: string, data: unknown): void {
   if (!data || typeof data !== 'object') return;
-  for (const [key, value] of Object.entries(data as Obj)) {
-    if (key === 'local-gateways' || key === 'external-gateways') {
-      const role = key === 'local-gateways' ? 'local' : 'ingress';
-      const entries = yaml.load(String(value)) as { name: string; namespace: string; service: string }[];
-      for (const e of entries) {
-        claim(`${role} gateway`, file, `${e.namespace}/${e.name}`);
-        claim(`${role} service`, file, e.service);
-      }
-    } else {
-      const legacy = /^(local-gateway|gateway)\.([^.]+)\.(.+)$/.exec(key);
-      if (legacy) {
-        const role = legacy[1] === 'local-gateway' ? 'local' : 'ingress';
-        claim(`${role} gateway`, file, `${legacy[2]}/${legacy[3]}`);
-        claim(`${role} service`, file, String(value));
-      }
+  const parsed = parseConfigIstio(data as Record<string, string>, '');
+  for (const [role, entries] of [['local', parsed.local], ['ingress', parsed.external]] as const) {
+    for (const e of entries.filter((g) => !g.implicit)) {
+      claim(`${role} gateway`, file, `${e.namespace}/${e.name}`);
+      claim(`${role} service`, file, e.service);
     }
   }
 }
