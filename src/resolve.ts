@@ -6,7 +6,7 @@
  * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
  * It also rejects impossible combinations (exit 2) before anything is rendered.
  */
-import yaml from 'js-yaml';
+import { yamlWord } from './render/yaml-helpers.js';
 import semver from 'semver';
 import { UserError, quote } from './errors.js';
 import type { Preset } from './preset/schema.js';
@@ -308,9 +308,7 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
   const istioVersion = release.tested.istio;
   const manifestsInstall = preset.knative.install === 'manifests';
   const localService = serviceRef(i.localGatewayService, 'ingress.istio.localGatewayService');
-  const localHosts = i.servingNamespaces.length
-    ? i.servingNamespaces.flatMap((ns) => [`*.${ns}`, `*.${ns}.svc`, `*.${ns}.svc.cluster.local`])
-    : ['*'];
+  const localHosts = i.servingNamespaces.length ? namespaceHosts(i.servingNamespaces) : ['*'];
   return {
     version: istioVersion,
     ingressGateway: gatewayRef(i.ingressGateway),
@@ -332,6 +330,15 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
     writeLocalGatewayChart: i.localGatewayService !== DEFAULT_LOCAL_SERVICE,
     gatewayApiVersion: satisfies(istioVersion, ISTIO_V1_API) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
   };
+}
+
+/**
+ * The three host patterns of each namespace, in order: *.ns, *.ns.svc, *.ns.svc.cluster.local.
+ * One replace over the joined names instead of a callback per namespace (1,000 namespaces are a
+ * supported size, issue 9); names are DNS labels, so they hold no newline and no "$".
+ */
+function namespaceHosts(namespaces: string[]): string[] {
+  return namespaces.join('\n').replace(/^.+$/gm, '*.$&\n*.$&.svc\n*.$&.svc.cluster.local').split('\n');
 }
 
 /** Gateway API standard CRDs from v1.2 carry HTTPRoute timeouts, which KServe >= 0.15 always sets. */
@@ -426,10 +433,11 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
 
 /**
  * One net-istio gateway list, serialised the way config-istio expects (a YAML document in a string).
- * Dumped, not concatenated: a name such as "0755" or "on" must stay a string when Knative reads it.
+ * Each value goes through yamlWord, not concatenation: a name such as "0755" or "on" must stay a
+ * string when Knative reads it.
  */
 function gatewayList(gateway: GatewayRef, service: ServiceRef): string {
-  return yaml.dump([{ name: gateway.name, namespace: gateway.namespace, service: service.host }], { lineWidth: -1 });
+  return `- name: ${yamlWord(gateway.name)}\n  namespace: ${yamlWord(gateway.namespace)}\n  service: ${yamlWord(service.host)}\n`;
 }
 
 /** Knative copies nothing; KServe copies the CA ConfigMap into every InferenceService namespace under this name. */

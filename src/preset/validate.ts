@@ -113,13 +113,18 @@ function checkArray(schema: AnySchema, value: unknown, path: string): Json {
     throw new UserError(path, `must be a list, got ${describe(value)}`, 'write a YAML list, e.g. [a, b] or "- a" lines');
   }
   const items = schema.items as AnySchema;
-  const out = value.map((item, i) => {
-    if (item === null || item === undefined) {
-      throw new UserError(`${path}[${i}]`, 'is empty', 'remove the empty list entry');
-    }
-    return check(items, item, `${path}[${i}]`);
-  });
-  if (schema.uniqueItems) {
+  const strings = stringList(items, value);
+  const out =
+    strings ??
+    value.map((item, i) => {
+      if (item === null || item === undefined) {
+        throw new UserError(`${path}[${i}]`, 'is empty', 'remove the empty list entry');
+      }
+      return check(items, item, `${path}[${i}]`);
+    });
+  // For a list of valid strings one Set tells whether any repeats; otherwise (or when some do) go
+  // item by item to name the first duplicate.
+  if (schema.uniqueItems && (strings === undefined || new Set(strings).size !== strings.length)) {
     const seen = new Set<string>();
     out.forEach((item, i) => {
       const k = JSON.stringify(item);
@@ -128,6 +133,30 @@ function checkArray(schema: AnySchema, value: unknown, path: string): Json {
     });
   }
   return out;
+}
+
+/** Compiled once per pattern: a list of 1,000 namespaces would otherwise build 1,000 RegExps. */
+const PATTERNS = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let re = PATTERNS.get(source);
+  if (!re) PATTERNS.set(source, (re = new RegExp(source)));
+  return re;
+}
+
+/**
+ * A copy of a list whose items are all strings that pass a string schema without enum, checked in
+ * one loop with no per-item calls (1,000 serving namespaces are a supported size, issue 9).
+ * Undefined when any item would fail: checkArray then goes item by item and names the first bad one.
+ */
+function stringList(items: AnySchema, value: unknown[]): string[] | undefined {
+  if (items.type !== 'string' || items.enum) return undefined;
+  const max = typeof items.maxLength === 'number' ? items.maxLength : Infinity;
+  const re = typeof items.pattern === 'string' ? patternOf(items.pattern) : undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (typeof item !== 'string' || item.length > max || (re && !re.test(item))) return undefined;
+  }
+  return value.slice() as string[];
 }
 
 function checkString(schema: AnySchema, value: unknown, path: string): Json {
@@ -151,7 +180,7 @@ function checkString(schema: AnySchema, value: unknown, path: string): Json {
   if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) {
     throw new UserError(path, `is ${value.length} characters long, at most ${schema.maxLength} are allowed`, fix);
   }
-  if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) {
+  if (typeof schema.pattern === 'string' && !patternOf(schema.pattern).test(value)) {
     throw new UserError(path, `${quote(value)} is not valid here`, fix);
   }
   return value;

@@ -34,11 +34,26 @@ function emitCollection(value: object, indent: number): string {
   if (Array.isArray(value)) {
     // Empty collections stay on the key's line ("key: []"), as Helm's toYaml writes them.
     if (value.length === 0) return ' []';
+    const list = stringList(value, pad);
+    if (list !== undefined) return list;
     return value.map((item) => `\n${pad}-${emitItem(item, indent + 2)}`).join('');
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return ' {}';
   return entries.map(([k, v]) => `\n${pad}${yamlKey(k)}:${emitValue(v, indent + 2)}`).join('');
+}
+
+/**
+ * A list of plain one-line strings, the same text the general path below writes (each item
+ * JSON-quoted), made by two joins instead of a call per item: 3,000 gateway hosts are a supported
+ * size (issue 9). The JSON text of the list equals the joined items in quotes exactly when every
+ * item is a string that JSON writes without escapes (no quote, backslash, control character, line
+ * break or lone surrogate); undefined otherwise, and the general path handles the list.
+ */
+function stringList(items: unknown[], pad: string): string | undefined {
+  const joined = items.join('","');
+  if (JSON.stringify(items) !== `["${joined}"]`) return undefined;
+  return `\n${pad}- "${items.join(`"\n${pad}- "`)}"`;
 }
 
 function emitValue(value: unknown, indent: number): string {
@@ -74,6 +89,11 @@ const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*([./][A-Za-z0-9_-]+)*$/;
 const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
 function yamlKey(key: string): string {
   return PLAIN_KEY.test(key) && !YAML11_WORDS.test(key) ? key : JSON.stringify(key);
+}
+
+/** A string as a plain word when no YAML reader could take it for anything else, else JSON-quoted. */
+export function yamlWord(value: string): string {
+  return yamlKey(value);
 }
 
 export function yamlEntries(value: unknown, indent: number): string {

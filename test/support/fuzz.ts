@@ -21,9 +21,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { UserError } from '../../src/errors.js';
+import { validatePreset } from '../../src/preset/validate.js';
 import type { Credentials } from '../../src/preset/files.js';
 import { CLI_PATH, listFiles } from './cli.js';
 import { REPO_ROOT, generate, loadShippedPreset, type Generated } from './generate.js';
@@ -654,6 +656,9 @@ function classify(c: FuzzCase): Outcome {
     if (canon(back) !== canon(expectedReadBack(c.field, value))) {
       return fail(`kserve-config.yaml reads back ${canon(back).slice(0, 300)}`);
     }
+    // Validation is idempotent on what it wrote, so --preset kserve-config.yaml reproduces the folder
+    // (render/validate.ts relies on this instead of validating the file again on every run).
+    if (!isDeepStrictEqual(validatePreset(structuredClone(written)), written)) return fail('kserve-config.yaml does not validate to itself');
   }
   // Structure: the sentinel's output with the sentinel replaced by the atom.
   const strictOpt = c.field.strict ?? true;

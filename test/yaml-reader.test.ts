@@ -1,0 +1,177 @@
+/**
+ * The fast reader (src/render/yaml-reader.ts) parses rendered files back instead of js-yaml. It
+ * must read exactly what js-yaml reads, or decline so js-yaml reads the file: js-yaml is the oracle
+ * in every test here. It must also actually take this tool's output (otherwise issue 9's scaling
+ * target is silently lost), and the emitter's one-step string lists must write what the general
+ * path writes.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import yaml from 'js-yaml';
+import { readBlockYaml } from '../src/render/yaml-reader.js';
+import { yamlBlock, yamlScalar } from '../src/render/yaml-helpers.js';
+import { REPO_ROOT, generate, loadShippedPreset } from './support/generate.js';
+
+const oracle = (text: string) => yaml.loadAll(text).filter((d) => d !== null && d !== undefined);
+
+/** The reader either declines or agrees with js-yaml; returns whether it took the text. */
+function agrees(text: string, label: string): boolean {
+  const fast = readBlockYaml(text);
+  if (fast === undefined) return false;
+  let expected: unknown[];
+  try {
+    expected = oracle(text);
+  } catch (err) {
+    assert.unreachable(`${label}: the reader accepted text js-yaml rejects (${(err as Error).message.split('\n')[0]}):\n${text}`);
+    return true;
+  }
+  assert.equal(fast, expected, `${label}: reader and js-yaml disagree on:\n${text}`);
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? yamlFiles(p) : p.endsWith('.yaml') ? [p] : [];
+  });
+}
+
+test('every golden YAML file: the reader takes it and reads what js-yaml reads', () => {
+  const files = yamlFiles(path.join(REPO_ROOT, 'test', 'golden'));
+  assert.ok(files.length > 100, `found ${files.length} golden YAML files`);
+  for (const file of files) {
+    assert.ok(agrees(readFileSync(file, 'utf8'), path.relative(REPO_ROOT, file)), `the reader declined ${file}`);
+  }
+});
+
+test('1,000 serving namespaces and an offline mirror: every file taken, lists read in one step', () => {
+  const preset = loadShippedPreset('serverless-istio-custom-local-gateway') as { ingress: { istio: Record<string, unknown> } };
+  preset.ingress.istio.servingNamespaces = Array.from({ length: 1000 }, (_, i) => `team-${i}`);
+  (preset as Record<string, unknown>).offline = { enabled: true, registry: 'registry.example.internal:5000' };
+  const { files } = generate(preset);
+  let hostLists = 0;
+  for (const [p, content] of files) {
+    if (!p.endsWith('.yaml')) continue;
+    assert.ok(agrees(content, p), `the reader declined ${p}`);
+    if (content.includes('- "*.team-999.svc.cluster.local"')) hostLists++;
+  }
+  assert.ok(hostLists > 0, 'some file lists the namespace hosts');
+});
+
+/** Texts inside the subset, read on the fast path. */
+const TAKEN: Record<string, string> = {
+  'plain words and numbers': 'kind: Gateway\napiVersion: networking.istio.io/v1\nport: 8081\nratio: 0.25\nneg: -3\nzero: -0\n',
+  'booleans, null, empty collections': 'a: true\nb: false\nc: null\nd: []\ne: {}\nf:\n',
+  'JSON strings with escapes': 'a: "tab\\there \\"quoted\\" \\\\ \\/ \\u00e9 \\ud83d\\ude00"\nb: ""\n',
+  'quoted keys': '"a: b": 1\n"#x": 2\n"": 3\n',
+  'comments everywhere': '# head\na: 1 # after a number\n  # indented comment\nb: "x" # after a string\nc: word  # two spaces\n\n# tail\n',
+  'sequences of mappings': 'items:\n  - name: "a"\n    port: 1\n  - name: "b"\n    nested:\n      - "x"\n      -\n        k: v\n  -\n  - []\n',
+  'literal blocks': 'clip: |\n  line 1\n\n  line 3\nstrip: |-\n  no newline\nkeep: |+\n  kept\n\n\nafter: 1\ndeep:\n  - |\n    in a list\n      indented more\n',
+  'multi-document': '---\na: 1\n---\n# only a comment\n---\n- b\n',
+  'string runs': 'hosts:\n  - "*.a"\n  - "*.a.svc"\n  - "x"\nnext:\n  - "solo"\nlast:\n  - "ends the file"\n',
+  'string run broken by other items': 'l:\n  - "a"\n  - "b"\n  - 3\n  - "c"\n  - "d" # note\n  - "e"\n',
+  'quoted keys in list items (they end in a quote, like a string run)': 'l:\n  - "a": "b"\n  - "c"\n',
+  'long fractions': 'a: -0.003006571863969613\nb: 1.4196354247839138\n',
+  'non-ASCII text': 'a: "ünïcødé ✓"\nb: "\u2028"\nc: "\u0085"\n',
+};
+
+/** Texts outside the subset: the reader must leave them to js-yaml. */
+const DECLINED: Record<string, string> = {
+  tab: 'a:\t1\n',
+  'carriage return': 'a: 1\r\nb: 2\r\n',
+  anchor: 'a: &x 1\nb: *x\n',
+  tag: 'a: !!str 1\n',
+  'flow sequence': 'a: [1, 2]\n',
+  'flow mapping': 'a: {b: 1}\n',
+  'single-quoted': "a: 'x'\n",
+  folded: 'a: >\n  x\n',
+  'literal with indentation indicator': 'a: |2\n   x\n',
+  'duplicate key': 'a: 1\na: 2\n',
+  __proto__: '__proto__: 1\n',
+  'YAML 1.1 / 1.2 words': 'a: True\n',
+  'key word': 'NULL: 1\n',
+  'tilde null': 'a: ~\n',
+  'merge key': '<<: {}\n',
+  'timestamp-looking': 'a: 2024-01-01\n',
+  'octal-looking': 'a: 0755\n',
+  'exponent': 'a: 1e3\n',
+  'plain with colon': 'a: b:c\n',
+  'plain with spaces': 'a: two words\n',
+  'compact sequence under a key': 'a:\n- 1\n',
+  'document end marker': 'a: 1\n...\n',
+  directive: '%YAML 1.2\n---\na: 1\n',
+  'bare scalar document': 'just text\n',
+  'bad indentation': 'a:\n    b: 1\n  c: 2\n',
+  'unterminated string': 'a: "x\n',
+  'non-JSON escape': 'a: "\\x41"\n',
+  'string then junk': 'a: "x" y\n',
+  'blank line with spaces in a literal block': 'a: |\n  x\n     \n  y\n',
+  BOM: '\ufeffa: 1\n',
+  'lone surrogate': 'a: "\ud800"\n',
+  'control character': 'a: "\u0001"\n',
+};
+
+test('texts inside the subset are taken and read as js-yaml reads them', () => {
+  for (const [label, text] of Object.entries(TAKEN)) assert.ok(agrees(text, label), `the reader declined "${label}"`);
+});
+
+test('texts outside the subset are left to js-yaml', () => {
+  for (const [label, text] of Object.entries(DECLINED)) {
+    assert.is(readBlockYaml(text), undefined, `the reader took "${label}": ${JSON.stringify(text)}`);
+  }
+});
+
+test('a broken string run is read line by line, each line once', () => {
+  // 2,000 lines ending in a quote that are not bare strings: declined as a run, still read right.
+  const lines = Array.from({ length: 2000 }, (_, i) => `  - "k${i}": "v"`);
+  const text = `list:\n${lines.join('\n')}\n`;
+  assert.ok(agrees(text, 'quoted keys in a list'));
+});
+
+// Values the emitter writes: every string JSON-quoted, multi-line text as literal blocks.
+const tricky = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', ' ', '"', '\\', '\n', '#', ':', '-', '\t', 'é', '\u2028', '\u0085', '{', '*', '|') }),
+  fc.constantFrom('true', 'null', '0755', '~', '- x', '', ' lead', 'trail ', 'a\n', '\n\nx', 'x\n\n'),
+  fc.string(),
+);
+// Decimals like 0.125 are read on the fast path; doubles with exponents are left to js-yaml.
+const scalar = fc.oneof(tricky, fc.integer(), fc.integer().map((i) => i / 8), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const keys = fc.oneof(fc.constantFrom('a', 'b.c', 'x/y', 'True', 'on', '0', '__x'), tricky.filter((k) => k !== '__proto__'));
+const { value: data } = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+  list: fc.array(tie('value'), { maxLength: 6 }),
+  map: fc.dictionary(keys, tie('value'), { maxKeys: 5, noNullPrototype: true }),
+}));
+
+test('emitted YAML: read back exactly, by the reader (when it takes it) and by js-yaml', () => {
+  let taken = 0;
+  fc.assert(
+    fc.property(fc.dictionary(keys, data, { minKeys: 1, maxKeys: 5, noNullPrototype: true }), (value) => {
+      const text = `root:${yamlBlock(value, 2)}\nafter: 1\n`;
+      assert.equal(oracle(text), [{ root: value, after: 1 }]);
+      if (agrees(text, 'emitted')) taken++;
+    }),
+    { seed: 20261122, numRuns: 400 },
+  );
+  // Raw tabs (in literal blocks) and exponents send the rest to js-yaml.
+  assert.ok(taken >= 50, `the reader took only ${taken} of 400 emitted texts`);
+});
+
+test('one-step string lists write exactly what the item-by-item path writes', () => {
+  const itemByItem = (items: string[], indent: number) => items.map((s) => `\n${' '.repeat(indent)}- ${yamlScalar(s)}`).join('');
+  fc.assert(
+    fc.property(fc.array(tricky, { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 8 }), (items, indent) => {
+      const oneLine = items.every((s) => !s.includes('\n'));
+      if (oneLine) assert.is(yamlBlock(items, indent), itemByItem(items, indent));
+    }),
+    { seed: 20261122, numRuns: 300 },
+  );
+  assert.is(yamlBlock(['a', 'b'], 2), '\n  - "a"\n  - "b"');
+  // Not all strings: the general path (numbers stay numbers).
+  assert.is(yamlBlock(['1', 1], 2), '\n  - "1"\n  - 1');
+});
+
+test.run();
