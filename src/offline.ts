@@ -5,6 +5,7 @@
  */
 import semver from 'semver';
 import { UserError } from './errors.js';
+import { editDistance } from './preset/validate.js';
 import { satisfies, type Release } from './catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
@@ -64,8 +65,10 @@ export interface OfflineSettings {
   istioSets: string;
   /** Images whose tag moves (":latest"): pin them with imageDigests. */
   floatingTags: string[];
-  /** Digest keys that did not match any image (rejected before this is returned). */
+  /** Digest keys that matched an image. */
   pinned: string[];
+  /** Digest keys that match no image the install pulls (resolve() warns about them). */
+  unusedDigests: string[];
 }
 
 interface Parsed {
@@ -212,14 +215,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   };
 
   const unused = [...digests.keys()].filter((k) => !used.has(k));
-  if (unused.length) {
-    throw new UserError(
-      `offline.imageDigests.${unused[0]}`,
-      'names no image this install uses',
-      `use a repository from images.txt without its tag, e.g. "kserve/kserve-controller" (try --dry-run to list them)`,
-    );
-  }
-
+  refuseNearMisses(unused, [...images.values()]);
   const skip = [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(',');
   return {
     registry,
@@ -237,7 +233,48 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     certManager,
     floatingTags: [...new Set(floatingTags)].sort(),
     pinned: [...used].sort(),
+    // In the preset's key order, which validatePreset sorts.
+    unusedDigests: unused,
   };
+}
+
+/**
+ * A digest for an image the install does not pull is not an error: a team's digest list may cover
+ * many images (issue 9 measures 500), and resolve() warns that those are not used. But a key that
+ * sits beside pulled images (same registry and path, e.g. "kserve/") and is one or two edits away
+ * from one of them is a typo, and a typo would leave that image unpinned: refuse it. Only keys in
+ * such a folder are compared, against the few images there, so a long list costs almost nothing.
+ */
+function refuseNearMisses(unused: string[], pulled: ImageRef[]): void {
+  if (unused.length === 0) return;
+  const byFolder = new Map<string, string[]>();
+  for (const img of pulled) {
+    const repo = img.source.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+    const p = parseRepository(repo);
+    const short = p.registry === 'docker.io' ? p.path.replace(/^library\//, '') : p.path;
+    for (const written of new Set([short, p.path, `${p.registry}/${p.path}`, p.qualified])) {
+      const slash = written.lastIndexOf('/');
+      const folder = written.slice(0, slash + 1);
+      const names = byFolder.get(folder) ?? [];
+      byFolder.set(folder, [...names, written]);
+    }
+  }
+  // One search over all keys finds whether any sits in such a folder; usually none does.
+  const folders = [...byFolder.keys()].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  if (!new RegExp(`\\n(?:${folders})[^/\\n]*\\n`).test(`\n${unused.join('\n')}\n`)) return;
+  for (const key of unused) {
+    const slash = key.lastIndexOf('/');
+    const candidates = byFolder.get(key.slice(0, slash + 1));
+    if (!candidates) continue;
+    const guess = candidates.find((c) => editDistance(key.toLowerCase(), c.toLowerCase()) <= 2);
+    if (guess) {
+      throw new UserError(
+        `offline.imageDigests.${key}`,
+        'names no image this install pulls',
+        `did you mean "${guess}"? (the repository without its tag, as images.txt lists it; try --dry-run)`,
+      );
+    }
+  }
 }
 
 function slotApplies(slot: KserveImageSlot, input: OfflineInput, version: string): boolean {

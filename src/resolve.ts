@@ -200,6 +200,14 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
       })
     : undefined;
   if (offline) {
+    const unused = offline.unusedDigests;
+    if (unused.length) {
+      warnings.push(
+        unused.length === 1
+          ? `offline.imageDigests: ${quote(unused[0]!)} names no image this install pulls, so it is not used; images.txt lists every image it pulls`
+          : `offline.imageDigests: ${unused.length} entries name images this install does not pull (e.g. ${quote(unused[0]!)}), so they are not used; images.txt lists every image it pulls`,
+      );
+    }
     for (const ref of offline.floatingTags) {
       warnings.push(`${ref} is a moving tag: pin it with offline.imageDigests so the mirror and the cluster run the same image`);
     }
@@ -228,8 +236,11 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
 
   const storage = resolveStorage(preset, release, inputs, istio, warnings);
   const rollout = resolveRollout(preset, release, mode, modeName, warnings);
-  const outputPreset = structuredClone(preset);
-  if (storage.caBundle) outputPreset.storage.caBundle.file = storage.caBundle.outputFile;
+  // Only the CA bundle path differs (it points into the output folder); the rest is shared, not
+  // cloned: nothing downstream mutates a preset.
+  const outputPreset: Preset = storage.caBundle
+    ? { ...preset, storage: { ...preset.storage, caBundle: { ...preset.storage.caBundle, file: storage.caBundle.outputFile } } }
+    : preset;
 
   return {
     preset,

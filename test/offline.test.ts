@@ -140,7 +140,7 @@ test('Knative tag resolution: one string with the defaults, the mirror host and 
   assert.is(cr.spec.config.deployment['queue-sidecar-image'], `${MIRROR}/knative-releases/knative.dev/serving/cmd/queue:v1.15.2`);
 });
 
-test('digests: the pinned image is referenced as tag@digest and copied by digest; unknown repositories are rejected', () => {
+test('digests: the pinned image is referenced as tag@digest and copied by digest', () => {
   const digest = (OFFLINE.offline as { imageDigests: Record<string, string> }).imageDigests['kserve/kserve-controller']!;
   const g = generate(at('0.15.2'));
   const values = g.docs.get('helm/kserve.values.yaml')![0];
@@ -150,13 +150,40 @@ test('digests: the pinned image is referenced as tag@digest and copied by digest
   const g17 = generate(at('0.17.1', { offline: { enabled: true, registry: MIRROR, imageDigests: { 'quay.io/brancz/kube-rbac-proxy': digest, 'docker.io/seldonio/mlserver': digest } } }));
   assert.is(get(g17.docs.get('helm/kserve-resources.values.yaml')![0], 'kserve.controller.rbacProxyImage'), `${MIRROR}/brancz/kube-rbac-proxy:v0.18.0@${digest}`);
   assert.is(get(g17.docs.get('helm/kserve-runtime-configs.values.yaml')![0], 'kserve.servingruntime.mlserver.tag'), `1.5.0@${digest}`);
-  try {
-    generate(at('0.15.2', { offline: { enabled: true, registry: MIRROR, imageDigests: { 'kserve/no-such-image': digest } } }));
-    assert.unreachable();
-  } catch (err) {
-    assert.instance(err, UserError);
-    assert.is((err as UserError).where, 'offline.imageDigests.kserve/no-such-image');
+});
+
+test('digests for images the install does not pull: a typo beside a pulled image is refused, others are not used and reported', () => {
+  const digest = (OFFLINE.offline as { imageDigests: Record<string, string> }).imageDigests['kserve/kserve-controller']!;
+  const offline = (imageDigests: Record<string, string>) => at('0.15.2', { offline: { enabled: true, registry: MIRROR, imageDigests } });
+  for (const [key, guess] of [
+    ['kserve/kserve-controler', 'kserve/kserve-controller'],
+    ['docker.io/kserve/kserve-controler', 'docker.io/kserve/kserve-controller'],
+    ['gcr.io/knative-releases/knative.dev/serving/cmd/activatr', 'gcr.io/knative-releases/knative.dev/serving/cmd/activator'],
+  ] as const) {
+    try {
+      generate(offline({ [key]: digest }));
+      assert.unreachable(`${key} was accepted`);
+    } catch (err) {
+      assert.instance(err, UserError, key);
+      assert.is((err as UserError).where, `offline.imageDigests.${key}`);
+      assert.ok((err as UserError).fix.startsWith(`did you mean "${guess}"?`), (err as UserError).fix);
+    }
   }
+  // A team's digest list: 500 images elsewhere and one unrelated name beside KServe's images.
+  const many: Record<string, string> = { 'kserve/my-custom-runtime': digest };
+  for (let i = 0; i < 500; i++) many[`registry.example.internal/team-${i}/model-server`] = digest;
+  const plain = generate(offline({}));
+  const extra = generate(offline(many));
+  assert.equal(
+    extra.plan.warnings.filter((w) => w.startsWith('offline.imageDigests')),
+    ['offline.imageDigests: 501 entries name images this install does not pull (e.g. "kserve/my-custom-runtime"), so they are not used; images.txt lists every image it pulls'],
+  );
+  assert.equal([...extra.files.keys()], [...plain.files.keys()]);
+  for (const [p, content] of plain.files) {
+    if (p !== 'kserve-config.yaml') assert.is(extra.files.get(p), content, `${p} changed`);
+  }
+  const one = generate(offline({ 'kserve/no-such-image': digest }));
+  assert.ok(one.plan.warnings.includes('offline.imageDigests: "kserve/no-such-image" names no image this install pulls, so it is not used; images.txt lists every image it pulls'));
 });
 
 test('pull secrets go wherever the chart or CR takes them', () => {

@@ -549,4 +549,30 @@ test('README.md preset reference is up to date (run `npm run docs` if not)', () 
   assert.ok(readme.includes('| `ingress.kong.listenerPort` | `80` |'), 'the reference lists defaults');
 });
 
+test('long lists and maps are checked in one go, and a bad entry is still named', () => {
+  const names = Array.from({ length: 100 }, (_, i) => `team-${i}`);
+  const withNamespaces = (list: unknown[]) => ({ ...versioned(), ingress: { istio: { servingNamespaces: list } } });
+  assert.equal(validatePreset(withNamespaces(names)).ingress.istio.servingNamespaces, names);
+  for (const [bad, index] of [
+    ['Team-57', 57],
+    ['team-57\nteam-58', 57],
+    ['', 57],
+    [`t${'x'.repeat(63)}`, 57],
+    [57, 57],
+    ['team-3', 57],
+  ] as const) {
+    const list: unknown[] = [...names];
+    list[57] = bad;
+    const err = userError(() => validatePreset(withNamespaces(list)));
+    assert.is(err.where, `ingress.istio.servingNamespaces[${index}]`, JSON.stringify(bad));
+  }
+  const digest = `sha256:${'a'.repeat(64)}`;
+  const digests = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`registry.example/team-${i}/model`, digest]));
+  const withDigests = (map: Record<string, unknown>) => ({ ...versioned(), offline: { imageDigests: map } });
+  assert.equal(Object.keys(validatePreset(withDigests(digests)).offline.imageDigests).length, 50);
+  assert.is(userError(() => validatePreset(withDigests({ ...digests, 'Registry.example/x': digest }))).where, 'offline.imageDigests.Registry.example/x');
+  assert.is(userError(() => validatePreset(withDigests({ ...digests, 'a\nb': digest }))).where, 'offline.imageDigests.a\nb');
+  assert.is(userError(() => validatePreset(withDigests({ ...digests, 'registry.example/team-7/model': 'sha256:x' }))).where, 'offline.imageDigests.registry.example/team-7/model');
+});
+
 test.run();

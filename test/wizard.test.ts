@@ -464,11 +464,12 @@ test('runInteractive: declining the review cancels (exit 130 in the CLI); --edit
 });
 
 test('runInteractive: an answer the pipeline refuses is shown, and the questions start again from the answers', async () => {
-  const unusedImage = `kserve/not-an-image-this-install-pulls=${DIGEST}`;
+  // A typo of an image the install pulls: the pipeline refuses it (did you mean ...).
+  const typoImage = `kserve/kserve-controler=${DIGEST}`;
   const ask = fakeAsk({
     'offline.enabled': true,
     'offline.registry': 'mirror.local:5000',
-    'offline.imageDigests': (nth: number) => (nth === 0 ? unusedImage : ''),
+    'offline.imageDigests': (nth: number) => (nth === 0 ? typoImage : ''),
     'wizard.retry': true,
   });
   const r = await runInteractive({ ask, out: path.join(tempDir(), 'o'), force: false, env: {}, cwd: REPO_ROOT });
@@ -477,7 +478,7 @@ test('runInteractive: an answer the pipeline refuses is shown, and the questions
   assert.is((ask.questions.get('offline.registry') as InputQuestion).default, 'mirror.local:5000', 'the second round starts from the first answers');
   assert.equal(r.answers.preset.offline.imageDigests, {});
 
-  const giveUp = fakeAsk({ 'offline.enabled': true, 'offline.registry': 'mirror.local:5000', 'offline.imageDigests': unusedImage, 'wizard.retry': false });
+  const giveUp = fakeAsk({ 'offline.enabled': true, 'offline.registry': 'mirror.local:5000', 'offline.imageDigests': typoImage, 'wizard.retry': false });
   try {
     await runInteractive({ ask: giveUp, out: path.join(tempDir(), 'o'), force: false, env: {}, cwd: REPO_ROOT });
     assert.unreachable('expected the UserError');

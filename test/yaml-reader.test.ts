@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { readBlockYaml } from '../src/render/yaml-reader.js';
 import { yamlBlock, yamlScalar } from '../src/render/yaml-helpers.js';
+import { sameData } from '../src/render/validate.js';
 import { REPO_ROOT, generate, loadShippedPreset } from './support/generate.js';
 
 const oracle = (text: string) => yaml.loadAll(text).filter((d) => d !== null && d !== undefined);
@@ -61,6 +62,10 @@ test('1,000 serving namespaces and an offline mirror: every file taken, lists re
   assert.ok(hostLists > 0, 'some file lists the namespace hosts');
 });
 
+/** n lines `  kN: "sha256:..."` (a digest list), keys prefixed with `prefix`. */
+const entries = (n: number, prefix = 'registry.example/team-') =>
+  Array.from({ length: n }, (_, i) => `  ${prefix}${i}/model: "sha256:${String(i).padStart(64, '0')}"\n`).join('');
+
 /** Texts inside the subset, read on the fast path. */
 const TAKEN: Record<string, string> = {
   'plain words and numbers': 'kind: Gateway\napiVersion: networking.istio.io/v1\nport: 8081\nratio: 0.25\nneg: -3\nzero: -0\n',
@@ -75,6 +80,9 @@ const TAKEN: Record<string, string> = {
   'string run broken by other items': 'l:\n  - "a"\n  - "b"\n  - 3\n  - "c"\n  - "d" # note\n  - "e"\n',
   'quoted keys in list items (they end in a quote, like a string run)': 'l:\n  - "a": "b"\n  - "c"\n',
   'long fractions': 'a: -0.003006571863969613\nb: 1.4196354247839138\n',
+  'a run of string entries (read in one step)': `digests:\n${entries(12)}  after: 1\nnext: "x"\n`,
+  'a run of string entries then more keys of the same mapping': `m:\n${entries(9)}  nested:\n    a: "b"\n${entries(9, 'z')}`,
+  'entries with a broken line (read line by line)': `m:\n${entries(5)}  odd: "a" # "note"\n${entries(5, 'z')}`,
   'non-ASCII text': 'a: "ünïcødé ✓"\nb: "\u2028"\nc: "\u0085"\n',
 };
 
@@ -110,6 +118,10 @@ const DECLINED: Record<string, string> = {
   'string then junk': 'a: "x" y\n',
   'blank line with spaces in a literal block': 'a: |\n  x\n     \n  y\n',
   BOM: '\ufeffa: 1\n',
+  'duplicate key in a run of entries': `m:\n${entries(8)}${entries(1)}`,
+  'duplicate key after a run of entries': `m:\n${entries(8)}  registry.example/team-3/model: "x"\n`,
+  'boolean-looking key in a run of entries': `m:\n${entries(8)}  True: "x"\n${entries(8, 'z')}`,
+  '__proto__ in a run of entries': `m:\n${entries(8)}  __proto__: "x"\n`,
   'lone surrogate': 'a: "\ud800"\n',
   'control character': 'a: "\u0001"\n',
 };
@@ -160,7 +172,7 @@ test('emitted YAML: read back exactly, by the reader (when it takes it) and by j
   assert.ok(taken >= 50, `the reader took only ${taken} of 400 emitted texts`);
 });
 
-test('one-step string lists write exactly what the item-by-item path writes', () => {
+test('one-step string lists and mappings write exactly what the item-by-item path writes', () => {
   const itemByItem = (items: string[], indent: number) => items.map((s) => `\n${' '.repeat(indent)}- ${yamlScalar(s)}`).join('');
   fc.assert(
     fc.property(fc.array(tricky, { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 8 }), (items, indent) => {
@@ -170,8 +182,46 @@ test('one-step string lists write exactly what the item-by-item path writes', ()
     { seed: 20261122, numRuns: 300 },
   );
   assert.is(yamlBlock(['a', 'b'], 2), '\n  - "a"\n  - "b"');
+  // Mappings of 8 or more string entries: compared with the same mapping plus a number entry, which
+  // takes the entry-by-entry path; its text is the same up to that last line.
+  // Mostly keys and texts the one-step path takes, sometimes one it must leave to the general path.
+  const entryKeys = fc.oneof(
+    { arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,6}([./][a-z0-9]{1,4})?$/), weight: 12 },
+    { arbitrary: fc.constantFrom('True', 'on', 'n', 'NULL', 'a..b', 'a.', '-x', '0', 'a b'), weight: 1 },
+    { arbitrary: tricky, weight: 1 },
+  );
+  const entryTexts = fc.oneof({ arbitrary: fc.stringMatching(/^[ -~]{0,12}$/), weight: 12 }, { arbitrary: tricky, weight: 1 });
+  fc.assert(
+    fc.property(fc.dictionary(entryKeys, entryTexts, { minKeys: 8, maxKeys: 20, noNullPrototype: true }), fc.integer({ min: 0, max: 8 }), (map, indent) => {
+      if ('zzz-number' in map) return;
+      const general = yamlBlock({ ...map, 'zzz-number': 0 }, indent);
+      assert.is(yamlBlock(map, indent), general.slice(0, general.lastIndexOf('\n')));
+    }),
+    { seed: 20261122, numRuns: 300 },
+  );
+  const digests = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`reg.example/t${i}/m`, `sha256:${i}`]));
+  assert.is(yamlBlock(digests, 2).split('\n')[1], '  reg.example/t0/m: "sha256:0"');
   // Not all strings: the general path (numbers stay numbers).
   assert.is(yamlBlock(['1', 1], 2), '\n  - "1"\n  - 1');
+});
+
+test('the preset read back is compared exactly, key order included', () => {
+  const preset = { a: ['x', 'y'], b: { c: 1, d: null, e: true, f: [] }, g: {} };
+  assert.ok(sameData(preset, structuredClone(preset)));
+  for (const other of [
+    { ...preset, a: ['x'] },
+    { ...preset, a: ['x', 'z'] },
+    { ...preset, b: { c: 1, d: null, e: 'true', f: [] } },
+    { ...preset, b: { c: 1, d: null, e: true, f: {} } },
+    { ...preset, b: { c: 1, d: undefined, e: true, f: [] } },
+    { ...preset, b: { c: 1, e: true, f: [] } },
+    { ...preset, g: [] },
+    { g: {}, a: ['x', 'y'], b: preset.b },
+    { ...preset, extra: 1 },
+  ]) {
+    assert.not.ok(sameData(preset, other), JSON.stringify(other));
+    assert.not.ok(sameData(other, preset), JSON.stringify(other));
+  }
 });
 
 test.run();

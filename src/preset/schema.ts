@@ -206,7 +206,8 @@ export const PresetSchema = Type.Object(
           Type.String({ pattern: IMAGE_REPOSITORY }),
           Type.String({ pattern: DIGEST, 'x-fix': 'write "sha256:" followed by 64 lowercase hex digits' }),
           {
-            description: 'Pins images by digest: "<image repository>": "sha256:<64 hex>".',
+            description:
+              'Pins images by digest: "<image repository>": "sha256:<64 hex>". Entries for images this install does not pull are reported and not used (a whole digest list can be passed); a near-miss of one it pulls is refused.',
             default: {},
             'x-fix': 'use an image repository without tag, e.g. "kserve/kserve-controller"',
           },

@@ -96,8 +96,15 @@ function checkObject(schema: AnySchema, value: unknown, path: string): Json {
   if (patternProps) {
     // A map with free keys (labels, image digests): both keys and values are checked.
     const [keyPattern, valueSchema] = Object.entries(patternProps)[0]!;
-    const keyRe = new RegExp(keyPattern);
-    for (const key of Object.keys(input).sort()) {
+    const keyRe = patternOf(keyPattern);
+    const keys = Object.keys(input).sort();
+    // All keys and values valid strings (a list of 500 digests): checked in one go.
+    const values = keys.map((k) => input[k]);
+    if (stringList({ type: 'string', pattern: keyPattern } as unknown as AnySchema, keys) && stringList(valueSchema, values)) {
+      for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i] as string;
+      return out;
+    }
+    for (const key of keys) {
       if (!keyRe.test(key)) {
         throw new UserError(join(path, key), `${quote(key)} is not a valid key here`, String(schema['x-fix'] ?? 'fix the key'));
       }
@@ -225,7 +232,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let bestDistance = Infinity;
   const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = distance(w, c.toLowerCase());
+    const d = editDistance(w, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -235,7 +242,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= limit ? best : undefined;
 }
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance; Infinity when the lengths differ by more than 8 (never a near miss). */
+export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 8) return Infinity;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

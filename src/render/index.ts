@@ -34,7 +34,13 @@ export function renderPlan(plan: Plan): RenderedFile[] {
   return rendered;
 }
 
-/** Collapses the blank lines conditional blocks leave behind and ends every file with one newline. */
+/**
+ * Collapses the blank lines conditional blocks leave behind and ends every file with one newline.
+ * Text that already ends that way is returned as it is: a new string would be copied again when it
+ * is next read (a long file is worth the check, issue 9).
+ */
 function normalise(text: string): string {
-  return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const collapsed = text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text;
+  const trimmed = collapsed.trimEnd();
+  return trimmed.length === collapsed.length - 1 && collapsed.endsWith('\n') ? collapsed : `${trimmed}\n`;
 }

@@ -8,6 +8,10 @@
  *                               their own (to add keys to a mapping the template already opened).
  * A collection without nindent is refused: splicing block YAML inline is how indentation breaks.
  */
+// Keys that stay plain: no reader could take them for anything but the same text (see yamlKey).
+const PLAIN_KEY_TEXT = '[A-Za-z_][A-Za-z0-9_-]*(?:[./][A-Za-z0-9_-]+)*';
+const YAML11_WORDS_TEXT = 'y|n|yes|no|on|off|true|false|null';
+
 export function yamlScalar(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -40,20 +44,40 @@ function emitCollection(value: object, indent: number): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return ' {}';
+  const map = entries.length >= 8 ? stringMap(value, pad) : undefined;
+  if (map !== undefined) return map;
   return entries.map(([k, v]) => `\n${pad}${yamlKey(k)}:${emitValue(v, indent + 2)}`).join('');
 }
 
-/**
- * A list of plain one-line strings, the same text the general path below writes (each item
- * JSON-quoted), made by two joins instead of a call per item: 3,000 gateway hosts are a supported
- * size (issue 9). The JSON text of the list equals the joined items in quotes exactly when every
- * item is a string that JSON writes without escapes (no quote, backslash, control character, line
- * break or lone surrogate); undefined otherwise, and the general path handles the list.
+/*
+ * One-step paths for long lists and mappings of plain strings (3,000 gateway hosts, 500 image
+ * digests: issue 9). They write exactly what the general path writes, with a few joins and one
+ * regular expression instead of a call per item; anything else is left to the general path
+ * (undefined). A string of printable ASCII without quote or backslash is its own JSON text.
  */
+const BARE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const PLAIN_KEY_LINES = new RegExp(`^${PLAIN_KEY_TEXT}(?:\\n${PLAIN_KEY_TEXT})*$`);
+const YAML11_KEY_LINE = new RegExp(`\\n(?:${YAML11_WORDS_TEXT})\\n`, 'i');
+
+function allStrings(items: unknown[]): items is string[] {
+  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return false;
+  return true;
+}
+
 function stringList(items: unknown[], pad: string): string | undefined {
-  const joined = items.join('","');
-  if (JSON.stringify(items) !== `["${joined}"]`) return undefined;
+  if (!allStrings(items) || !BARE.test(items.join(''))) return undefined;
   return `\n${pad}- "${items.join(`"\n${pad}- "`)}"`;
+}
+
+function stringMap(value: object, pad: string): string | undefined {
+  const texts = Object.values(value);
+  if (!allStrings(texts) || !BARE.test(texts.join(''))) return undefined;
+  const keys = Object.keys(value);
+  const keyLines = keys.join('\n');
+  if (!PLAIN_KEY_LINES.test(keyLines) || YAML11_KEY_LINE.test(`\n${keyLines}\n`)) return undefined;
+  const lines = new Array<string>(keys.length);
+  for (let i = 0; i < keys.length; i++) lines[i] = `${pad}${keys[i]}: "${texts[i]}"`;
+  return `\n${lines.join('\n')}`;
 }
 
 function emitValue(value: unknown, indent: number): string {
@@ -85,8 +109,8 @@ function literalBlock(text: string, indent: number): string {
 }
 
 /** Keys stay plain when they cannot be read as anything but the same text; others are JSON-quoted. */
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*([./][A-Za-z0-9_-]+)*$/;
-const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
+const PLAIN_KEY = new RegExp(`^${PLAIN_KEY_TEXT}$`);
+const YAML11_WORDS = new RegExp(`^(?:${YAML11_WORDS_TEXT})$`, 'i');
 function yamlKey(key: string): string {
   return PLAIN_KEY.test(key) && !YAML11_WORDS.test(key) ? key : JSON.stringify(key);
 }

@@ -30,7 +30,6 @@ const decline = (): never => {
 
 // Characters YAML forbids in a stream (js-yaml rejects them): read those files with js-yaml so its error is the one reported.
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?:[^\ud800-\udbff]|^)[\udc00-\udfff]/;
-const TAB = /\t/;
 
 /** A line that is not blank or a comment: its indentation and the text after it. */
 interface Line {
@@ -39,7 +38,8 @@ interface Line {
 }
 
 const JSON_STRING = /^"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/;
-const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/;
+const PLAIN_KEY_WORD = '[A-Za-z_][A-Za-z0-9_./-]*';
+const PLAIN_KEY = new RegExp(`^(${PLAIN_KEY_WORD}):(?: +|$)`);
 const QUOTED_KEY = /^("(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"):(?: +|$)/;
 // A word js-yaml reads as a string: letter-led, no characters that start YAML syntax.
 const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
@@ -51,15 +51,24 @@ const LEADING_SPACES = /^ */;
 /** Indentation counts spaces only (trimStart would also count tabs and Unicode spaces). */
 const indentOf = (raw: string) => LEADING_SPACES.exec(raw)![0].length;
 const isSeparator = (line: Line) => line.indent === 0 && line.text === '---';
-// A quote or backslash inside a string-run item: its line is not a bare JSON string.
-const ESCAPED = /["\\]/;
+// stringEntries: shorter runs are read line by line (the one-step path has a fixed cost).
+const ENTRY_RUN_MIN = 8;
+/** One regular expression per indentation, for stringRun and stringEntries. */
+const RUN_ENDS = new Map<number, RegExp>();
+const ENTRY_ENDS = new Map<number, RegExp>();
+const ENTRY_LINES = new Map<number, RegExp>();
+// After the replace, a line that is not `"key":"text"` (it did not match), or a key js-yaml would
+// not read as that plain string.
+const NOT_AN_ENTRY = /\n[^"]/;
+const NOT_A_STRING_KEY = /\n"(?:true|false|null|__proto__)":/i;
 const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)?$/;
 
-// Printable ASCII and newlines only: the usual case, checked by one cheap scan.
+// Printable ASCII and newlines only: the usual case, checked by one cheap scan (anchored: an
+// unanchored /[^...]/ search tries every position and is ten times slower on a long text).
 const PLAIN_ASCII = /^[\n\x20-\x7e]*$/;
 
 export function readBlockYaml(text: string): unknown[] | undefined {
-  if (!PLAIN_ASCII.test(text) && (NON_PRINTABLE.test(text) || TAB.test(text))) return undefined;
+  if (!PLAIN_ASCII.test(text) && (NON_PRINTABLE.test(text) || text.includes('\t'))) return undefined;
   try {
     return new Reader(text).documents();
   } catch (err) {
@@ -73,6 +82,8 @@ class Reader {
   private pos = 0;
   /** stringRun found a run ending here that it cannot take: lines before it are read one by one. */
   private noRunBefore = -1;
+  /** The same for stringEntries. */
+  private noEntriesBefore = -1;
   /** The last line peek() found, and where the line after it starts. */
   private peeked: (Line & { at: number; next: number }) | undefined;
 
@@ -159,31 +170,66 @@ class Reader {
   }
 
   /**
-   * Long lists of strings (1,000 namespaces make 3,000 gateway hosts) in one step: the longest run
-   * of lines `- "text"` at this indentation is found with startsWith/indexOf and cut apart by one
-   * split; the text between the quotes is the string itself when it holds no quote or backslash,
-   * which one regular expression over the joined items checks. Undefined when the next line is not
-   * such a line or the run breaks those rules; the lines are then read one by one.
+   * Long lists of strings (1,000 namespaces make 3,000 gateway hosts) in one step: the run of
+   * lines `- "text"` at this indentation is found by one search and cut apart by one split; the
+   * text between the quotes is the string itself when it holds no quote or backslash. Undefined
+   * when the run breaks those rules; the lines are then read one by one.
    */
   private stringRun(indent: number): string[] | undefined {
     const text = this.text;
     const start = `\n${' '.repeat(indent)}- "`;
-    // pos is at the start of the first item line; its "\n" is the one before it.
-    let newline = this.pos - 1;
-    while (text.startsWith(start, newline)) {
-      const next = text.indexOf('\n', newline + 1);
-      if (next === -1 || text[next - 1] !== '"') break;
-      newline = next;
-    }
-    if (newline < this.pos || newline <= this.noRunBefore) return undefined;
-    const items = text.slice(this.pos + indent + 3, newline - 1).split(`"${start}`);
-    if (ESCAPED.test(items.join(''))) {
+    // The run ends at the first line break not followed by another item line (a search for a
+    // literal "\n" with a lookahead is fast; pos - 1 is the line break before the first item).
+    let ends = RUN_ENDS.get(indent);
+    if (!ends) RUN_ENDS.set(indent, (ends = new RegExp(`\\n(?! {${indent}}- ")`, 'g')));
+    ends.lastIndex = this.pos - 1;
+    const end = ends.exec(text)?.index ?? -1;
+    if (end <= this.pos || end <= this.noRunBefore || text[end - 1] !== '"') return undefined;
+    const items = text.slice(this.pos + indent + 3, end - 1).split(`"${start}`);
+    // Each item is the text between the quotes of one line when none holds a quote, a backslash
+    // (an escape) or a line break (a line that did not end in a quote).
+    const joined = items.join('');
+    if (joined.includes('"') || joined.includes('\\') || joined.includes('\n')) {
       // Read these lines one by one, without scanning the same run again at each of them.
-      this.noRunBefore = newline;
+      this.noRunBefore = end;
       return undefined;
     }
-    this.pos = newline + 1;
+    this.pos = end + 1;
     return items;
+  }
+
+  /**
+   * Long runs of `key: "text"` lines (500 image digests) in one step: the run is found by one
+   * search, one replace turns every line into JSON ("key":"text"), and one
+   * JSON.parse reads them. Plain keys only, no quote or backslash in the text, no key that is not a
+   * plain string (true, null, __proto__) and no duplicate (js-yaml reports those). False when the
+   * run is shorter than ENTRY_RUN_MIN lines or breaks a rule: the lines are then read one by one.
+   */
+  private stringEntries(indent: number): Record<string, string> | undefined {
+    const text = this.text;
+    // The run ends at the first line break not followed by another such line (pos - 1 is the line
+    // break before the first one).
+    let ends = ENTRY_ENDS.get(indent);
+    if (!ends) ENTRY_ENDS.set(indent, (ends = new RegExp(`\\n(?! {${indent}}${PLAIN_KEY_WORD}: "[^"\\\\\\n]*"\\n)`, 'g')));
+    ends.lastIndex = this.pos - 1;
+    const newline = ends.exec(text)?.index ?? -1;
+    const end = newline + 1;
+    if (newline < this.pos || end <= this.noEntriesBefore) return undefined;
+    const lines = text.slice(this.pos, newline).split('\n').length;
+    if (lines < ENTRY_RUN_MIN) return undefined;
+    let entry = ENTRY_LINES.get(indent);
+    if (!entry) ENTRY_LINES.set(indent, (entry = new RegExp(`^ {${indent}}(${PLAIN_KEY_WORD}): "([^"\\\\\\n]*)"$`, 'gm')));
+    const json = text.slice(this.pos, end - 1).replace(entry, '"$1":"$2"');
+    // Every line must now start with a quote ("\n[^"]", not /^[^"]/m: that one tries every
+    // position and costs milliseconds on a long text).
+    if (json[0] !== '"' || NOT_AN_ENTRY.test(json) || NOT_A_STRING_KEY.test(`\n${json}`)) {
+      this.noEntriesBefore = end;
+      return undefined;
+    }
+    const entries = JSON.parse(`{${json.replaceAll('\n', ',')}}`) as Record<string, string>;
+    if (Object.keys(entries).length !== lines) decline();
+    this.pos = end;
+    return entries;
   }
 
   /**
@@ -191,13 +237,25 @@ class Reader {
    * two columns right of the dash; without it the mapping starts on the next line.
    */
   private mapping(indent: number, first?: string): Record<string, Node> {
-    const map: Record<string, Node> = {};
+    let map: Record<string, Node> = {};
     let text = first;
     while (true) {
       if (text === undefined) {
         const line = this.peek();
         if (line === undefined || line.indent < indent || isSeparator(line)) break;
         if (line.indent > indent) decline();
+        const run = line.text.endsWith('"') ? this.stringEntries(indent) : undefined;
+        if (run) {
+          if (Object.keys(map).length === 0) {
+            map = run;
+          } else {
+            for (const key of Object.keys(run)) {
+              if (Object.prototype.hasOwnProperty.call(map, key)) decline();
+              map[key] = run[key];
+            }
+          }
+          continue;
+        }
         text = line.text;
         this.consume();
       }

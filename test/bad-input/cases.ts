@@ -86,7 +86,7 @@ export const CASES: BadInputCase[] = [
   { name: 'embedCertificate without a CA bundle', args: P('embed-without-ca.yaml'), code: 2, where: 'storage.storageConfig.embedCertificate', stderr: /^is true but storage\.caBundle\.file is empty — / },
   { name: 'CA bundle on KServe 0.11', args: P('ca-bundle-0.11.yaml'), code: 2, where: 'storage.caBundle.file', stderr: /^KServe 0\.11\.2 cannot mount a CA bundle .* — use KServe 0\.12 or later/ },
   { name: 'empty gateway selector', args: P('empty-selector.yaml'), code: 2, where: 'ingress.istio.localGatewaySelector', stderr: /^is empty, so the gateway would select no pods — / },
-  { name: 'digest for an image the install does not use', args: P('digest-unused-image.yaml'), code: 2, where: 'offline.imageDigests.kserve/not-an-image', stderr: /^names no image this install uses — / },
+  { name: 'digest key one typo away from an image the install pulls', args: P('digest-typo.yaml'), code: 2, where: 'offline.imageDigests.kserve/kserve-controler', stderr: /^names no image this install pulls — did you mean "kserve\/kserve-controller"\?/ },
 
   // --- the CA file
   { name: 'missing CA file', args: P('ca-missing.yaml'), code: 2, where: 'storage.caBundle.file', stderr: /^cannot read "\.\.\/fixtures\/missing\.pem" \(ENOENT\) — check the path; it is relative to the preset's folder$/ },
