@@ -259,9 +259,6 @@ function refuseNearMisses(unused: string[], pulled: ImageRef[]): void {
       byFolder.set(folder, [...names, written]);
     }
   }
-  // One search over all keys finds whether any sits in such a folder; usually none does.
-  const folders = [...byFolder.keys()].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  if (!new RegExp(`\\n(?:${folders})[^/\\n]*\\n`).test(`\n${unused.join('\n')}\n`)) return;
   for (const key of unused) {
     const slash = key.lastIndexOf('/');
     const candidates = byFolder.get(key.slice(0, slash + 1));
