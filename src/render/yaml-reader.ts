@@ -4,7 +4,8 @@
  * Why a second reader: js-yaml reads character by character, which on a cold start (one CLI run)
  * costs ~15 ms per 100 KB; with 1,000 serving namespaces the parse-back alone would take longer than
  * everything else together (issue 9). This reader works a line at a time with anchored regular
- * expressions and JSON.parse, which run at native speed from the first call.
+ * expressions, and takes long runs of list items or string entries in one step (a search, a split,
+ * a replace, JSON.parse): native code from the first call, instead of a JavaScript loop per character.
  *
  * Why it is safe: it accepts only a small subset, the shapes yaml-helpers.ts and the templates
  * produce, and returns `undefined` for anything else, so js-yaml reads that file instead. Within the
@@ -63,8 +64,7 @@ const NOT_AN_ENTRY = /\n[^"]/;
 const NOT_A_STRING_KEY = /\n"(?:true|false|null|__proto__)":/i;
 const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)?$/;
 
-// Printable ASCII and newlines only: the usual case, checked by one cheap scan (anchored: an
-// unanchored /[^...]/ search tries every position and is ten times slower on a long text).
+// Printable ASCII and newlines only: the usual case, checked by one scan.
 const PLAIN_ASCII = /^[\n\x20-\x7e]*$/;
 
 export function readBlockYaml(text: string): unknown[] | undefined {
@@ -178,8 +178,8 @@ class Reader {
   private stringRun(indent: number): string[] | undefined {
     const text = this.text;
     const start = `\n${' '.repeat(indent)}- "`;
-    // The run ends at the first line break not followed by another item line (a search for a
-    // literal "\n" with a lookahead is fast; pos - 1 is the line break before the first item).
+    // The run ends at the first line break not followed by another item line (pos - 1 is the line
+    // break before the first item).
     let ends = RUN_ENDS.get(indent);
     if (!ends) RUN_ENDS.set(indent, (ends = new RegExp(`\\n(?! {${indent}}- ")`, 'g')));
     ends.lastIndex = this.pos - 1;
@@ -200,10 +200,10 @@ class Reader {
 
   /**
    * Long runs of `key: "text"` lines (500 image digests) in one step: the run is found by one
-   * search, one replace turns every line into JSON ("key":"text"), and one
-   * JSON.parse reads them. Plain keys only, no quote or backslash in the text, no key that is not a
-   * plain string (true, null, __proto__) and no duplicate (js-yaml reports those). False when the
-   * run is shorter than ENTRY_RUN_MIN lines or breaks a rule: the lines are then read one by one.
+   * search, one replace turns every line into JSON ("key":"text"), and one JSON.parse reads them.
+   * Plain keys only, no quote or backslash in the text, no key that is not a plain string (true,
+   * null, __proto__) and no duplicate (js-yaml reports those). Undefined when the run is shorter
+   * than ENTRY_RUN_MIN lines or breaks a rule: the lines are then read one by one.
    */
   private stringEntries(indent: number): Record<string, string> | undefined {
     const text = this.text;
@@ -220,8 +220,7 @@ class Reader {
     let entry = ENTRY_LINES.get(indent);
     if (!entry) ENTRY_LINES.set(indent, (entry = new RegExp(`^ {${indent}}(${PLAIN_KEY_WORD}): "([^"\\\\\\n]*)"$`, 'gm')));
     const json = text.slice(this.pos, end - 1).replace(entry, '"$1":"$2"');
-    // Every line must now start with a quote ("\n[^"]", not /^[^"]/m: that one tries every
-    // position and costs milliseconds on a long text).
+    // Every line must now start with a quote (a line the replace did not match does not).
     if (json[0] !== '"' || NOT_AN_ENTRY.test(json) || NOT_A_STRING_KEY.test(`\n${json}`)) {
       this.noEntriesBefore = end;
       return undefined;
