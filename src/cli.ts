@@ -12,7 +12,7 @@ import { readCaBundle, readCredentials } from './preset/files.js';
 import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
 import { resolve } from './resolve.js';
-import { buildPlan, type Plan } from './plan.js';
+import { buildPlan, leftFromEarlierRun, type Plan } from './plan.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
@@ -169,7 +169,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(describePlan(plan, flags.out, files, flags.explain));
       return 0;
     }
-    writeOutput(flags.out, files, { force: flags.force });
+    const { kept } = writeOutput(flags.out, files, { force: flags.force });
+    const stale = leftFromEarlierRun(kept);
+    if (stale.length) {
+      const shown = stale.length > 4 ? `${stale.slice(0, 4).join(', ')} and ${stale.length - 4} more` : stale.join(', ');
+      const manifests = stale.some((p) => p.startsWith('manifests/')) ? ' (`kubectl apply -f manifests/` would apply them; `-k` would not)' : '';
+      io.stderr(`warning: ${oneLine(`--force kept ${stale.length === 1 ? 'a file' : `${stale.length} files`} this configuration does not write, left from an earlier run: ${shown}${manifests}; delete ${stale.length === 1 ? 'it' : 'them'} unless ${stale.length === 1 ? 'it is' : 'they are'} yours`)}\n`);
+    }
     io.stdout(
       `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
         `Next: follow ${flags.out}/INSTALL.md step by step.\n`,

@@ -90,6 +90,17 @@ export interface TemplateContext {
 }
 
 /** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */
+/**
+ * Where this tool writes, in one configuration or another (INSTALL.md and kserve-config.yaml are
+ * always written). A file found there that a --force run does not write is left over from an
+ * earlier configuration; the CLI names it (test/cli.test.ts keeps this list true).
+ */
+export const GENERATED_PLACES = ['helm/', 'manifests/', 'examples/', 'secrets/', 'certs/', 'patches/', 'images.txt'] as const;
+
+export function leftFromEarlierRun(kept: readonly string[]): string[] {
+  return kept.filter((p) => GENERATED_PLACES.some((place) => (place.endsWith('/') ? p.startsWith(place) : p === place)));
+}
+
 const PREEXISTING_NAMESPACES = new Set(['istio-system', 'default']);
 
 export function buildPlan(r: Resolved): Plan {

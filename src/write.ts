@@ -58,7 +58,14 @@ export function checkOutDir(outDir: string, { force }: WriteOptions): void {
   }
 }
 
-export function writeOutput(outDir: string, files: readonly RenderedFile[], options: WriteOptions): void {
+/** What a write did beyond the files it was given. */
+export interface WriteResult {
+  /** --force: files already in the folder that this run does not write, kept as they were. */
+  kept: string[];
+}
+
+export function writeOutput(outDir: string, files: readonly RenderedFile[], options: WriteOptions): WriteResult {
+  const kept: string[] = [];
   checkOutDir(outDir, options);
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
@@ -85,7 +92,7 @@ export function writeOutput(outDir: string, files: readonly RenderedFile[], opti
     const existing = existsSync(target) && readdirSync(target).length > 0;
     if (existing) {
       // --force: keep every file we do not write, then swap the folders.
-      carryOver(target, stage, new Set(files.map((f) => f.path)), '');
+      carryOver(target, stage, new Set(files.map((f) => f.path)), '', kept);
       const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}`);
       removeTree(old);
       renameSync(target, old);
@@ -101,9 +108,10 @@ export function writeOutput(outDir: string, files: readonly RenderedFile[], opti
     if (err instanceof UserError) throw err;
     throw writeError(target, err);
   }
+  return { kept: kept.sort() };
 }
 
-function carryOver(fromRoot: string, toRoot: string, owned: Set<string>, rel: string): void {
+function carryOver(fromRoot: string, toRoot: string, owned: Set<string>, rel: string, kept: string[]): void {
   const dir = path.join(fromRoot, rel);
   for (const entry of readdirSync(dir)) {
     const relPath = rel ? `${rel}/${entry}` : entry;
@@ -112,8 +120,9 @@ function carryOver(fromRoot: string, toRoot: string, owned: Set<string>, rel: st
     const st = lstatSync(src);
     if (st.isDirectory()) {
       mkdirSync(dest, { recursive: true, mode: st.mode & 0o777 });
-      carryOver(fromRoot, toRoot, owned, relPath);
+      carryOver(fromRoot, toRoot, owned, relPath, kept);
     } else if (!owned.has(relPath)) {
+      kept.push(relPath);
       try {
         linkSync(src, dest); // same file system: no copy, modes and content preserved
       } catch {

@@ -3,12 +3,14 @@
  * spawned the way a user runs it. Contract: ../shared/spec/contract-v1.md §1 (flags, exit codes,
  * error lines) and §3 (output folder, determinism, round trip through kserve-config.yaml).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { REPO_ROOT, listFiles, readTree, runCli, tempDir, type RunOptions, type RunResult } from './support/cli.js';
+import { generateScenario, scenarioMatrix } from './support/generate.js';
+import { leftFromEarlierRun } from '../src/plan.js';
 
 const PRESET = path.join(REPO_ROOT, 'presets', 'serverless-istio.yaml');
 const fixture = (name: string): string => path.join(REPO_ROOT, 'test', 'fixtures', 'presets', name);
@@ -336,6 +338,40 @@ test('--force keeps user files and replaces the generated ones', () => {
   const actual = readTree(out);
   for (const file of SERVERLESS_FILES) assert.is(actual[file], expected[file], `${file} is freshly generated`);
   assert.equal(readdirSync(parent), ['out'], 'no staging or backup folder left behind');
+});
+
+test('--force names the files an earlier configuration wrote that this one does not (and keeps them)', () => {
+  const out = path.join(tempDir(), 'out');
+  assertOk(runCli(['--preset', path.join(REPO_ROOT, 'presets', 'serverless-istio-custom-local-gateway.yaml'), '--out', out]), 'first run');
+  writeFileSync(path.join(out, 'notes.txt'), 'my notes\n');
+  const r = runCli(['--preset', PRESET, '--out', out, '--force']);
+  assertOk(r, 'second run');
+  const left = ['helm/istio-gateway.values.yaml', 'manifests/03-gateway-custom-local-gateway.yaml'];
+  assert.is(
+    r.stderr,
+    `warning: --force kept 2 files this configuration does not write, left from an earlier run: ${left.join(', ')} (\`kubectl apply -f manifests/\` would apply them; \`-k\` would not); delete them unless they are yours\n`,
+  );
+  assert.equal(listFiles(out), [...SERVERLESS_FILES, ...left, 'notes.txt'].sort());
+  // They stay (and are named) until they are deleted.
+  const again = runCli(['--preset', PRESET, '--out', out, '--force']);
+  assert.match(again.stderr, /left from an earlier run/);
+  rmSync(path.join(out, left[0]!));
+  rmSync(path.join(out, left[1]!));
+  assert.is(runCli(['--preset', PRESET, '--out', out, '--force']).stderr, '');
+});
+
+test('every file any configuration writes is in a place GENERATED_PLACES names (so --force can tell leftovers)', () => {
+  const paths = new Set<string>();
+  for (const scenario of scenarioMatrix(['0.11.2', '0.12.1', '0.15.2', '0.16.0', '0.20.0'])) {
+    const g = generateScenario(scenario);
+    for (const p of g?.files.keys() ?? []) paths.add(p);
+  }
+  assert.ok(paths.has('images.txt') && [...paths].some((p) => p.startsWith('secrets/')) && [...paths].some((p) => p.startsWith('certs/')));
+  for (const p of paths) {
+    if (p === 'INSTALL.md' || p === 'kserve-config.yaml') continue;
+    assert.equal(leftFromEarlierRun([p]), [p], `${p} is not in GENERATED_PLACES`);
+  }
+  assert.equal(leftFromEarlierRun(['charts/kserve-v0.15.2.tgz', 'notes.txt', 'INSTALL.md']), []);
 });
 
 test('--yes without a TTY generates the defaults for the newest release into ./kserve-config', () => {
