@@ -374,6 +374,14 @@ test('every file any configuration writes is in a place GENERATED_PLACES names (
   assert.equal(leftFromEarlierRun(['charts/kserve-v0.15.2.tgz', 'notes.txt', 'INSTALL.md']), []);
 });
 
+test('every shipped preset works from any folder, as it does from the npm package', () => {
+  const cwd = tempDir();
+  for (const name of readdirSync(path.join(REPO_ROOT, 'presets')).filter((f) => f.endsWith('.yaml'))) {
+    const out = path.join(cwd, name.replace(/\.yaml$/, ''));
+    assertOk(runCli(['--preset', path.join(REPO_ROOT, 'presets', name), '--out', out], { cwd }), name);
+  }
+});
+
 test('--yes without a TTY generates the defaults for the newest release into ./kserve-config', () => {
   const cwd = tempDir();
   const r = runCli(['--yes'], { cwd });

@@ -460,7 +460,7 @@ test('runInteractive: declining the review cancels (exit 130 in the CLI); --edit
     assert.ok(isCancel(err), String(err));
   }
   // The preset's CA path (relative to presets/) is shown relative to the working folder.
-  assert.is((ask.questions.get('storage.caBundle.file') as InputQuestion).default, 'test/fixtures/private-ca.pem');
+  assert.is((ask.questions.get('storage.caBundle.file') as InputQuestion).default, 'presets/example-ca.pem');
 });
 
 test('runInteractive: an answer the pipeline refuses is shown, and the questions start again from the answers', async () => {
