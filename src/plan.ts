@@ -5,7 +5,7 @@ import semver from 'semver';
 import type { HelmChart, Release } from './catalog/index.js';
 import type { ValuesTable } from './catalog/values-keys.js';
 import type { Preset } from './preset/schema.js';
-import type { Resolved } from './resolve.js';
+import { LOCAL_GATEWAY_PORT, type Resolved } from './resolve.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 
 export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown';
@@ -407,7 +407,7 @@ function manifestFiles(r: Resolved): PlannedFile[] {
     if (istio.writeLocalGateway) {
       add('manifests/istio-gateway.yaml', 'Gateway', istio.localGateway.name, istio.localGateway.namespace,
         `the Istio Gateway for cluster-local traffic that KServe and Knative both name (${istio.localGateway.ref})`,
-        { role: 'local', selector: istio.localSelector, port: 8081, hosts: istio.localHosts });
+        { role: 'local', selector: istio.localSelector, port: LOCAL_GATEWAY_PORT, hosts: istio.localHosts });
     }
     if (istio.writeIngressGateway) {
       add('manifests/istio-gateway.yaml', 'Gateway', istio.ingressGateway.name, istio.ingressGateway.namespace,

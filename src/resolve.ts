@@ -158,6 +158,8 @@ const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
 const DEFAULT_INGRESS_SERVICE = 'istio-ingressgateway.istio-system.svc.cluster.local';
 const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
 const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
+/** The port of net-istio's local Gateway server (its local Service sends port 80 there). */
+export const LOCAL_GATEWAY_PORT = 8081;
 const DEFAULT_SELECTOR = { istio: 'ingressgateway' };
 
 export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
@@ -427,7 +429,16 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
   // the same pods as the gateways named above.
   const operatorIngressIstio: Record<string, unknown> = { enabled: true };
   if (istio.customIngress) operatorIngressIstio['knative-ingress-gateway'] = { selector: istio.ingressSelector };
-  if (istio.customLocal) operatorIngressIstio['knative-local-gateway'] = { selector: istio.localSelector };
+  if (istio.customLocal) {
+    const local: Record<string, unknown> = { selector: istio.localSelector };
+    // When KServe uses the operator's own knative-local-gateway, its `servers` override (which
+    // replaces the Gateway's servers) is how the serving namespaces become its hosts; otherwise
+    // they would be ignored. Same port as net-istio ships (8081, HTTP).
+    if (install === 'operator' && istio.servingNamespaces.length > 0 && istio.localGateway.ref === DEFAULT_LOCAL_GATEWAY) {
+      local.servers = [{ port: { number: LOCAL_GATEWAY_PORT, name: 'http', protocol: 'HTTP' }, hosts: istio.localHosts }];
+    }
+    operatorIngressIstio['knative-local-gateway'] = local;
+  }
 
   return {
     version,

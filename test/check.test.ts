@@ -137,6 +137,8 @@ test('generated folders beyond the presets check clean: custom names, selectors,
     // Knative from release YAML re-applies its own local Gateway with the new selector, without the ingress one.
     ['knative.install=manifests', 'ingress.istio.localGatewaySelector.istio=team-gw'],
     ['knative.install=manifests', 'ingress.istio.servingNamespaces=[team-a,team-b]'],
+    // The operator's knative-local-gateway gets the namespaces through the KnativeServing servers override.
+    ['ingress.istio.servingNamespaces=[team-a,team-b]'],
     ['ingress.istio.ingressGateway=edge/public-gw', 'ingress.istio.ingressGatewayService=public-gw.edge.svc.cluster.local', 'ingress.istio.ingressGatewaySelector.app=public-gw'],
     ['ingress.istio.localGateway=mesh/private-gw', 'ingress.istio.localGatewayService=private-gw.mesh.svc.cluster.local', 'ingress.istio.localGatewaySelector.app=private-gw', 'ingress.istio.servingNamespaces=[team-a]'],
     ['deploymentMode=RawDeployment', 'kserve.namespace=ml'],
@@ -234,6 +236,19 @@ test("local-gateway-hosts: the local gateway's hosts miss a form of the serving 
     object: 'Gateway istio-system/custom-local-gateway',
   });
   assert.match(f.expectedFrom ?? '', /^namespace online-serving \(.*kserve-config\.yaml ingress\.istio\.servingNamespaces\)$/);
+});
+
+test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the KnativeServing servers override sets", () => {
+  const files = generate({ kserve: { version: '0.15.2' } }, ['ingress.istio.servingNamespaces=[team-a,team-b]']).files;
+  const cr = manifest(files, 'KnativeServing', 'knative-serving');
+  const edited = editYaml(files, cr, (d) => (d.spec.ingress.istio['knative-local-gateway'].servers[0].hosts = ['*.team-a', '*.team-a.svc', '*.team-a.svc.cluster.local']));
+  expectFinding(writeTree(edited), {
+    rule: 'local-gateway-hosts',
+    key: 'spec.ingress.istio.knative-local-gateway.servers[0].hosts',
+    actual: '*.team-a, *.team-a.svc, *.team-a.svc.cluster.local',
+    expected: '*.team-b, *.team-b.svc, *.team-b.svc.cluster.local',
+    object: "KnativeServing knative-serving/knative-serving (the operator's Gateway knative-serving/knative-local-gateway)",
+  });
 });
 
 test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing override select pods nobody runs', () => {

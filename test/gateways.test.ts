@@ -76,6 +76,29 @@ test('a second preset with different names: gateways in their own namespace, cus
   assert.equal(ks.spec.config.domain, { 'models.internal.example': '' });
 });
 
+test("serving namespaces on the operator's own knative-local-gateway: its servers override carries the hosts (valid against the real CRD)", () => {
+  type Cr = { spec: { ingress: { istio: Record<string, { selector?: unknown; servers?: unknown }> } } };
+  const hosts = ['*.team-a', '*.team-a.svc', '*.team-a.svc.cluster.local'];
+  for (const version of ['0.13.1', '0.15.2', '0.20.0']) {
+    const g = generate({ kserve: { version }, ingress: { istio: { servingNamespaces: ['team-a'] } } });
+    const cr = g.docs.get('manifests/02-knativeserving-knative-serving.yaml')![0] as Cr;
+    assert.equal(cr.spec.ingress.istio['knative-local-gateway'], {
+      selector: { istio: 'ingressgateway' },
+      servers: [{ port: { number: 8081, name: 'http', protocol: 'HTTP' }, hosts }],
+    }, version);
+    assert.equal(validateObject(cr as unknown as Record<string, unknown>, { kserveVersion: version, istioVersion: g.plan.context.istio.version }), [], version);
+  }
+  // Without namespaces the operator's Gateway keeps net-istio's hosts ("*"): no override at all.
+  const plain = generate({ kserve: { version: '0.15.2' } }).docs.get('manifests/02-knativeserving-knative-serving.yaml')![0] as Cr;
+  assert.equal(plain.spec.ingress.istio, { enabled: true });
+  // A Gateway of the user's own carries the hosts itself; release-YAML installs re-apply Knative's.
+  const own = generate(at('0.15.2')).docs.get('manifests/02-knativeserving-knative-serving.yaml')![0] as Cr;
+  assert.is(own.spec.ingress.istio['knative-local-gateway']?.servers, undefined);
+  const manifests = generate({ kserve: { version: '0.15.2' }, knative: { install: 'manifests' }, ingress: { istio: { servingNamespaces: ['team-a'] } } });
+  const gw = [...manifests.docs.values()].flat().find((d) => (d as { kind?: string }).kind === 'Gateway') as { spec: { servers: { hosts: string[] }[] } };
+  assert.equal(gw.spec.servers[0]!.hosts, hosts);
+});
+
 test('config-istio format: legacy keys up to Knative 1.13, lists from 1.14, never both', () => {
   const cases: [string, string, 'legacy' | 'lists'][] = [
     ['0.13.1', '', 'legacy'], // tested Knative 1.13.1

@@ -257,6 +257,32 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       };
     });
 
+  // With the Knative Operator, a KnativeServing's `servers` override replaces the servers of the
+  // knative-local-gateway it installs: that is the Gateway's host list when no copy of the object is
+  // in the input (ecosystem-facts.md §1).
+  for (const o of objects) {
+    if (o.kind !== 'KnativeServing' || !o.apiVersion.startsWith('operator.knative.dev/')) continue;
+    const spec = isObj(o.body.spec) ? o.body.spec : {};
+    const ingress = isObj(spec.ingress) ? spec.ingress : {};
+    const istio = isObj(ingress.istio) ? ingress.istio : {};
+    const local = isObj(istio['knative-local-gateway']) ? istio['knative-local-gateway'] : {};
+    const servers = Array.isArray(local.servers) ? local.servers : [];
+    if (servers.length === 0 || istioGateways.some((g) => g.name === 'knative-local-gateway' && g.namespace === 'knative-serving')) continue;
+    const selector = stringMap(local.selector);
+    istioGateways.push({
+      object: `${describeObject(o)} (the operator's Gateway knative-serving/knative-local-gateway)`,
+      file: o.file,
+      namespace: 'knative-serving',
+      name: 'knative-local-gateway',
+      selector: Object.keys(selector).length ? selector : { istio: 'ingressgateway' },
+      servers: servers.map((srv, i) => ({
+        hosts: isObj(srv) && Array.isArray(srv.hosts) ? srv.hosts.map(String) : [],
+        key: `spec.ingress.istio.knative-local-gateway.servers[${i}].hosts`,
+      })),
+      fromCluster: false,
+    });
+  }
+
   const apiObjects: ApiObjectView[] = [];
   const gatewayClasses: string[] = [];
   const gatewayApiCrds: GatewayApiCrd[] = [];

@@ -135,7 +135,7 @@ export const PresetSchema = Type.Object(
             localGatewaySelector: labelMap('Labels of the local gateway pods (the Istio Gateway selector).', { istio: 'ingressgateway' }),
             servingNamespaces: Type.Array(label('A namespace the local gateway must serve.'), {
               description:
-                'Namespaces the local gateway serves (hosts `*.ns`, `*.ns.svc`, `*.ns.svc.cluster.local`). Empty: all namespaces.',
+                "Namespaces the local gateway serves (hosts `*.ns`, `*.ns.svc`, `*.ns.svc.cluster.local`), on the Gateway this tool writes or, for the Knative Operator's own knative-local-gateway, in the KnativeServing servers override. Empty: all namespaces.",
               default: [],
               uniqueItems: true,
             }),
