@@ -187,7 +187,7 @@ test('one-step string lists and mappings write exactly what the item-by-item pat
   // Mostly keys and texts the one-step path takes, sometimes one it must leave to the general path.
   const entryKeys = fc.oneof(
     { arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,6}([./][a-z0-9]{1,4})?$/), weight: 12 },
-    { arbitrary: fc.constantFrom('True', 'on', 'n', 'NULL', 'a..b', 'a.', '-x', '0', 'a b'), weight: 1 },
+    { arbitrary: fc.constantFrom('True', 'on', 'n', 'NULL', 'a..b', 'a.', '-x', '0', 'a b', 'a\nb', 'x\non'), weight: 2 },
     { arbitrary: tricky, weight: 1 },
   );
   const entryTexts = fc.oneof({ arbitrary: fc.stringMatching(/^[ -~]{0,12}$/), weight: 12 }, { arbitrary: tricky, weight: 1 });
@@ -200,6 +200,8 @@ test('one-step string lists and mappings write exactly what the item-by-item pat
     { seed: 20261122, numRuns: 300 },
   );
   const digests = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`reg.example/t${i}/m`, `sha256:${i}`]));
+  // A key with a line break whose halves look plain: written JSON-quoted, never as two lines.
+  assert.ok(yamlBlock({ ...digests, 'a\nb': 'x' }, 2).endsWith('\n  "a\\nb": "x"'));
   assert.is(yamlBlock(digests, 2).split('\n')[1], '  reg.example/t0/m: "sha256:0"');
   // Not all strings: the general path (numbers stay numbers).
   assert.is(yamlBlock(['1', 1], 2), '\n  - "1"\n  - 1');

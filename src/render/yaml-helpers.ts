@@ -73,8 +73,9 @@ function stringMap(value: object, pad: string): string | undefined {
   const texts = Object.values(value);
   if (!allStrings(texts) || !BARE.test(texts.join(''))) return undefined;
   const keys = Object.keys(value);
+  // No key holds a line break (BARE), so the lines below are exactly the keys.
   const keyLines = keys.join('\n');
-  if (!PLAIN_KEY_LINES.test(keyLines) || YAML11_KEY_LINE.test(`\n${keyLines}\n`)) return undefined;
+  if (!BARE.test(keys.join('')) || !PLAIN_KEY_LINES.test(keyLines) || YAML11_KEY_LINE.test(`\n${keyLines}\n`)) return undefined;
   const lines = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) lines[i] = `${pad}${keys[i]}: "${texts[i]}"`;
   return `\n${lines.join('\n')}`;
