@@ -109,13 +109,17 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   const host = registry.split('/')[0]!;
   const digests = new Map(Object.entries(o.imageDigests));
   const used = new Set<string>();
+  /** Every key a pulled image answers to in offline.imageDigests (for "did you mean"). */
+  const pulledKeys = new Set<string>();
   const images = new Map<string, ImageRef>();
   const floatingTags: string[] = [];
 
   /** Mirror reference for repository+tag, pinned when a digest is given for that repository. */
   const mirror = (repository: string, tag: string): { repo: string; tag: string; ref: string } => {
     const p = parseRepository(repository);
-    const digest = digestFor(digests, used, repository, p);
+    const keys = digestKeys(repository, p);
+    for (const key of keys) pulledKeys.add(key);
+    const digest = digestFor(digests, used, keys);
     const repo = `${registry}/${p.path}`;
     // "tag@digest" is a valid reference: the digest decides, the tag documents.
     const pinnedTag = digest ? `${tag}@${digest}` : tag;
@@ -215,7 +219,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   };
 
   const unused = [...digests.keys()].filter((k) => !used.has(k));
-  refuseNearMisses(unused, [...images.values()]);
+  refuseNearMisses(unused, pulledKeys);
   const skip = [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(',');
   return {
     registry,
@@ -245,19 +249,12 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
  * from one of them is a typo, and a typo would leave that image unpinned: refuse it. Only keys in
  * such a folder are compared, against the few images there, so a long list costs almost nothing.
  */
-function refuseNearMisses(unused: string[], pulled: ImageRef[]): void {
+function refuseNearMisses(unused: string[], pulledKeys: Set<string>): void {
   if (unused.length === 0) return;
   const byFolder = new Map<string, string[]>();
-  for (const img of pulled) {
-    const repo = img.source.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
-    const p = parseRepository(repo);
-    const short = p.registry === 'docker.io' ? p.path.replace(/^library\//, '') : p.path;
-    for (const written of new Set([short, p.path, `${p.registry}/${p.path}`, p.qualified])) {
-      const slash = written.lastIndexOf('/');
-      const folder = written.slice(0, slash + 1);
-      const names = byFolder.get(folder) ?? [];
-      byFolder.set(folder, [...names, written]);
-    }
+  for (const key of pulledKeys) {
+    const folder = key.slice(0, key.lastIndexOf('/') + 1);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), key]);
   }
   for (const key of unused) {
     const slash = key.lastIndexOf('/');
@@ -280,9 +277,17 @@ function slotApplies(slot: KserveImageSlot, input: OfflineInput, version: string
   return true;
 }
 
-/** A digest key may name the repository as the chart writes it, fully qualified, or without docker.io. */
-function digestFor(digests: Map<string, string>, used: Set<string>, repository: string, p: Parsed): string | undefined {
-  for (const key of [repository, p.qualified, `${p.registry}/${p.path}`, p.path]) {
+/**
+ * The keys that name a repository in offline.imageDigests: as the chart writes it, fully qualified,
+ * with its registry but without docker.io's "library/", without the registry, and without the
+ * registry but with "library/" ("kong", "docker.io/library/kong", "docker.io/kong", "library/kong").
+ */
+function digestKeys(repository: string, p: Parsed): string[] {
+  return [...new Set([repository, p.qualified, `${p.registry}/${p.path}`, p.path, p.qualified.slice(p.registry.length + 1)])];
+}
+
+function digestFor(digests: Map<string, string>, used: Set<string>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
     const d = digests.get(key);
     if (d) {
       used.add(key);

@@ -182,6 +182,20 @@ test('digests for images the install does not pull: a typo beside a pulled image
   for (const [p, content] of plain.files) {
     if (p !== 'kserve-config.yaml') assert.is(extra.files.get(p), content, `${p} changed`);
   }
+  // Docker Hub library images answer to every way of writing them, and the suggestion for a typo is
+  // always a key that works.
+  const kongAt = (imageDigests: Record<string, string>) => ({ ...offline(imageDigests), deploymentMode: 'RawDeployment', ingress: { provider: 'kong' } });
+  for (const key of ['kong', 'library/kong', 'docker.io/kong', 'docker.io/library/kong']) {
+    const g = generate(kongAt({ [key]: digest }));
+    assert.ok(g.files.get('images.txt')!.includes(`docker.io/library/kong@${digest} `), key);
+    assert.equal(g.plan.warnings.filter((w) => w.startsWith('offline.imageDigests')), [], key);
+  }
+  try {
+    generate(kongAt({ 'library/kongg': digest }));
+    assert.unreachable('library/kongg was accepted');
+  } catch (err) {
+    assert.ok((err as UserError).fix.startsWith('did you mean "library/kong"?'), (err as UserError).fix);
+  }
   const one = generate(offline({ 'kserve/no-such-image': digest }));
   assert.ok(one.plan.warnings.includes('offline.imageDigests: "kserve/no-such-image" names no image this install pulls, so it is not used; images.txt lists every image it pulls'));
 });
