@@ -9,8 +9,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { UserError } from '../errors.js';
+import { loadUserYaml } from '../yaml-input.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -123,15 +123,7 @@ function readText(file: string): string {
 
 /** Parses one input and files its documents; returns how many it recognised. */
 function addDocuments(loaded: Loaded, text: string, file: string): number {
-  let docs: unknown[];
-  try {
-    docs = yaml.loadAll(text, undefined, { filename: file });
-  } catch (err) {
-    const e = err as { reason?: string; mark?: { line: number; column: number } };
-    const at = e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
-    throw new UserError(file, `invalid YAML${at}: ${e.reason ?? 'parse error'}`, `fix the file, or ${COLLECT}`);
-  }
-  const content = docs.filter((d) => d !== null && d !== undefined);
+  const content = loadUserYaml(text, file, `fix the file, or ${COLLECT}`);
   if (content.length === 0) {
     // What `kubectl get ... > FILE` leaves behind when kubectl failed (e.g. the CRD is not installed).
     throw new UserError(file, 'is empty', 'the command that wrote it probably failed: run it again and read its error');

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { UserError, quote } from '../errors.js';
+import { loadUserYaml } from '../yaml-input.js';
 import type { Preset } from './schema.js';
 import { closest, keysAt, schemaAt, validatePreset } from './validate.js';
 
@@ -43,16 +44,7 @@ export function parsePresetYaml(text: string, source: string): unknown {
   if (text.length > MAX_PRESET_BYTES) {
     throw new UserError(source, 'is larger than a preset can be (1 MiB)', 'pass the preset file, not another file');
   }
-  let docs: unknown[];
-  try {
-    // js-yaml rejects duplicate keys and tab indentation, which is what we want.
-    docs = yaml.loadAll(text, undefined, { filename: source });
-  } catch (err) {
-    const e = err as { reason?: string; mark?: { line: number; column: number } };
-    const at = e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
-    throw new UserError(source, `invalid YAML${at}: ${e.reason ?? 'parse error'}`, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)');
-  }
-  const content = docs.filter((d) => d !== null && d !== undefined);
+  const content = loadUserYaml(text, source, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)');
   if (content.length > 1) throw new UserError(source, 'holds more than one YAML document', 'keep one preset per file (remove the extra "---")');
   const doc = content[0] ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
