@@ -54,10 +54,13 @@ const indentOf = (raw: string) => LEADING_SPACES.exec(raw)![0].length;
 const isSeparator = (line: Line) => line.indent === 0 && line.text === '---';
 // stringEntries: shorter runs are read line by line (the one-step path has a fixed cost).
 const ENTRY_RUN_MIN = 8;
-/** One regular expression per indentation, for stringRun and stringEntries. */
-const RUN_ENDS = new Map<number, RegExp>();
-const ENTRY_ENDS = new Map<number, RegExp>();
-const ENTRY_LINES = new Map<number, RegExp>();
+/** The regular expressions stringRun and stringEntries build for an indentation, built once. */
+const REGEXPS = new Map<string, RegExp>();
+function regExp(source: string, flags: string): RegExp {
+  let re = REGEXPS.get(`${flags}/${source}`);
+  if (!re) REGEXPS.set(`${flags}/${source}`, (re = new RegExp(source, flags)));
+  return re;
+}
 // After the replace, a line that is not `"key":"text"` (it did not match), or a key js-yaml would
 // not read as that plain string.
 const NOT_AN_ENTRY = /\n[^"]/;
@@ -180,8 +183,7 @@ class Reader {
     const start = `\n${' '.repeat(indent)}- "`;
     // The run ends at the first line break not followed by another item line (pos - 1 is the line
     // break before the first item).
-    let ends = RUN_ENDS.get(indent);
-    if (!ends) RUN_ENDS.set(indent, (ends = new RegExp(`\\n(?! {${indent}}- ")`, 'g')));
+    const ends = regExp(`\\n(?! {${indent}}- ")`, 'g');
     ends.lastIndex = this.pos - 1;
     const end = ends.exec(text)?.index ?? -1;
     if (end <= this.pos || end <= this.noRunBefore || text[end - 1] !== '"') return undefined;
@@ -209,16 +211,14 @@ class Reader {
     const text = this.text;
     // The run ends at the first line break not followed by another such line (pos - 1 is the line
     // break before the first one).
-    let ends = ENTRY_ENDS.get(indent);
-    if (!ends) ENTRY_ENDS.set(indent, (ends = new RegExp(`\\n(?! {${indent}}${PLAIN_KEY_WORD}: "[^"\\\\\\n]*"\\n)`, 'g')));
+    const ends = regExp(`\\n(?! {${indent}}${PLAIN_KEY_WORD}: "[^"\\\\\\n]*"\\n)`, 'g');
     ends.lastIndex = this.pos - 1;
     const newline = ends.exec(text)?.index ?? -1;
     const end = newline + 1;
     if (newline < this.pos || end <= this.noEntriesBefore) return undefined;
     const lines = text.slice(this.pos, newline).split('\n').length;
     if (lines < ENTRY_RUN_MIN) return undefined;
-    let entry = ENTRY_LINES.get(indent);
-    if (!entry) ENTRY_LINES.set(indent, (entry = new RegExp(`^ {${indent}}(${PLAIN_KEY_WORD}): "([^"\\\\\\n]*)"$`, 'gm')));
+    const entry = regExp(`^ {${indent}}(${PLAIN_KEY_WORD}): "([^"\\\\\\n]*)"$`, 'gm');
     const json = text.slice(this.pos, end - 1).replace(entry, '"$1":"$2"');
     // Every line must now start with a quote (a line the replace did not match does not).
     if (json[0] !== '"' || NOT_AN_ENTRY.test(json) || NOT_A_STRING_KEY.test(`\n${json}`)) {
