@@ -80,6 +80,11 @@ export interface IstioGatewayView {
   fromCluster: boolean;
 }
 
+/** The hosts of each Istio Gateway server, with the key they sit at (`at` is the servers list's key). */
+function serverHosts(servers: unknown[], at: string): IstioGatewayView['servers'] {
+  return servers.map((srv, i) => ({ hosts: isObj(srv) && Array.isArray(srv.hosts) ? srv.hosts.map(String) : [], key: `${at}[${i}].hosts` }));
+}
+
 /** A Gateway API object whose fields depend on the installed Gateway API version. */
 export interface ApiObjectView {
   kind: 'Gateway' | 'HTTPRoute';
@@ -249,10 +254,7 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
         namespace: o.namespace,
         name: o.name,
         selector: stringMap(spec.selector),
-        servers: servers.map((s, i) => ({
-          hosts: isObj(s) && Array.isArray(s.hosts) ? s.hosts.map(String) : [],
-          key: `spec.servers[${i}].hosts`,
-        })),
+        servers: serverHosts(servers, 'spec.servers'),
         fromCluster: o.fromCluster,
       };
     });
@@ -275,10 +277,7 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       namespace: 'knative-serving',
       name: 'knative-local-gateway',
       selector: Object.keys(selector).length ? selector : { istio: 'ingressgateway' },
-      servers: servers.map((srv, i) => ({
-        hosts: isObj(srv) && Array.isArray(srv.hosts) ? srv.hosts.map(String) : [],
-        key: `spec.ingress.istio.knative-local-gateway.servers[${i}].hosts`,
-      })),
+      servers: serverHosts(servers, 'spec.ingress.istio.knative-local-gateway.servers'),
       fromCluster: false,
     });
   }
