@@ -187,15 +187,22 @@ test('one-step string lists and mappings write exactly what the item-by-item pat
   // Mostly keys and texts the one-step path takes, sometimes one it must leave to the general path.
   const entryKeys = fc.oneof(
     { arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,6}([./][a-z0-9]{1,4})?$/), weight: 12 },
-    { arbitrary: fc.constantFrom('True', 'on', 'n', 'NULL', 'a..b', 'a.', '-x', '0', 'a b', 'a\nb', 'x\non'), weight: 2 },
+    { arbitrary: fc.constantFrom('True', 'on', 'n', 'NULL', 'a..b', 'a.', '-x', '0', 'a b', 'a\nb', 'x\non', 'a":"b', 'a","b', 'a\\b'), weight: 2 },
     { arbitrary: tricky, weight: 1 },
   );
-  const entryTexts = fc.oneof({ arbitrary: fc.stringMatching(/^[ -~]{0,12}$/), weight: 12 }, { arbitrary: tricky, weight: 1 });
+  const entryTexts = fc.oneof(
+    { arbitrary: fc.stringMatching(/^[ -~]{0,12}$/), weight: 12 },
+    { arbitrary: fc.constantFrom('x","y', 'x":"y', 'é'), weight: 1 },
+    { arbitrary: tricky, weight: 1 },
+  );
   fc.assert(
     fc.property(fc.dictionary(entryKeys, entryTexts, { minKeys: 8, maxKeys: 20, noNullPrototype: true }), fc.integer({ min: 0, max: 8 }), (map, indent) => {
       if ('zzz-number' in map) return;
       const general = yamlBlock({ ...map, 'zzz-number': 0 }, indent);
       assert.is(yamlBlock(map, indent), general.slice(0, general.lastIndexOf('\n')));
+      // The same mapping as a list item starts on the dash's line.
+      const item = yamlBlock([{ ...map, 'zzz-number': 0 }], indent);
+      assert.is(yamlBlock([map], indent), item.slice(0, item.lastIndexOf('\n')));
     }),
     { seed: 20261122, numRuns: 300 },
   );
@@ -203,6 +210,13 @@ test('one-step string lists and mappings write exactly what the item-by-item pat
   // A key with a line break whose halves look plain: written JSON-quoted, never as two lines.
   assert.ok(yamlBlock({ ...digests, 'a\nb': 'x' }, 2).endsWith('\n  "a\\nb": "x"'));
   assert.is(yamlBlock(digests, 2).split('\n')[1], '  reg.example/t0/m: "sha256:0"');
+  // Each awkward key or text, first and last: the same text as the entry-by-entry path.
+  for (const odd of ['a b', 'a\nb', 'a":"b', 'a","b', 'a\\b', 'on', 'True', '0', 'é']) {
+    for (const map of [{ [odd]: 'x', ...digests }, { ...digests, [odd]: 'x' }, { k: odd, ...digests }, { ...digests, k: odd }]) {
+      const general = yamlBlock({ ...map, 'zzz-number': 0 }, 2);
+      assert.is(yamlBlock(map, 2), general.slice(0, general.lastIndexOf('\n')), JSON.stringify(map));
+    }
+  }
   // Not all strings: the general path (numbers stay numbers).
   assert.is(yamlBlock(['1', 1], 2), '\n  - "1"\n  - 1');
 });

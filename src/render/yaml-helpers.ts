@@ -32,32 +32,52 @@ export function yamlBlock(value: unknown, nindent: number): string {
  * PEM bundles and embedded YAML stay readable. It is linear in the output, which matters for 1,000
  * serving namespaces (issue 9); the render step parses everything back, and the fuzz tests check
  * that every value reads back exactly.
+ *
+ * Text is built with `+`, not joins: a nested collection's text (3,000 gateway hosts) then becomes
+ * part of each enclosing level without being copied again, and is copied once, when the file is
+ * first read as a whole.
+ *
+ * `lead` is what goes before the first line: a line break and the indentation, or " " when the
+ * collection starts on a list item's dash line ("- name: x").
  */
-function emitCollection(value: object, indent: number): string {
+function emitCollection(value: object, indent: number, lead?: string): string {
   const pad = ' '.repeat(indent);
+  const next = `\n${pad}`;
   if (Array.isArray(value)) {
     // Empty collections stay on the key's line ("key: []"), as Helm's toYaml writes them.
     if (value.length === 0) return ' []';
     const list = stringList(value, pad);
-    if (list !== undefined) return list;
-    return value.map((item) => `\n${pad}-${emitItem(item, indent + 2)}`).join('');
+    if (list !== undefined) return lead === undefined ? list : lead + list.slice(next.length);
+    let out = '';
+    for (let i = 0; i < value.length; i++) out += `${i === 0 && lead !== undefined ? lead : next}-${emitItem(value[i], indent + 2)}`;
+    return out;
   }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return ' {}';
-  const map = entries.length >= 8 ? stringMap(value, pad) : undefined;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return ' {}';
+  const map = keys.length >= 8 ? stringMap(value, pad, lead ?? next) : undefined;
   if (map !== undefined) return map;
-  return entries.map(([k, v]) => `\n${pad}${yamlKey(k)}:${emitValue(v, indent + 2)}`).join('');
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    out += `${i === 0 && lead !== undefined ? lead : next}${yamlKey(key)}:${emitValue((value as Record<string, unknown>)[key], indent + 2)}`;
+  }
+  return out;
 }
 
 /*
  * One-step paths for long lists and mappings of plain strings (3,000 gateway hosts, 500 image
- * digests: issue 9). They write exactly what the general path writes, with a few joins and one
- * regular expression instead of a call per item; anything else is left to the general path
- * (undefined). A string of printable ASCII without quote or backslash is its own JSON text.
+ * digests: issue 9). They write exactly what the general path writes, with a few joins or one
+ * JSON.stringify and regular expressions instead of a call per item; anything else is left to the
+ * general path (undefined). A string of printable ASCII without quote or backslash is its own JSON
+ * text.
  */
-const BARE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const PLAIN_KEY_LINES = new RegExp(`^${PLAIN_KEY_TEXT}(?:\\n${PLAIN_KEY_TEXT})*$`);
-const YAML11_KEY_LINE = new RegExp(`\\n(?:${YAML11_WORDS_TEXT})\\n`, 'i');
+const BARE_CHAR = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]';
+const BARE = new RegExp(`^${BARE_CHAR}*$`);
+// A mapping's JSON text when every key is plain and every value is a bare string: JSON escapes a
+// quote, backslash or control character with a backslash, which neither pattern allows, so no text
+// can pass for the "," or ":" between entries.
+const STRING_MAP_JSON = new RegExp(`^\\{"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*"(?:,"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*")*\\}$`);
+const YAML11_KEY_IN_JSON = new RegExp(`[{,]"(?:${YAML11_WORDS_TEXT})":`, 'i');
 
 function allStrings(items: unknown[]): items is string[] {
   for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return false;
@@ -69,16 +89,11 @@ function stringList(items: unknown[], pad: string): string | undefined {
   return `\n${pad}- "${items.join(`"\n${pad}- "`)}"`;
 }
 
-function stringMap(value: object, pad: string): string | undefined {
-  const texts = Object.values(value);
-  if (!allStrings(texts) || !BARE.test(texts.join(''))) return undefined;
-  const keys = Object.keys(value);
-  // No key holds a line break (BARE), so the lines below are exactly the keys.
-  const keyLines = keys.join('\n');
-  if (!BARE.test(keys.join('')) || !PLAIN_KEY_LINES.test(keyLines) || YAML11_KEY_LINE.test(`\n${keyLines}\n`)) return undefined;
-  const lines = new Array<string>(keys.length);
-  for (let i = 0; i < keys.length; i++) lines[i] = `${pad}${keys[i]}: "${texts[i]}"`;
-  return `\n${lines.join('\n')}`;
+/** `{"k":"v","k2":"v2"}` becomes `k: "v"` lines: the quotes and separators only occur between entries. */
+function stringMap(value: object, pad: string, lead: string): string | undefined {
+  const json = JSON.stringify(value);
+  if (!STRING_MAP_JSON.test(json) || YAML11_KEY_IN_JSON.test(json)) return undefined;
+  return `${lead}${json.slice(2, -2).replaceAll('":"', ': "').replaceAll('","', `"\n${pad}`)}"`;
 }
 
 function emitValue(value: unknown, indent: number): string {
@@ -90,7 +105,7 @@ function emitValue(value: unknown, indent: number): string {
 /** A list item: a mapping starts on the dash's line ("- name: x"), its other keys align under it. */
 function emitItem(item: unknown, indent: number): string {
   if (item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
-    return ` ${emitCollection(item, indent).slice(indent + 1)}`;
+    return emitCollection(item, indent, ' ');
   }
   return emitValue(item, indent);
 }
@@ -126,5 +141,5 @@ export function yamlEntries(value: unknown, indent: number): string {
     throw new Error('{{yaml x indent=N}} needs a mapping');
   }
   if (Object.keys(value).length === 0) return '';
-  return emitCollection(value, indent).replace(/^\n/, '');
+  return emitCollection(value, indent, ' '.repeat(indent));
 }

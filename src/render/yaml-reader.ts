@@ -54,17 +54,12 @@ const indentOf = (raw: string) => LEADING_SPACES.exec(raw)![0].length;
 const isSeparator = (line: Line) => line.indent === 0 && line.text === '---';
 // stringEntries: shorter runs are read line by line (the one-step path has a fixed cost).
 const ENTRY_RUN_MIN = 8;
-/** The regular expressions stringRun and stringEntries build for an indentation, built once. */
-const REGEXPS = new Map<string, RegExp>();
-function regExp(source: string, flags: string): RegExp {
-  let re = REGEXPS.get(`${flags}/${source}`);
-  if (!re) REGEXPS.set(`${flags}/${source}`, (re = new RegExp(source, flags)));
-  return re;
-}
-// After the replace, a line that is not `"key":"text"` (it did not match), or a key js-yaml would
-// not read as that plain string.
-const NOT_AN_ENTRY = /\n[^"]/;
-const NOT_A_STRING_KEY = /\n"(?:true|false|null|__proto__)":/i;
+// At most this many lines per step: a longer run takes several steps, which keeps the regular
+// expression's backtracking stack small (millions of lines in one match would exhaust it).
+const RUN_MAX = 5000;
+/** The sticky searches stringRun and stringEntries use, built once per indentation. */
+const LIST_RUNS: RegExp[] = [];
+const ENTRY_RUNS: RegExp[] = [];
 const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)?$/;
 
 // Printable ASCII and newlines only: the usual case, checked by one scan.
@@ -83,10 +78,6 @@ export function readBlockYaml(text: string): unknown[] | undefined {
 class Reader {
   /** Start of the next unread line. */
   private pos = 0;
-  /** stringRun found a run ending here that it cannot take: lines before it are read one by one. */
-  private noRunBefore = -1;
-  /** The same for stringEntries. */
-  private noEntriesBefore = -1;
   /** The last line peek() found, and where the line after it starts. */
   private peeked: (Line & { at: number; next: number }) | undefined;
 
@@ -152,7 +143,8 @@ class Reader {
       if (line.text.startsWith('- "')) {
         const run = this.stringRun(indent);
         if (run) {
-          items = items.length ? items.concat(run) : run;
+          if (items.length === 0) items = run;
+          else for (let i = 0; i < run.length; i++) items.push(run[i]);
           continue;
         }
       }
@@ -173,60 +165,43 @@ class Reader {
   }
 
   /**
-   * Long lists of strings (1,000 namespaces make 3,000 gateway hosts) in one step: the run of
-   * lines `- "text"` at this indentation is found by one search and cut apart by one split; the
-   * text between the quotes is the string itself when it holds no quote or backslash. Undefined
-   * when the run breaks those rules; the lines are then read one by one.
+   * Long lists of strings (1,000 namespaces make 3,000 gateway hosts) in one step: one sticky
+   * search matches the run of lines `- "text"` at this indentation whose text holds no quote,
+   * backslash or line break (so it is the string itself), and one split cuts it apart. Undefined
+   * when the first line is not such a line; it is then read on its own.
    */
   private stringRun(indent: number): string[] | undefined {
-    const text = this.text;
-    const start = `\n${' '.repeat(indent)}- "`;
-    // The run ends at the first line break not followed by another item line (pos - 1 is the line
-    // break before the first item).
-    const ends = regExp(`\\n(?! {${indent}}- ")`, 'g');
-    ends.lastIndex = this.pos - 1;
-    const end = ends.exec(text)?.index ?? -1;
-    if (end <= this.pos || end <= this.noRunBefore || text[end - 1] !== '"') return undefined;
-    const items = text.slice(this.pos + indent + 3, end - 1).split(`"${start}`);
-    // Each item is the text between the quotes of one line when none holds a quote, a backslash
-    // (an escape) or a line break (a line that did not end in a quote).
-    const joined = items.join('');
-    if (joined.includes('"') || joined.includes('\\') || joined.includes('\n')) {
-      // Read these lines one by one, without scanning the same run again at each of them.
-      this.noRunBefore = end;
-      return undefined;
-    }
-    this.pos = end + 1;
+    const run = (LIST_RUNS[indent] ??= new RegExp(`(?: {${indent}}- "[^"\\\\\\n]*"\\n){1,${RUN_MAX}}`, 'y'));
+    run.lastIndex = this.pos;
+    if (!run.test(this.text)) return undefined;
+    const end = run.lastIndex;
+    // From after the first `- "` to before the last `"\n`, items are separated by `"\n<indent>- "`.
+    const items = this.text.slice(this.pos + indent + 3, end - 2).split(`"\n${' '.repeat(indent)}- "`);
+    this.pos = end;
     return items;
   }
 
   /**
-   * Long runs of `key: "text"` lines (500 image digests) in one step: the run is found by one
-   * search, one replace turns every line into JSON ("key":"text"), and one JSON.parse reads them.
-   * Plain keys only, no quote or backslash in the text, no key that is not a plain string (true,
-   * null, __proto__) and no duplicate (js-yaml reports those). Undefined when the run is shorter
-   * than ENTRY_RUN_MIN lines or breaks a rule: the lines are then read one by one.
+   * Long runs of `key: "text"` lines (500 image digests) in one step: one sticky search matches the
+   * run (plain keys that read as strings, text without quote, backslash or line break), splits and
+   * joins turn it into JSON, and JSON.parse reads it. Undefined when fewer than ENTRY_RUN_MIN
+   * such lines start here: they are then read one by one. A duplicate key (js-yaml reports those)
+   * declines the file.
    */
   private stringEntries(indent: number): Record<string, string> | undefined {
-    const text = this.text;
-    // The run ends at the first line break not followed by another such line (pos - 1 is the line
-    // break before the first one).
-    const ends = regExp(`\\n(?! {${indent}}${PLAIN_KEY_WORD}: "[^"\\\\\\n]*"\\n)`, 'g');
-    ends.lastIndex = this.pos - 1;
-    const newline = ends.exec(text)?.index ?? -1;
-    const end = newline + 1;
-    if (newline < this.pos || end <= this.noEntriesBefore) return undefined;
-    const lines = text.slice(this.pos, newline).split('\n').length;
-    if (lines < ENTRY_RUN_MIN) return undefined;
-    const entry = regExp(`^ {${indent}}(${PLAIN_KEY_WORD}): "([^"\\\\\\n]*)"$`, 'gm');
-    const json = text.slice(this.pos, end - 1).replace(entry, '"$1":"$2"');
-    // Every line must now start with a quote (a line the replace did not match does not).
-    if (json[0] !== '"' || NOT_AN_ENTRY.test(json) || NOT_A_STRING_KEY.test(`\n${json}`)) {
-      this.noEntriesBefore = end;
-      return undefined;
-    }
-    const entries = JSON.parse(`{${json.replaceAll('\n', ',')}}`) as Record<string, string>;
-    if (Object.keys(entries).length !== lines) decline();
+    const run = (ENTRY_RUNS[indent] ??= new RegExp(
+      `(?: {${indent}}(?!(?:true|false|null|__proto__):)${PLAIN_KEY_WORD}: "[^"\\\\\\n]*"\\n){${ENTRY_RUN_MIN},${RUN_MAX}}`,
+      'iy',
+    ));
+    run.lastIndex = this.pos;
+    if (!run.test(this.text)) return undefined;
+    const end = run.lastIndex;
+    // Each line is `<indent>key: "text"`, and neither key nor text holds a quote or a line break, so
+    // `"\n<indent>` only separates lines and `: "` only separates a key from its text.
+    const lines = this.text.slice(this.pos + indent, end - 2).split(`"\n${' '.repeat(indent)}`);
+    const entries = JSON.parse(`{"${lines.join('","').split(': "').join('":"')}"}`) as Record<string, string>;
+    // As many keys as lines, or a key was repeated.
+    if (Object.keys(entries).length !== lines.length) decline();
     this.pos = end;
     return entries;
   }
@@ -237,6 +212,7 @@ class Reader {
    */
   private mapping(indent: number, first?: string): Record<string, Node> {
     let map: Record<string, Node> = {};
+    let empty = true;
     let text = first;
     while (true) {
       if (text === undefined) {
@@ -245,7 +221,7 @@ class Reader {
         if (line.indent > indent) decline();
         const run = line.text.endsWith('"') ? this.stringEntries(indent) : undefined;
         if (run) {
-          if (Object.keys(map).length === 0) {
+          if (empty) {
             map = run;
           } else {
             for (const key of Object.keys(run)) {
@@ -253,6 +229,7 @@ class Reader {
               map[key] = run[key];
             }
           }
+          empty = false;
           continue;
         }
         text = line.text;
@@ -273,6 +250,7 @@ class Reader {
       } else {
         map[key] = this.value(rest, indent);
       }
+      empty = false;
       text = undefined;
     }
     return map;
