@@ -66,18 +66,19 @@ function emitCollection(value: object, indent: number, lead?: string): string {
 
 /*
  * One-step paths for long lists and mappings of plain strings (3,000 gateway hosts, 500 image
- * digests: issue 9). They write exactly what the general path writes, with a few joins or one
- * JSON.stringify and regular expressions instead of a call per item; anything else is left to the
- * general path (undefined). A string of printable ASCII without quote or backslash is its own JSON
- * text.
+ * digests: issue 9). They write exactly what the general path writes, with joins or one
+ * JSON.stringify, a regular expression and replaces instead of a call per item; anything else is
+ * left to the general path (undefined). A string of printable ASCII without quote or backslash is
+ * its own JSON text.
  */
 const BARE_CHAR = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]';
-const BARE = new RegExp(`^${BARE_CHAR}*$`);
 // A mapping's JSON text when every key is plain and every value is a bare string: JSON escapes a
 // quote, backslash or control character with a backslash, which neither pattern allows, so no text
 // can pass for the "," or ":" between entries.
 const STRING_MAP_JSON = new RegExp(`^\\{"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*"(?:,"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*")*\\}$`);
 const YAML11_KEY_IN_JSON = new RegExp(`[{,]"(?:${YAML11_WORDS_TEXT})":`, 'i');
+
+const BARE = new RegExp(`^${BARE_CHAR}*$`);
 
 function allStrings(items: unknown[]): items is string[] {
   for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return false;

@@ -54,12 +54,11 @@ const indentOf = (raw: string) => LEADING_SPACES.exec(raw)![0].length;
 const isSeparator = (line: Line) => line.indent === 0 && line.text === '---';
 // stringEntries: shorter runs are read line by line (the one-step path has a fixed cost).
 const ENTRY_RUN_MIN = 8;
-// At most this many lines per step: a longer run takes several steps, which keeps the regular
-// expression's backtracking stack small (millions of lines in one match would exhaust it).
-const RUN_MAX = 5000;
-/** The sticky searches stringRun and stringEntries use, built once per indentation. */
-const LIST_RUNS: RegExp[] = [];
-const ENTRY_RUNS: RegExp[] = [];
+// The text of a run's string: no quote, backslash (an escape) or line break, so it is the string itself.
+const TEXT = '[^"\\\\\\n]*';
+/** The searches stringRun and stringEntries use, built once per indentation. */
+const LIST_RUN_ENDS: RegExp[] = [];
+const ENTRY_RUN_ENDS: RegExp[] = [];
 const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)?$/;
 
 // Printable ASCII and newlines only: the usual case, checked by one scan.
@@ -165,45 +164,54 @@ class Reader {
   }
 
   /**
-   * Long lists of strings (1,000 namespaces make 3,000 gateway hosts) in one step: one sticky
-   * search matches the run of lines `- "text"` at this indentation whose text holds no quote,
-   * backslash or line break (so it is the string itself), and one split cuts it apart. Undefined
-   * when the first line is not such a line; it is then read on its own.
+   * Long lists of strings (1,000 namespaces make 3,000 gateway hosts) in one step: one search finds
+   * where the run of lines `- "text"` at this indentation ends (text without quote, backslash or
+   * line break: the string itself), and one split cuts the run apart. Undefined when the first line
+   * is not such a line; it is then read on its own.
    */
   private stringRun(indent: number): string[] | undefined {
-    const run = (LIST_RUNS[indent] ??= new RegExp(`(?: {${indent}}- "[^"\\\\\\n]*"\\n){1,${RUN_MAX}}`, 'y'));
-    run.lastIndex = this.pos;
-    if (!run.test(this.text)) return undefined;
-    const end = run.lastIndex;
-    // From after the first `- "` to before the last `"\n`, items are separated by `"\n<indent>- "`.
-    const items = this.text.slice(this.pos + indent + 3, end - 2).split(`"\n${' '.repeat(indent)}- "`);
-    this.pos = end;
+    const end = this.runEnd(LIST_RUN_ENDS, indent, `- "${TEXT}"`);
+    if (end === undefined) return undefined;
+    // From after the first `- "` to before the last `"`, items are separated by `"\n<indent>- "`.
+    const items = this.text.slice(this.pos + indent + 3, end - 1).split(`"\n${' '.repeat(indent)}- "`);
+    this.pos = end + 1;
     return items;
   }
 
   /**
-   * Long runs of `key: "text"` lines (500 image digests) in one step: one sticky search matches the
-   * run (plain keys that read as strings, text without quote, backslash or line break), splits and
-   * joins turn it into JSON, and JSON.parse reads it. Undefined when fewer than ENTRY_RUN_MIN
-   * such lines start here: they are then read one by one. A duplicate key (js-yaml reports those)
-   * declines the file.
+   * Long runs of `key: "text"` lines (500 image digests) in one step: one search finds where the run
+   * of such lines ends (plain keys that read as strings, text without quote, backslash or line
+   * break), splits and joins turn it into JSON, and JSON.parse reads it. Undefined when fewer than
+   * ENTRY_RUN_MIN such lines start here: they are then read one by one. A duplicate key (js-yaml
+   * reports those) declines the file.
    */
   private stringEntries(indent: number): Record<string, string> | undefined {
-    const run = (ENTRY_RUNS[indent] ??= new RegExp(
-      `(?: {${indent}}(?!(?:true|false|null|__proto__):)${PLAIN_KEY_WORD}: "[^"\\\\\\n]*"\\n){${ENTRY_RUN_MIN},${RUN_MAX}}`,
-      'iy',
-    ));
-    run.lastIndex = this.pos;
-    if (!run.test(this.text)) return undefined;
-    const end = run.lastIndex;
+    const end = this.runEnd(ENTRY_RUN_ENDS, indent, `(?!(?:true|false|null|__proto__):)${PLAIN_KEY_WORD}: "${TEXT}"`);
+    if (end === undefined) return undefined;
     // Each line is `<indent>key: "text"`, and neither key nor text holds a quote or a line break, so
     // `"\n<indent>` only separates lines and `: "` only separates a key from its text.
-    const lines = this.text.slice(this.pos + indent, end - 2).split(`"\n${' '.repeat(indent)}`);
+    const lines = this.text.slice(this.pos + indent, end - 1).split(`"\n${' '.repeat(indent)}`);
+    if (lines.length < ENTRY_RUN_MIN) return undefined;
     const entries = JSON.parse(`{"${lines.join('","').split(': "').join('":"')}"}`) as Record<string, string>;
     // As many keys as lines, or a key was repeated.
     if (Object.keys(entries).length !== lines.length) decline();
-    this.pos = end;
+    this.pos = end + 1;
     return entries;
+  }
+
+  /**
+   * Where the run of lines matching `line` at this indentation that starts at pos ends: the index
+   * of the line break after its last line, found by one search for the first line break not
+   * followed by such a line (a lookahead per line: no backtracking state that grows with the run).
+   * Undefined when no such line starts at pos.
+   */
+  private runEnd(cache: RegExp[], indent: number, line: string): number | undefined {
+    // pos is the start of a line; the search starts at the line break before it.
+    if (this.pos === 0) return undefined;
+    const ends = (cache[indent] ??= new RegExp(`\\n(?! {${indent}}${line}\\n)`, 'gi'));
+    ends.lastIndex = this.pos - 1;
+    const end = ends.exec(this.text)?.index;
+    return end === undefined || end < this.pos ? undefined : end;
   }
 
   /**
