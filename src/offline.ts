@@ -107,7 +107,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   }
   const registry = o.registry;
   const host = registry.split('/')[0]!;
-  const digests = new Map(Object.entries(o.imageDigests));
+  const digests = o.imageDigests;
   const used = new Set<string>();
   /** Every key a pulled image answers to in offline.imageDigests (for "did you mean"). */
   const pulledKeys = new Set<string>();
@@ -218,7 +218,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     ],
   };
 
-  const unused = [...digests.keys()].filter((k) => !used.has(k));
+  const unused = Object.keys(digests).filter((k) => !used.has(k));
   refuseNearMisses(unused, pulledKeys);
   const skip = [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(',');
   return {
@@ -256,10 +256,12 @@ function refuseNearMisses(unused: string[], pulledKeys: Set<string>): void {
     const folder = key.slice(0, key.lastIndexOf('/') + 1);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), key]);
   }
-  for (const key of unused) {
-    const slash = key.lastIndexOf('/');
-    const candidates = byFolder.get(key.slice(0, slash + 1));
-    if (!candidates) continue;
+  // The keys in those folders, found by one search over all of them (keys were validated as image
+  // repositories: one line each), not a step per key.
+  const folders = [...byFolder.keys()].map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  const inFolders = unused.join('\n').match(new RegExp(`^(?:${folders})[^/\n]*$`, 'gm')) ?? [];
+  for (const key of inFolders) {
+    const candidates = byFolder.get(key.slice(0, key.lastIndexOf('/') + 1))!;
     const guess = candidates.find((c) => editDistance(key.toLowerCase(), c.toLowerCase()) <= 2);
     if (guess) {
       throw new UserError(
@@ -286,9 +288,9 @@ function digestKeys(repository: string, p: Parsed): string[] {
   return [...new Set([repository, p.qualified, `${p.registry}/${p.path}`, p.path, p.qualified.slice(p.registry.length + 1)])];
 }
 
-function digestFor(digests: Map<string, string>, used: Set<string>, keys: readonly string[]): string | undefined {
+function digestFor(digests: Record<string, string>, used: Set<string>, keys: readonly string[]): string | undefined {
   for (const key of keys) {
-    const d = digests.get(key);
+    const d = Object.hasOwn(digests, key) ? digests[key] : undefined;
     if (d) {
       used.add(key);
       return d;

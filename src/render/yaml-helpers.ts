@@ -72,10 +72,12 @@ function emitCollection(value: object, indent: number, lead?: string): string {
  * its own JSON text.
  */
 const BARE_CHAR = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]';
-// A mapping's JSON text when every key is plain and every value is a bare string: JSON escapes a
-// quote, backslash or control character with a backslash, which neither pattern allows, so no text
-// can pass for the "," or ":" between entries.
-const STRING_MAP_JSON = new RegExp(`^\\{"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*"(?:,"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*")*\\}$`);
+// In a mapping's JSON text, a "{" or "," not followed by one `"plain key":"bare text"` entry and
+// then "," or "}". JSON escapes a quote, backslash or control character with a backslash, which
+// neither pattern allows, so no key or text can pass for the punctuation between entries; a "," in
+// a text is reported too, which only sends that mapping to the general path. A lookahead per
+// entry, not a repeated group: its backtracking stack would grow with the mapping.
+const NOT_A_STRING_ENTRY = new RegExp(`[{,](?!"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*"[,}])`);
 const YAML11_KEY_IN_JSON = new RegExp(`[{,]"(?:${YAML11_WORDS_TEXT})":`, 'i');
 
 const BARE = new RegExp(`^${BARE_CHAR}*$`);
@@ -93,7 +95,7 @@ function stringList(items: unknown[], pad: string): string | undefined {
 /** `{"k":"v","k2":"v2"}` becomes `k: "v"` lines: the quotes and separators only occur between entries. */
 function stringMap(value: object, pad: string, lead: string): string | undefined {
   const json = JSON.stringify(value);
-  if (!STRING_MAP_JSON.test(json) || YAML11_KEY_IN_JSON.test(json)) return undefined;
+  if (json[0] !== '{' || NOT_A_STRING_ENTRY.test(json) || YAML11_KEY_IN_JSON.test(json)) return undefined;
   return `${lead}${json.slice(2, -2).replaceAll('":"', ': "').replaceAll('","', `"\n${pad}`)}"`;
 }
 
