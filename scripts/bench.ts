@@ -63,7 +63,8 @@ interface Row {
 const rows: Row[] = [];
 const row = (target: string, measured: string, limit: string, ok: boolean | null) =>
   rows.push({ target, measured, limit, result: ok === null ? 'info' : ok ? 'PASS' : 'FAIL' });
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const times = (r: number) => `${r.toFixed(2)}x`;
+const ratio = (a: number, b: number) => times(a / b);
 
 // ---------------------------------------------------------------------------------------------
 // Whole-process timings
@@ -288,8 +289,8 @@ function firstRunTimes(cases: Record<string, Raw>, bundled: boolean, runs = 25):
         if (round > 0) samples[i]!.push(Number(r.stdout.trim()));
       });
     }
-    const ratio = Object.fromEntries(names.map((n, i) => [n, median(samples[i]!.map((t, round) => t / samples[0]![round]!))]));
-    return Object.assign(Object.fromEntries(names.map((n, i) => [n, median(samples[i]!)])), { ratio });
+    const ratios = Object.fromEntries(names.map((n, i) => [n, median(samples[i]!.map((t, round) => t / samples[0]![round]!))]));
+    return Object.assign(Object.fromEntries(names.map((n, i) => [n, median(samples[i]!)])), { ratio: ratios });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -326,23 +327,22 @@ function scaling(): void {
   const pinned = Object.fromEntries(repos.map((r, i) => [r, digest(i)]));
   const first = firstRunTimes({ default: base, scaled, smallest: withScale(base, 0, pinned), namespaces: withScale(base, 1000, pinned) }, true);
   // Times are medians; ratios are medians of the same-round ratios (see firstRunTimes).
-  const x = (r: number) => `${r.toFixed(2)}x`;
   row('in-process, first run: default preset', fmtMs(first.default!), 'baseline', null);
   row(
     `scaling, first run: 1000 namespaces + ${digestNote}`,
-    `${fmtMs(first.scaled!)} = ${x(first.ratio.scaled!)} default`,
+    `${fmtMs(first.scaled!)} = ${times(first.ratio.scaled!)} default`,
     '<= 2.00x',
     first.ratio.scaled! <= 2,
   );
   row(
     `  same configuration at its smallest (0 namespaces, ${repos.length} pulled digests)`,
-    `${fmtMs(first.smallest!)} = ${x(first.ratio.smallest!)} default; scaled = ${x(first.ratio.scaled! / first.ratio.smallest!)} this`,
+    `${fmtMs(first.smallest!)} = ${times(first.ratio.smallest!)} default; scaled = ${times(first.ratio.scaled! / first.ratio.smallest!)} this`,
     'report',
     null,
   );
-  row(`  1000 namespaces + ${repos.length} pulled digests`, `${fmtMs(first.namespaces!)} = ${x(first.ratio.namespaces!)} default`, 'report', null);
+  row(`  1000 namespaces + ${repos.length} pulled digests`, `${fmtMs(first.namespaces!)} = ${times(first.ratio.namespaces!)} default`, 'report', null);
   const fromSources = firstRunTimes({ default: base, scaled }, false, 15);
-  row('  same, sources through tsx', `${fmtMs(fromSources.scaled!)} = ${x(fromSources.ratio.scaled!)} default (${fmtMs(fromSources.default!)})`, 'report', null);
+  row('  same, sources through tsx', `${fmtMs(fromSources.scaled!)} = ${times(fromSources.ratio.scaled!)} default (${fmtMs(fromSources.default!)})`, 'report', null);
   const t = medianTimes({ default: base, scaled, ns100: withScale(base, 100, undefined), ns1000: withScale(base, 1000, undefined) });
   row('  same, warm (repeated in one process)', `${fmtMs(t.scaled!)} = ${ratio(t.scaled!, t.default!)} default (${fmtMs(t.default!)})`, 'report', null);
 

@@ -101,14 +101,14 @@ function checkObject(schema: AnySchema, value: unknown, path: string): Json {
     // All keys and values valid strings (a list of 500 digests): checked in one loop, no call per
     // entry but the pattern tests. At the first entry that fails, the loop below goes over every
     // entry again (in the same order) and names what is wrong.
-    if (valueSchema.type === 'string' && !valueSchema.enum) {
-      const max = typeof valueSchema.maxLength === 'number' ? valueSchema.maxLength : Infinity;
-      const valueRe = typeof valueSchema.pattern === 'string' ? patternOf(valueSchema.pattern) : undefined;
+    const limits = plainStringLimits(valueSchema);
+    if (limits) {
+      const { max, re } = limits;
       let i = 0;
       for (; i < keys.length; i++) {
         const key = keys[i]!;
         const text = input[key];
-        if (!keyRe.test(key) || typeof text !== 'string' || text.length > max || (valueRe && !valueRe.test(text))) break;
+        if (!keyRe.test(key) || typeof text !== 'string' || text.length > max || (re && !re.test(text))) break;
         out[key] = text;
       }
       if (i === keys.length) return out;
@@ -159,15 +159,24 @@ function patternOf(source: string): RegExp {
   return re;
 }
 
+/** A string schema without enum: its length limit and pattern, for loops that check many values. */
+function plainStringLimits(schema: AnySchema): { max: number; re: RegExp | undefined } | undefined {
+  if (schema.type !== 'string' || schema.enum) return undefined;
+  return {
+    max: typeof schema.maxLength === 'number' ? schema.maxLength : Infinity,
+    re: typeof schema.pattern === 'string' ? patternOf(schema.pattern) : undefined,
+  };
+}
+
 /**
  * A copy of a list whose items are all strings that pass a string schema without enum, checked in
  * one loop with no per-item calls (1,000 serving namespaces are a supported size, issue 9).
  * Undefined when any item would fail: checkArray then goes item by item and names the first bad one.
  */
 function stringList(items: AnySchema, value: unknown[]): string[] | undefined {
-  if (items.type !== 'string' || items.enum) return undefined;
-  const max = typeof items.maxLength === 'number' ? items.maxLength : Infinity;
-  const re = typeof items.pattern === 'string' ? patternOf(items.pattern) : undefined;
+  const limits = plainStringLimits(items);
+  if (!limits) return undefined;
+  const { max, re } = limits;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
     if (typeof item !== 'string' || item.length > max || (re && !re.test(item))) return undefined;

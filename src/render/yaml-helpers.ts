@@ -37,8 +37,8 @@ export function yamlBlock(value: unknown, nindent: number): string {
  * part of each enclosing level without being copied again, and is copied once, when the file is
  * first read as a whole.
  *
- * `lead` is what goes before the first line: a line break and the indentation, or " " when the
- * collection starts on a list item's dash line ("- name: x").
+ * `lead` (mappings only) is what goes before the first entry instead of a line break and the
+ * indentation: " " when the mapping starts on a list item's dash line ("- name: x").
  */
 function emitCollection(value: object, indent: number, lead?: string): string {
   const pad = ' '.repeat(indent);
@@ -47,9 +47,9 @@ function emitCollection(value: object, indent: number, lead?: string): string {
     // Empty collections stay on the key's line ("key: []"), as Helm's toYaml writes them.
     if (value.length === 0) return ' []';
     const list = stringList(value, pad);
-    if (list !== undefined) return lead === undefined ? list : lead + list.slice(next.length);
+    if (list !== undefined) return list;
     let out = '';
-    for (let i = 0; i < value.length; i++) out += `${i === 0 && lead !== undefined ? lead : next}-${emitItem(value[i], indent + 2)}`;
+    for (let i = 0; i < value.length; i++) out += `${next}-${emitItem(value[i], indent + 2)}`;
     return out;
   }
   const keys = Object.keys(value);
