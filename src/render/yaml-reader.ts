@@ -179,22 +179,29 @@ class Reader {
   }
 
   /**
-   * Long runs of `key: "text"` lines (500 image digests) in one step: one search finds where the run
-   * of such lines ends (plain keys that read as strings, text without quote, backslash or line
-   * break), splits and joins turn it into JSON, and JSON.parse reads it. Undefined when fewer than
-   * ENTRY_RUN_MIN such lines start here: they are then read one by one. A duplicate key (js-yaml
-   * reports those) declines the file.
+   * Long runs of `key: "text"` lines (500 image digests) at once: one search finds where the run of
+   * such lines ends (plain keys that read as strings, text without quote, backslash or line break),
+   * one split cuts it into lines, and each line is cut at its first `: "`. Undefined when fewer
+   * than ENTRY_RUN_MIN such lines start here: they are then read one by one. A duplicate key
+   * (js-yaml reports those) declines the file.
    */
   private stringEntries(indent: number): Record<string, string> | undefined {
     const end = this.runEnd(ENTRY_RUN_ENDS, indent, `(?!(?:true|false|null|__proto__):)${PLAIN_KEY_WORD}: "${TEXT}"`);
     if (end === undefined) return undefined;
     // Each line is `<indent>key: "text"`, and neither key nor text holds a quote or a line break, so
-    // `"\n<indent>` only separates lines and `: "` only separates a key from its text.
+    // `"\n<indent>` only separates lines, and a plain key holds no `: "`.
     const lines = this.text.slice(this.pos + indent, end - 1).split(`"\n${' '.repeat(indent)}`);
     if (lines.length < ENTRY_RUN_MIN) return undefined;
-    const entries = JSON.parse(`{"${lines.join('","').split(': "').join('":"')}"}`) as Record<string, string>;
-    // As many keys as lines, or a key was repeated.
-    if (Object.keys(entries).length !== lines.length) decline();
+    // A loop, not JSON.parse of the run turned into JSON: the keys (the preset's own) are already
+    // interned, so storing them costs less than JSON.parse reading them again (issue 9).
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const colon = line.indexOf(': "');
+      const key = line.slice(0, colon);
+      if (Object.prototype.hasOwnProperty.call(entries, key)) decline();
+      entries[key] = line.slice(colon + 3);
+    }
     this.pos = end + 1;
     return entries;
   }
