@@ -2,7 +2,7 @@
  * `npm run bench` (after `npm run build`): measures every target of issue 9 and prints one table.
  *
  *   tsx scripts/bench.ts [--runs N] [--warmup N] [--harness auto|node|hyperfine] [--strict]
- *                        [--only process,package,combinations,scaling]
+ *                        [--only process,package,combinations,scaling,instructions]
  *
  * - Whole-process timings of dist/cli.cjs against `node -e 0` and create-vite (devDependency).
  *   The Node harness (used when hyperfine is missing) alternates the commands round by round,
@@ -13,6 +13,9 @@
  *   with the pipeline bundled like dist/cli.cjs (scripts/bench-first-run.ts); the same on the
  *   sources through tsx (`--first-run FILE` is that child mode) and the whole process through
  *   dist/cli.cjs are reported too.
+ * - `--only instructions` (not run by default; needs valgrind): the same first runs counted in
+ *   machine instructions, which repeat to within 0.01% on a noisy VM where times drift by 20%, to
+ *   tell whether a change to the scaled path helps.
  * - Package: runtime dependencies and the `npm pack` tarball.
  * - In-process (sources, via tsx): validate + resolve + plan + render (which parses back and checks
  *   every file) for every supported release x mode x ingress x offline; and the scaling case.
@@ -48,8 +51,12 @@ const { values: opts } = parseArgs({
   },
 });
 const SECTIONS = ['process', 'package', 'combinations', 'scaling'] as const;
+/** Sections run only when --only names them. */
+const OPT_IN = ['instructions'] as const;
 const only = new Set((opts.only ?? SECTIONS.join(',')).split(','));
-for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only ${s}: use one or more of ${SECTIONS.join(',')}`);
+for (const s of only) {
+  if (![...SECTIONS, ...OPT_IN].includes(s as never)) throw new Error(`--only ${s}: use one or more of ${[...SECTIONS, ...OPT_IN].join(',')}`);
+}
 const RUNS = Math.max(10, Number(opts.runs));
 const WARMUP = Math.max(1, Number(opts.warmup));
 
@@ -267,18 +274,7 @@ function firstRunTimes(cases: Record<string, Raw>, bundled: boolean, runs = 25):
     });
     let child = (file: string) => ['--import', 'tsx', fileURLToPath(import.meta.url), '--first-run', file];
     if (bundled) {
-      const bundle = path.join(dir, 'first-run.cjs');
-      esbuildSync({
-        entryPoints: [path.join(root, 'scripts', 'bench-first-run.ts')],
-        outfile: bundle,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        minify: true,
-        charset: 'ascii',
-        logLevel: 'error',
-      });
+      const bundle = bundleFirstRun(dir);
       child = (file: string) => [bundle, file];
     }
     const samples: number[][] = names.map(() => []);
@@ -296,6 +292,23 @@ function firstRunTimes(cases: Record<string, Raw>, bundled: boolean, runs = 25):
   }
 }
 
+/** scripts/bench-first-run.ts bundled into `dir` the way dist/cli.cjs is built (CommonJS, minified). */
+function bundleFirstRun(dir: string): string {
+  const bundle = path.join(dir, 'first-run.cjs');
+  esbuildSync({
+    entryPoints: [path.join(root, 'scripts', 'bench-first-run.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    charset: 'ascii',
+    logLevel: 'error',
+  });
+  return bundle;
+}
+
 /** Median of `runs` timings after warm-up, each case alternating with the others. */
 function medianTimes(cases: Record<string, Raw>, runs = 15): Record<string, number> {
   const names = Object.keys(cases);
@@ -310,21 +323,28 @@ function medianTimes(cases: Record<string, Raw>, runs = 15): Record<string, numb
   return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
 }
 
-function scaling(): void {
+/**
+ * The scaling case: the default preset plus 1,000 serving namespaces and 500 digests, as a team's
+ * digest list would hold them: every image this install pulls (pinned) and others it does not
+ * pull (reported by a warning, not used). `pinned` holds the digests of the pulled images only.
+ */
+function scalingCases() {
   const base = yaml.load(readFileSync(PRESET, 'utf8')) as Raw;
-  // 500 digests, as a team's digest list would hold them: every image this install pulls (pinned)
-  // and others it does not pull (reported by a warning, not used).
   const pulled = resolve(validatePreset(withScale(base, 0, {}))).offline?.images ?? [];
   const repos = [...new Set(pulled.map((img) => img.source.replace(/@.*$/, '').replace(/:[^:/]+$/, '')))];
-  const digests: Record<string, string> = Object.fromEntries(repos.map((r, i) => [r, digest(i)]));
+  const pinned: Record<string, string> = Object.fromEntries(repos.map((r, i) => [r, digest(i)]));
+  const digests = { ...pinned };
   for (let i = repos.length; i < 500; i++) digests[`registry.example.internal/team-${pad(i)}/model-server`] = digest(i);
   const digestNote = `500 digests (${repos.length} pulled + ${500 - repos.length} others)`;
-  const scaled = withScale(base, 1000, digests);
+  return { base, scaled: withScale(base, 1000, digests), digests, pinned, repos, digestNote };
+}
+
+function scaling(): void {
+  const { base, scaled, digests, pinned, repos, digestNote } = scalingCases();
   // A CLI run executes the pipeline once, in a fresh process: that first run (lazy set-up, cold
   // JIT) is what a user waits for. Repeated runs in one warm process show the marginal cost.
   // Where the time goes: the same configuration (an offline mirror) at its smallest, and with the
   // namespaces but only the digests of pulled images.
-  const pinned = Object.fromEntries(repos.map((r, i) => [r, digest(i)]));
   const first = firstRunTimes({ default: base, scaled, smallest: withScale(base, 0, pinned), namespaces: withScale(base, 1000, pinned) }, true);
   // Times are medians; ratios are medians of the same-round ratios (see firstRunTimes).
   row('in-process, first run: default preset', fmtMs(first.default!), 'baseline', null);
@@ -374,6 +394,44 @@ function scaling(): void {
   }
 }
 
+/**
+ * The scaling first runs counted in machine instructions (valgrind, V8 made deterministic with
+ * --predictable and fixed seeds): the pipeline's count is a run's count minus that of the same
+ * process stopping before the pipeline (`--no-run`). Counts are not times (compiling code runs
+ * fewer instructions per ms than scanning text), so this reports, it does not judge a target.
+ */
+function instructions(): void {
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    row('instructions', 'valgrind is not installed (apt-get install valgrind)', 'report', null);
+    return;
+  }
+  const { base, scaled, digestNote } = scalingCases();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-instr-'));
+  try {
+    const bundle = bundleFirstRun(dir);
+    const count = (file: string, noRun: boolean): number => {
+      const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', '--smc-check=all-non-file'];
+      const node = [process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1', bundle, file, ...(noRun ? ['--no-run'] : [])];
+      const r = spawnSync('valgrind', [...args, ...node], { cwd: root, encoding: 'utf8' });
+      const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
+      if (r.status !== 0 || !refs) throw new Error(`valgrind run failed: ${r.stderr.slice(-500)}`);
+      return Number(refs[1]!.replaceAll(',', ''));
+    };
+    const pipeline = (name: string, raw: Raw): number => {
+      const file = path.join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(raw));
+      return count(file, false) - count(file, true);
+    };
+    const d = pipeline('default', base);
+    const sc = pipeline('scaled', scaled);
+    const m = (n: number) => `${(n / 1e6).toFixed(2)} M`;
+    row('instructions, first run: default preset', m(d), 'report', null);
+    row(`instructions, first run: 1000 namespaces + ${digestNote}`, `${m(sc)} = ${ratio(sc, d)} default`, 'report', null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function printTable(): void {
@@ -403,6 +461,7 @@ if (only.has('process')) processTimings();
 if (only.has('package')) packageChecks();
 if (only.has('combinations')) inProcessCombinations();
 if (only.has('scaling')) scaling();
+if (only.has('instructions')) instructions();
 console.log('');
 printTable();
 const failed = rows.filter((r) => r.result === 'FAIL');
