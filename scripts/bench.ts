@@ -405,7 +405,7 @@ function instructions(): void {
     row('instructions', 'valgrind is not installed (apt-get install valgrind)', 'report', null);
     return;
   }
-  const { base, scaled, digestNote } = scalingCases();
+  const { base, scaled, pinned, digestNote } = scalingCases();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-instr-'));
   try {
     const bundle = bundleFirstRun(dir);
@@ -424,9 +424,18 @@ function instructions(): void {
     };
     const d = pipeline('default', base);
     const sc = pipeline('scaled', scaled);
+    // What each part of the scaled case adds, one step at a time.
+    const mirror = pipeline('mirror', withScale(base, 0, pinned));
+    const oneNs = pipeline('one-namespace', withScale(base, 1, pinned));
+    const allNs = pipeline('namespaces', withScale(base, 1000, pinned));
     const m = (n: number) => `${(n / 1e6).toFixed(2)} M`;
+    const more = (n: number) => `+${m(n)}`;
     row('instructions, first run: default preset', m(d), 'report', null);
     row(`instructions, first run: 1000 namespaces + ${digestNote}`, `${m(sc)} = ${ratio(sc, d)} default`, 'report', null);
+    row('  of which: the offline mirror (pulled digests only)', more(mirror - d), 'report', null);
+    row('  one serving namespace (the local gateway customised)', more(oneNs - mirror), 'report', null);
+    row('  999 more namespaces', more(allNs - oneNs), 'report', null);
+    row('  the digests of images the install does not pull', more(sc - allNs), 'report', null);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
