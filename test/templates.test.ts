@@ -93,4 +93,17 @@ test('{{yaml nindent}} collections read back exactly at any depth', () => {
   assert.throws(() => yamlScalar({ a: 1 }), /nindent/);
 });
 
+test('{{yaml nindent}} text stays exact next to the blank lines templates leave', () => {
+  // The render step collapses 3+ line breaks into 2 (blank lines left by conditional blocks), and a
+  // "|+" block would also take in a template's blank line after it: such text must be JSON-quoted.
+  const texts = ['a\n\n\nb', 'a\n\n', 'a\n\n\n', 'x\n\n\n\n\ny\n', 'a\n\nb\n', 'a\nb', 'a\n'];
+  for (const text of texts) {
+    const out = yamlBlock({ k: text }, 2);
+    const rendered = `m:${out}\n\nnext: 1\n`.replace(/\n{3,}/g, '\n\n');
+    assert.equal(yaml.load(rendered), { m: { k: text }, next: 1 }, JSON.stringify(text));
+  }
+  // Text without such runs stays a readable literal block.
+  assert.match(yamlBlock({ k: 'a\n\nb\n' }, 2), /k: \|\n/);
+});
+
 test.run();

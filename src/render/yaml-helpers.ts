@@ -113,18 +113,21 @@ function emitItem(item: unknown, indent: number): string {
   return emitValue(item, indent);
 }
 
-/** Multi-line text as "|" / "|-" / "|+", when every line can be written as it is; else JSON-quoted. */
+/**
+ * Multi-line text as a "|" or "|-" block, when every line can be written as it is; else JSON-quoted.
+ * Two blank lines in a row, or blank lines at the end (which need "|+"), are quoted too: rendering
+ * collapses 3+ line breaks left by conditional blocks (render/index.ts), and a "|+" block would
+ * also take in any blank line the template has after it.
+ */
 function literalBlock(text: string, indent: number): string {
-  const awkward = /[\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[ \t]\n|[ \t]$/.test(text) || /^[ \t\n]/.test(text);
+  const awkward =
+    /[\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[ \t]\n|[ \t]$|\n\n\n|\n\n$/.test(text) || /^[ \t\n]/.test(text);
   if (awkward) return ` ${JSON.stringify(text)}`;
-  const trailing = /\n*$/.exec(text)![0].length;
-  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
-  const body = trailing === 0 ? text : text.slice(0, text.length - trailing);
+  const clip = text.endsWith('\n');
+  const body = clip ? text.slice(0, -1) : text;
   const pad = ' '.repeat(indent);
   const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
-  // "|+" keeps the trailing newlines: they are written as empty lines.
-  const extra = chomp === '+' ? '\n'.repeat(trailing - 1) : '';
-  return ` |${chomp}\n${lines.join('\n')}${extra}`;
+  return ` |${clip ? '' : '-'}\n${lines.join('\n')}`;
 }
 
 /** Keys stay plain when they cannot be read as anything but the same text; others are JSON-quoted. */
