@@ -164,6 +164,9 @@ function removeWalk(p: string): void {
   rmdirSync(p);
 }
 
+/** Targets recoverInterrupted has already handled in this process. */
+const recovered = new Set<string>();
+
 /**
  * Leftovers of a run that was killed outright (SIGKILL, power loss; SIGINT/SIGTERM clean up) next
  * to --out, from processes that no longer exist:
@@ -177,6 +180,10 @@ function removeWalk(p: string): void {
  */
 function recoverInterrupted(outDir: string): void {
   const target = path.resolve(outDir);
+  // Once per target and process: checkOutDir runs before rendering and again before writing, and
+  // listing a large parent folder (a home or temp folder) costs about a millisecond each time.
+  if (recovered.has(target)) return;
+  recovered.add(target);
   const parent = path.dirname(target);
   const prefix = `.${path.basename(target)}.`;
   let entries: string[];
