@@ -4,8 +4,8 @@
  * Why a second reader: js-yaml reads character by character, which on a cold start (one CLI run)
  * costs ~15 ms per 100 KB; with 1,000 serving namespaces the parse-back alone would take longer than
  * everything else together (issue 9). This reader works a line at a time with anchored regular
- * expressions, and takes long runs of list items or string entries in one step (a search, a split,
- * a replace, JSON.parse): native code from the first call, instead of a JavaScript loop per character.
+ * expressions, and takes long runs of list items or string entries at once: one search finds where
+ * the run ends and one split cuts it into lines, instead of matching each line on its own.
  *
  * Why it is safe: it accepts only a small subset, the shapes yaml-helpers.ts and the templates
  * produce, and returns `undefined` for anything else, so js-yaml reads that file instead. Within the
