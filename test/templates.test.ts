@@ -9,7 +9,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { yamlBlock, yamlScalar } from '../src/render/yaml-helpers.js';
-import { REPO_ROOT } from './support/generate.js';
+import { REPO_ROOT, generate, loadShippedPreset, shippedPresetNames } from './support/generate.js';
+import { KNOWN_RELEASES } from '../src/catalog/index.js';
+import { UserError } from '../src/errors.js';
+import { renderTemplate } from '../src/render/engine.js';
+import { fileContext } from '../src/render/index.js';
 
 /** Returns the offending mustaches of a YAML template. */
 export function bareMustaches(source: string): string[] {
@@ -104,6 +108,42 @@ test('{{yaml nindent}} text stays exact next to the blank lines templates leave'
   }
   // Text without such runs stays a readable literal block.
   assert.match(yamlBlock({ k: 'a\n\nb\n' }, 2), /k: \|\n/);
+});
+
+test('YAML templates never leave a run of blank lines (only Markdown is collapsed on render)', () => {
+  // Every shipped preset at every release, and the default one in every mode x ingress x offline.
+  const cases: { name: string; preset: Record<string, unknown>; sets: string[] }[] = [];
+  for (const name of shippedPresetNames()) {
+    for (const version of KNOWN_RELEASES) cases.push({ name: `${name} ${version}`, preset: loadShippedPreset(name), sets: [`kserve.version=${version}`] });
+  }
+  for (const version of KNOWN_RELEASES) {
+    for (const mode of ['Serverless', 'RawDeployment', 'ModelMesh']) {
+      for (const provider of ['istio', 'kong']) {
+        for (const offline of [false, true]) {
+          const sets = [`kserve.version=${version}`, `deploymentMode=${mode}`, `ingress.provider=${provider}`];
+          if (offline) sets.push('offline.enabled=true', 'offline.registry=registry.example.internal:5000');
+          cases.push({ name: sets.join(' '), preset: loadShippedPreset('serverless-istio'), sets });
+        }
+      }
+    }
+  }
+  let checked = 0;
+  for (const c of cases) {
+    let plan;
+    try {
+      plan = generate(c.preset, c.sets).plan;
+    } catch (err) {
+      if (err instanceof UserError) continue; // a combination the tool refuses
+      throw err;
+    }
+    for (const file of plan.files) {
+      if (file.kind === 'markdown') continue;
+      const raw = renderTemplate(file.template, fileContext(plan, file));
+      assert.not.ok(raw.includes('\n\n\n'), `${c.name}: ${file.path} has a run of blank lines`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000, `only ${checked} files checked`);
 });
 
 test.run();

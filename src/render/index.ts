@@ -27,7 +27,7 @@ export function fileContext(plan: Plan, file: PlannedFile): Record<string, unkno
 export function renderPlan(plan: Plan): RenderedFile[] {
   const rendered = plan.files.map((file) => ({
     path: file.path,
-    content: normalise(renderTemplate(file.template, fileContext(plan, file))),
+    content: normalise(renderTemplate(file.template, fileContext(plan, file)), file.kind === 'markdown'),
     mode: file.mode,
   }));
   validateRendered(plan, rendered);
@@ -35,12 +35,14 @@ export function renderPlan(plan: Plan): RenderedFile[] {
 }
 
 /**
- * Collapses the blank lines conditional blocks leave behind and ends every file with one newline.
- * Text that already ends that way is returned as it is: a new string would be copied again when it
- * is next read (a long file is worth the check, issue 9).
+ * Ends every file with one newline and, in Markdown, collapses the runs of blank lines conditional
+ * blocks leave behind. YAML templates leave none (test/templates.test.ts renders every combination
+ * raw to check), so their text, the long part of a large output, is not searched (issue 9). Text
+ * that already ends right is returned as it is: a new string would be copied again when it is next
+ * read.
  */
-function normalise(text: string): string {
-  const collapsed = text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text;
+function normalise(text: string, markdown: boolean): string {
+  const collapsed = markdown && text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text;
   const trimmed = collapsed.trimEnd();
   return trimmed.length === collapsed.length - 1 && collapsed.endsWith('\n') ? collapsed : `${trimmed}\n`;
 }
