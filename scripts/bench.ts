@@ -27,13 +27,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { buildSync as esbuildSync } from 'esbuild';
+import { build as esbuild } from 'esbuild';
 import yaml from 'js-yaml';
 import { KNOWN_RELEASES, featuresOf } from '../src/catalog/index.js';
 import { buildPlan } from '../src/plan.js';
 import { validatePreset } from '../src/preset/validate.js';
 import { renderPlan } from '../src/render/index.js';
 import { resolve } from '../src/resolve.js';
+import { lazySemverIndex } from './lazy-semver.js';
 import { fmtMs, hyperfineAvailable, measureAlternating, measureHyperfine, median, type Command, type Timing } from './timing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -257,13 +258,14 @@ function withScale(base: Raw, nsCount: number, digests: Record<string, string> |
 
 /**
  * Median over `runs` fresh processes (alternating between the cases) of one pipeline run each,
- * the modules already loaded. `bundled`: scripts/bench-first-run.ts bundled like dist/cli.cjs (the
- * code users run); otherwise this script's own `--first-run` mode, on the sources through tsx.
+ * the modules already loaded. `bundle`: scripts/bench-first-run.ts bundled like dist/cli.cjs (the
+ * code users run, see bundleFirstRun); without it, this script's own `--first-run` mode, on the
+ * sources through tsx.
  * `ratio` holds each case's median ratio to the first case within the same round: a shared VM
  * speeds up and slows down for seconds at a time, and a ratio of two medians taken across such a
  * change can be off by 20%, while cases run back to back see the same machine.
  */
-function firstRunTimes(cases: Record<string, Raw>, bundled: boolean, runs = 25): Record<string, number> & { ratio: Record<string, number> } {
+function firstRunTimes(cases: Record<string, Raw>, bundle: string | undefined, runs = 25): Record<string, number> & { ratio: Record<string, number> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-first-'));
   try {
     const names = Object.keys(cases);
@@ -272,11 +274,7 @@ function firstRunTimes(cases: Record<string, Raw>, bundled: boolean, runs = 25):
       writeFileSync(file, JSON.stringify(cases[n]));
       return file;
     });
-    let child = (file: string) => ['--import', 'tsx', fileURLToPath(import.meta.url), '--first-run', file];
-    if (bundled) {
-      const bundle = bundleFirstRun(dir);
-      child = (file: string) => [bundle, file];
-    }
+    const child = (file: string) => (bundle ? [bundle, file] : ['--import', 'tsx', fileURLToPath(import.meta.url), '--first-run', file]);
     const samples: number[][] = names.map(() => []);
     for (let round = 0; round < runs + 1; round++) {
       names.forEach((n, i) => {
@@ -292,10 +290,13 @@ function firstRunTimes(cases: Record<string, Raw>, bundled: boolean, runs = 25):
   }
 }
 
-/** scripts/bench-first-run.ts bundled into `dir` the way dist/cli.cjs is built (CommonJS, minified). */
-function bundleFirstRun(dir: string): string {
+/**
+ * scripts/bench-first-run.ts bundled into `dir` the way dist/cli.cjs is built (CommonJS, minified,
+ * semver's index lazy, so semver loads during the run as it does in the CLI).
+ */
+async function bundleFirstRun(dir: string): Promise<string> {
   const bundle = path.join(dir, 'first-run.cjs');
-  esbuildSync({
+  await esbuild({
     entryPoints: [path.join(root, 'scripts', 'bench-first-run.ts')],
     outfile: bundle,
     bundle: true,
@@ -305,6 +306,7 @@ function bundleFirstRun(dir: string): string {
     minify: true,
     charset: 'ascii',
     logLevel: 'error',
+    plugins: [lazySemverIndex],
   });
   return bundle;
 }
@@ -339,13 +341,21 @@ function scalingCases() {
   return { base, scaled: withScale(base, 1000, digests), digests, pinned, repos, digestNote };
 }
 
-function scaling(): void {
+async function scaling(): Promise<void> {
   const { base, scaled, digests, pinned, repos, digestNote } = scalingCases();
+
   // A CLI run executes the pipeline once, in a fresh process: that first run (lazy set-up, cold
   // JIT) is what a user waits for. Repeated runs in one warm process show the marginal cost.
   // Where the time goes: the same configuration (an offline mirror) at its smallest, and with the
   // namespaces but only the digests of pulled images.
-  const first = firstRunTimes({ default: base, scaled, smallest: withScale(base, 0, pinned), namespaces: withScale(base, 1000, pinned) }, true);
+  const cases = { default: base, scaled, smallest: withScale(base, 0, pinned), namespaces: withScale(base, 1000, pinned) };
+  const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-bundle-'));
+  let first: ReturnType<typeof firstRunTimes>;
+  try {
+    first = firstRunTimes(cases, await bundleFirstRun(bundleDir));
+  } finally {
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
   // Times are medians; ratios are medians of the same-round ratios (see firstRunTimes).
   row('in-process, first run: default preset', fmtMs(first.default!), 'baseline', null);
   row(
@@ -361,7 +371,7 @@ function scaling(): void {
     null,
   );
   row(`  1000 namespaces + ${repos.length} pulled digests`, `${fmtMs(first.namespaces!)} = ${times(first.ratio.namespaces!)} default`, 'report', null);
-  const fromSources = firstRunTimes({ default: base, scaled }, false, 15);
+  const fromSources = firstRunTimes({ default: base, scaled }, undefined, 15);
   row('  same, sources through tsx', `${fmtMs(fromSources.scaled!)} = ${times(fromSources.ratio.scaled!)} default (${fmtMs(fromSources.default!)})`, 'report', null);
   const t = medianTimes({ default: base, scaled, ns100: withScale(base, 100, undefined), ns1000: withScale(base, 1000, undefined) });
   row('  same, warm (repeated in one process)', `${fmtMs(t.scaled!)} = ${ratio(t.scaled!, t.default!)} default (${fmtMs(t.default!)})`, 'report', null);
@@ -400,7 +410,7 @@ function scaling(): void {
  * process stopping before the pipeline (`--no-run`). Counts are not times (compiling code runs
  * fewer instructions per ms than scanning text), so this reports, it does not judge a target.
  */
-function instructions(): void {
+async function instructions(): Promise<void> {
   if (spawnSync('valgrind', ['--version']).status !== 0) {
     row('instructions', 'valgrind is not installed (apt-get install valgrind)', 'report', null);
     return;
@@ -408,7 +418,7 @@ function instructions(): void {
   const { base, scaled, pinned, digestNote } = scalingCases();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-instr-'));
   try {
-    const bundle = bundleFirstRun(dir);
+    const bundle = await bundleFirstRun(dir);
     const count = (file: string, noRun: boolean): number => {
       const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', '--smc-check=all-non-file'];
       const node = [process.execPath, '--predictable', '--hash-seed=1', '--random-seed=1', bundle, file, ...(noRun ? ['--no-run'] : [])];
@@ -469,8 +479,8 @@ console.log(`create-kserve-config benchmark: Node ${process.version}, ${os.cpus(
 if (only.has('process')) processTimings();
 if (only.has('package')) packageChecks();
 if (only.has('combinations')) inProcessCombinations();
-if (only.has('scaling')) scaling();
-if (only.has('instructions')) instructions();
+if (only.has('scaling')) await scaling();
+if (only.has('instructions')) await instructions();
 console.log('');
 printTable();
 const failed = rows.filter((r) => r.result === 'FAIL');
