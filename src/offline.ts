@@ -3,7 +3,6 @@
  * repository path and tag), optionally pinned by digest, plus the list of images to copy.
  * Pure data for the templates; nothing here talks to a registry.
  */
-import semver from 'semver';
 import { UserError } from './errors.js';
 import { editDistance } from './preset/validate.js';
 import { satisfies, type Release } from './catalog/index.js';
@@ -160,7 +159,9 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   if (input.knative) {
     const tag = `v${input.knative.version}`;
     // net-istio has its own patch numbers; every minor starts at .0, which is always published.
-    const netIstioTag = `v${semver.major(input.knative.version)}.${semver.minor(input.knative.version)}.0`;
+    // (The version is X.Y.Z: resolveKnative completes X.Y.)
+    const [major, minor] = input.knative.version.split('.');
+    const netIstioTag = `v${major}.${minor}.0`;
     const override: Record<string, string> = {};
     const setImage: { workload: string; container: string; image: string }[] = [];
     let queue = '';

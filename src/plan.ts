@@ -1,8 +1,7 @@
 /**
  * Which files to write, from which templates, with which context: pure data, so --dry-run is free.
  */
-import semver from 'semver';
-import type { HelmChart, Release } from './catalog/index.js';
+import { satisfies, type HelmChart, type Release } from './catalog/index.js';
 import type { ValuesTable } from './catalog/values-keys.js';
 import type { Preset } from './preset/schema.js';
 import { LOCAL_GATEWAY_PORT, type Resolved } from './resolve.js';
@@ -324,7 +323,7 @@ export function buildPlan(r: Resolved): Plan {
     certManagerSets: r.offline
       ? [
           // The chart's CRD switch was renamed in cert-manager 1.15.
-          semver.gte(release.tested.certManager, '1.15.0') ? '--set crds.enabled=true' : '--set installCRDs=true',
+          satisfies(release.tested.certManager, '>=1.15.0') ? '--set crds.enabled=true' : '--set installCRDs=true',
           ...r.offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`),
         ].join(' ')
       : '',

@@ -7,7 +7,6 @@
  * It also rejects impossible combinations (exit 2) before anything is rendered.
  */
 import { yamlWord } from './render/yaml-helpers.js';
-import semver from 'semver';
 import { UserError, quote } from './errors.js';
 import type { Preset } from './preset/schema.js';
 import { resolveOffline, type KnativeRegistry, type OfflineSettings } from './offline.js';
@@ -376,7 +375,7 @@ function resolveKong(preset: Preset, release: Release, warnings: string[]): Kong
     controllerName: k.controllerName,
     listenerName: k.listenerName,
     listenerPort: k.listenerPort,
-    gatewayApiVersion: tested && semver.gte(tested, MIN_GATEWAY_API) ? tested : MIN_GATEWAY_API,
+    gatewayApiVersion: tested && satisfies(tested, `>=${MIN_GATEWAY_API}`) ? tested : MIN_GATEWAY_API,
     ingressClass: 'kong',
     namespace: 'kong',
     release: 'kong',
@@ -388,7 +387,7 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
   const requested = preset.knative.version.replace(/^v/, '');
   // The schema admits X.Y or X.Y.Z without leading zeros; X.Y means X.Y.0.
   const version = requested === '' ? release.tested.knativeServing : requested.split('.').length === 2 ? `${requested}.0` : requested;
-  if (semver.lt(version, MIN_KNATIVE)) {
+  if (!satisfies(version, `>=${MIN_KNATIVE}`)) {
     throw new UserError(
       'knative.version',
       `Knative Serving ${quote(requested)} is older than this tool supports`,
