@@ -54,10 +54,9 @@ const { values: opts } = parseArgs({
 const SECTIONS = ['process', 'package', 'combinations', 'scaling'] as const;
 /** Sections run only when --only names them. */
 const OPT_IN = ['instructions'] as const;
+const KNOWN_SECTIONS: readonly string[] = [...SECTIONS, ...OPT_IN];
 const only = new Set((opts.only ?? SECTIONS.join(',')).split(','));
-for (const s of only) {
-  if (![...SECTIONS, ...OPT_IN].includes(s as never)) throw new Error(`--only ${s}: use one or more of ${[...SECTIONS, ...OPT_IN].join(',')}`);
-}
+for (const s of only) if (!KNOWN_SECTIONS.includes(s)) throw new Error(`--only ${s}: use one or more of ${KNOWN_SECTIONS.join(',')}`);
 const RUNS = Math.max(10, Number(opts.runs));
 const WARMUP = Math.max(1, Number(opts.warmup));
 
