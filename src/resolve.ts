@@ -15,6 +15,8 @@ import {
   ISTIO_V1_API,
   KNATIVE_FEATURE_RANGES,
   MIN_KNATIVE,
+  knativeSupported,
+  knativeVersionOf,
   resolveRelease,
   satisfies,
   type Release,
@@ -386,8 +388,8 @@ function resolveKong(preset: Preset, release: Release, warnings: string[]): Kong
 function resolveKnative(preset: Preset, release: Release, istio: IstioSettings): KnativeSettings {
   const requested = preset.knative.version.replace(/^v/, '');
   // The schema admits X.Y or X.Y.Z without leading zeros; X.Y means X.Y.0.
-  const version = requested === '' ? release.tested.knativeServing : requested.split('.').length === 2 ? `${requested}.0` : requested;
-  if (!satisfies(version, `>=${MIN_KNATIVE}`)) {
+  const version = requested === '' ? release.tested.knativeServing : knativeVersionOf(requested);
+  if (!knativeSupported(version)) {
     throw new UserError(
       'knative.version',
       `Knative Serving ${quote(requested)} is older than this tool supports`,

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import semver from 'semver';
-import { FEATURE_RANGES, KNOWN_RELEASES, TESTED, featuresOf, resolveRelease } from '../src/catalog/index.js';
+import { FEATURE_RANGES, KNOWN_RELEASES, MIN_KNATIVE, TESTED, featuresOf, knativeSupported, knativeVersionOf, resolveRelease } from '../src/catalog/index.js';
 import { UserError } from '../src/errors.js';
 
 test('known releases are unique, ascending, and cover 0.11 to 0.20', () => {
@@ -55,6 +55,16 @@ test('unknown versions are user errors naming the key and the choices', () => {
       assert.ok((err as UserError).fix.includes(hint), (err as UserError).fix);
     }
   }
+});
+
+test('Knative versions: X.Y means X.Y.0, and support starts at MIN_KNATIVE (resolve and the wizard both ask here)', () => {
+  assert.is(knativeVersionOf('1.15'), '1.15.0');
+  assert.is(knativeVersionOf('v1.15.2'), '1.15.2');
+  assert.is(MIN_KNATIVE, '1.10.0');
+  assert.ok(knativeSupported(knativeVersionOf('1.10')));
+  assert.not.ok(knativeSupported(knativeVersionOf('1.9.9')));
+  assert.not.ok(knativeSupported(knativeVersionOf('0.26')));
+  assert.ok(knativeSupported(knativeVersionOf('2.0')));
 });
 
 test.run();

@@ -4,7 +4,7 @@
  */
 import semver from 'semver';
 import { UserError, quote } from '../errors.js';
-import { TESTED, type TestedDependencies } from './dependencies.js';
+import { MIN_KNATIVE, TESTED, type TestedDependencies } from './dependencies.js';
 import { FEATURE_RANGES, type FeatureName, type Features } from './features.js';
 import { KNOWN_RELEASES, SUPPORTED_RANGE } from './releases.js';
 
@@ -37,6 +37,17 @@ export interface Release {
   /** The main chart (kserve or kserve-resources). */
   mainChart: HelmChart;
   modeNames: { knative: string; standard: string; modelMesh: string };
+}
+
+/** A Knative Serving version as a preset writes it ("1.15", "v1.15.2"), as X.Y.Z. */
+export function knativeVersionOf(requested: string): string {
+  const version = requested.replace(/^v/, '');
+  return version.split('.').length === 2 ? `${version}.0` : version;
+}
+
+/** Whether this tool supports Knative Serving `version` (X.Y.Z): resolve() refuses older ones, the wizard says so as you type. */
+export function knativeSupported(version: string): boolean {
+  return satisfies(version, `>=${MIN_KNATIVE}`);
 }
 
 export function satisfies(version: string, range: string): boolean {

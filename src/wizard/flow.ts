@@ -7,7 +7,7 @@
  * spellings, ModelMesh, Gateway API, CA bundle, deploymentStrategy), and every typed value is
  * checked with the preset schema itself (checkField) while it is typed.
  */
-import { KNOWN_RELEASES, MIN_KNATIVE, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
+import { KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
 import type { Credentials } from '../preset/files.js';
 import type { Preset } from '../preset/schema.js';
 import { checkField, schemaAt, validatePreset } from '../preset/validate.js';
@@ -366,7 +366,7 @@ async function askKnative(ask: Ask, p: Preset, r: Release): Promise<void> {
             const ok = checkField('knative.version', v);
             if (ok !== true) return ok;
             if (v === '') return `is empty — write a version such as ${tested}`;
-            return olderThan(v.replace(/^v/, ''), MIN_KNATIVE) ? `is older than this tool supports — use ${MIN_KNATIVE} or newer` : true;
+            return knativeSupported(knativeVersionOf(v)) ? true : `is older than this tool supports — use ${MIN_KNATIVE} or newer`;
           },
         });
   p.knative.install = await ask.select<Preset['knative']['install']>({
@@ -378,16 +378,6 @@ async function askKnative(ask: Ask, p: Preset, r: Release): Promise<void> {
       { name: 'Release YAML (already installed)', value: 'manifests', description: 'Settings are written as patches of config-istio, config-domain and config-deployment' },
     ],
   });
-}
-
-function olderThan(a: string, b: string): boolean {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0;
-  }
-  return false;
 }
 
 async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
