@@ -124,6 +124,14 @@ const DECLINED: Record<string, string> = {
   '__proto__ in a run of entries': `m:\n${entries(8)}  __proto__: "x"\n`,
   'lone surrogate': 'a: "\ud800"\n',
   'control character': 'a: "\u0001"\n',
+  // No scan of the whole text first: each construct must refuse these on its own (issue 9).
+  'control character in a string run': `l:\n${'  - "x"\n'.repeat(9)}  - "y\u0001"\n${'  - "x"\n'.repeat(9)}`,
+  'control character in a run of entries': `m:\n${entries(8)}  k: "\u0007"\n${entries(8, 'z')}`,
+  'tab in a comment': '# a\tb\na: 1\n',
+  'control character in a comment after a value': 'a: 1 # \u0001\n',
+  'control character in a literal block': 'a: |\n  x\n  \u0001\n',
+  'carriage return in a literal block': 'a: |\n  x\r\n  y\n',
+  'forbidden character in a run line': `l:\n${'  - "x"\n'.repeat(9)}  - "\ufffe"\n`,
 };
 
 test('texts inside the subset are taken and read as js-yaml reads them', () => {

@@ -31,6 +31,10 @@ const decline = (): never => {
 
 // Characters YAML forbids in a stream (js-yaml rejects them): read those files with js-yaml so its error is the one reported.
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?:[^\ud800-\udbff]|^)[\udc00-\udfff]/;
+// Printable ASCII: the usual line, checked by one test before the slower NON_PRINTABLE search.
+const PLAIN_ASCII_LINE = /^[\x20-\x7e]*$/;
+/** A line (without its line break) the subset allows: no tab, no character YAML forbids. */
+const allowedLine = (raw: string) => PLAIN_ASCII_LINE.test(raw) || !(NON_PRINTABLE.test(raw) || raw.includes('\t'));
 
 /** A line that is not blank or a comment: its indentation and the text after it. */
 interface Line {
@@ -54,18 +58,22 @@ const indentOf = (raw: string) => LEADING_SPACES.exec(raw)![0].length;
 const isSeparator = (line: Line) => line.indent === 0 && line.text === '---';
 // stringEntries: shorter runs are read line by line (the one-step path has a fixed cost).
 const ENTRY_RUN_MIN = 8;
-// The text of a run's string: no quote, backslash (an escape) or line break, so it is the string itself.
-const TEXT = '[^"\\\\\\n]*';
+// The text of a run's string: no quote, backslash (an escape), line break, tab or character YAML
+// forbids, so it is the string itself and its line needs no other check. (Surrogates, even paired
+// ones, end a run: that line is then read on its own, where pairs are allowed.)
+const TEXT = '[^"\\\\\\x00-\\x1f\\x7f-\\x84\\x86-\\x9f\\ud800-\\udfff\\ufeff\\ufffe\\uffff]*';
+// Words js-yaml reads as a boolean or null in any case this reader declines, spelled out so that the
+// run searches need no case-insensitive flag (which makes them about twice as slow).
+const NOT_STRING_KEYS = '(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Nn][Uu][Ll][Ll]|__proto__)';
 /** The searches stringRun and stringEntries use, built once per indentation. */
 const LIST_RUN_ENDS: RegExp[] = [];
 const ENTRY_RUN_ENDS: RegExp[] = [];
 const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)?$/;
 
-// Printable ASCII and newlines only: the usual case, checked by one scan.
-const PLAIN_ASCII = /^[\n\x20-\x7e]*$/;
-
 export function readBlockYaml(text: string): unknown[] | undefined {
-  if (!PLAIN_ASCII.test(text) && (NON_PRINTABLE.test(text) || text.includes('\t'))) return undefined;
+  // Forbidden characters and tabs are looked for line by line (peek and literal), and inside runs by
+  // the run search itself, not by a scan of the whole text first: a second pass over 3,000 gateway
+  // hosts costs as much as reading them (issue 9).
   try {
     return new Reader(text).documents();
   } catch (err) {
@@ -107,6 +115,7 @@ class Reader {
       const newline = text.indexOf('\n', this.pos);
       const next = newline === -1 ? text.length : newline + 1;
       const raw = text.slice(this.pos, newline === -1 ? text.length : newline);
+      if (!allowedLine(raw)) decline();
       const indent = indentOf(raw);
       const rest = raw.slice(indent);
       if (rest === '' || rest[0] === '#') {
@@ -186,7 +195,7 @@ class Reader {
    * (js-yaml reports those) declines the file.
    */
   private stringEntries(indent: number): Record<string, string> | undefined {
-    const end = this.runEnd(ENTRY_RUN_ENDS, indent, `(?!(?:true|false|null|__proto__):)${PLAIN_KEY_WORD}: "${TEXT}"`);
+    const end = this.runEnd(ENTRY_RUN_ENDS, indent, `(?!${NOT_STRING_KEYS}:)${PLAIN_KEY_WORD}: "${TEXT}"`);
     if (end === undefined) return undefined;
     // Each line is `<indent>key: "text"`, and neither key nor text holds a quote or a line break, so
     // `"\n<indent>` only separates lines, and a plain key holds no `: "`.
@@ -215,7 +224,7 @@ class Reader {
   private runEnd(cache: RegExp[], indent: number, line: string): number | undefined {
     // pos is the start of a line; the search starts at the line break before it.
     if (this.pos === 0) return undefined;
-    const ends = (cache[indent] ??= new RegExp(`\\n(?! {${indent}}${line}\\n)`, 'gi'));
+    const ends = (cache[indent] ??= new RegExp(`\\n(?! {${indent}}${line}\\n)`, 'g'));
     ends.lastIndex = this.pos - 1;
     const end = ends.exec(this.text)?.index;
     return end === undefined || end < this.pos ? undefined : end;
@@ -313,6 +322,7 @@ class Reader {
       const newline = text.indexOf('\n', this.pos);
       const next = newline === -1 ? text.length : newline + 1;
       const raw = text.slice(this.pos, newline === -1 ? text.length : newline);
+      if (!allowedLine(raw)) decline();
       if (SPACES_ONLY.test(raw)) {
         // Blank lines inside the block: only ones with no more spaces than the block's indentation.
         if (indent === -1 || raw.length > indent) decline();
