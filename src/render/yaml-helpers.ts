@@ -10,7 +10,9 @@
  */
 // Keys that stay plain: no reader could take them for anything but the same text (see yamlKey).
 const PLAIN_KEY_TEXT = '[A-Za-z_][A-Za-z0-9_-]*(?:[./][A-Za-z0-9_-]+)*';
-const YAML11_WORDS_TEXT = 'y|n|yes|no|on|off|true|false|null';
+// YAML 1.1 booleans and null in any letter case, spelled out ("[Oo][Nn]"): a case-insensitive flag
+// makes V8 fold cases through ICU when it compiles the expression, a cost every run pays (issue 9).
+const YAML11_WORDS_TEXT = 'y|n|yes|no|on|off|true|false|null'.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`);
 
 export function yamlScalar(value: unknown): string {
   if (value === null) return 'null';
@@ -66,25 +68,24 @@ function emitCollection(value: object, indent: number, lead?: string): string {
 
 /*
  * One-step paths for long lists and mappings of plain strings (3,000 gateway hosts, 500 image
- * digests: issue 9). They write exactly what the general path writes, with joins or one
- * JSON.stringify, a regular expression and replaces instead of a call per item; anything else is
- * left to the general path (undefined). A string of printable ASCII without quote or backslash is
- * its own JSON text.
+ * digests: issue 9). They write exactly what the general path writes, with joins and a few regular
+ * expressions over the joined text instead of calls per item; anything else is left to the general
+ * path (undefined). A string of printable ASCII without quote or backslash is its own JSON text.
  */
-const BARE_CHAR = '[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]';
-// In a mapping's JSON text, a "{" or "," not followed by one `"plain key":"bare text"` entry and
-// then "," or "}". JSON escapes a quote, backslash or control character with a backslash, which
-// neither pattern allows, so no key or text can pass for the punctuation between entries; a "," in
-// a text is reported too, which only sends that mapping to the general path. A lookahead per
-// entry, not a repeated group: its backtracking stack would grow with the mapping.
-const NOT_A_STRING_ENTRY = new RegExp(`[{,](?!"${PLAIN_KEY_TEXT}":"${BARE_CHAR}*"[,}])`);
-const YAML11_KEY_IN_JSON = new RegExp(`[{,]"(?:${YAML11_WORDS_TEXT})":`, 'i');
+const BARE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+// Keys one per line, each a plain key: the pattern of one key leaves nothing to backtrack over, so
+// the search is linear. (A key holding a line break would pass as two; stringMap counts the lines.)
+const PLAIN_KEY_LINES = new RegExp(`^${PLAIN_KEY_TEXT}(?:\\n${PLAIN_KEY_TEXT})*$`);
+const YAML11_KEY_LINE = new RegExp(`^(?:${YAML11_WORDS_TEXT})$`, 'm');
+const LINE_BREAKS = /\n/g;
 
-const BARE = new RegExp(`^${BARE_CHAR}*$`);
-
+const isString = (item: unknown): item is string => typeof item === 'string';
+/**
+ * Array.every, not a loop: V8 compiles a loop that runs 3,000 times once more, optimised, in the
+ * middle of the run (on-stack replacement), which costs more than the loop itself (issue 9).
+ */
 function allStrings(items: unknown[]): items is string[] {
-  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return false;
-  return true;
+  return items.every(isString);
 }
 
 function stringList(items: unknown[], pad: string): string | undefined {
@@ -92,11 +93,16 @@ function stringList(items: unknown[], pad: string): string | undefined {
   return `\n${pad}- "${items.join(`"\n${pad}- "`)}"`;
 }
 
-/** `{"k":"v","k2":"v2"}` becomes `k: "v"` lines: the quotes and separators only occur between entries. */
+/** Entries `key: "text"`, one per line, when every key is plain and every text bare. */
 function stringMap(value: object, pad: string, lead: string): string | undefined {
-  const json = JSON.stringify(value);
-  if (json[0] !== '{' || NOT_A_STRING_ENTRY.test(json) || YAML11_KEY_IN_JSON.test(json)) return undefined;
-  return `${lead}${json.slice(2, -2).replaceAll('":"', ': "').replaceAll('","', `"\n${pad}`)}"`;
+  const texts = Object.values(value);
+  if (!allStrings(texts) || !BARE.test(texts.join(''))) return undefined;
+  const keys = Object.keys(value);
+  const keyLines = keys.join('\n');
+  if (!PLAIN_KEY_LINES.test(keyLines) || YAML11_KEY_LINE.test(keyLines) || (keyLines.match(LINE_BREAKS)?.length ?? 0) !== keys.length - 1) return undefined;
+  const lines = new Array<string>(keys.length);
+  for (let i = 0; i < keys.length; i++) lines[i] = `${keys[i]}: "${texts[i]}`;
+  return `${lead}${lines.join(`"\n${pad}`)}"`;
 }
 
 function emitValue(value: unknown, indent: number): string {
@@ -132,7 +138,7 @@ function literalBlock(text: string, indent: number): string {
 
 /** Keys stay plain when they cannot be read as anything but the same text; others are JSON-quoted. */
 const PLAIN_KEY = new RegExp(`^${PLAIN_KEY_TEXT}$`);
-const YAML11_WORDS = new RegExp(`^(?:${YAML11_WORDS_TEXT})$`, 'i');
+const YAML11_WORDS = new RegExp(`^(?:${YAML11_WORDS_TEXT})$`);
 function yamlKey(key: string): string {
   return PLAIN_KEY.test(key) && !YAML11_WORDS.test(key) ? key : JSON.stringify(key);
 }
