@@ -346,14 +346,18 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
   };
 }
 
-/** The three host patterns of each namespace, in order: *.ns, *.ns.svc, *.ns.svc.cluster.local. */
+/**
+ * The three host patterns of each namespace, in order: *.ns, *.ns.svc, *.ns.svc.cluster.local.
+ * The longer two extend the first, so V8 keeps them as two-part strings sharing it: three strings
+ * per namespace instead of five (template literals build theirs in steps), so fewer collections.
+ */
 function namespaceHosts(namespaces: string[]): string[] {
   const hosts = new Array<string>(namespaces.length * 3);
   for (let i = 0; i < namespaces.length; i++) {
-    const ns = namespaces[i]!;
-    hosts[3 * i] = `*.${ns}`;
-    hosts[3 * i + 1] = `*.${ns}.svc`;
-    hosts[3 * i + 2] = `*.${ns}.svc.cluster.local`;
+    const host = '*.' + namespaces[i]!;
+    hosts[3 * i] = host;
+    hosts[3 * i + 1] = host + '.svc';
+    hosts[3 * i + 2] = host + '.svc.cluster.local';
   }
   return hosts;
 }
