@@ -248,22 +248,17 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
  * many images (issue 9 measures 500), and resolve() warns that those are not used. But a key that
  * sits beside pulled images (same registry and path, e.g. "kserve/") and is one or two edits away
  * from one of them is a typo, and a typo would leave that image unpinned: refuse it. Only keys in
- * such a folder are compared, against the few images there, so a long list costs almost nothing.
+ * such a folder are compared, against the few images there, so a long list costs one lookup a key.
  */
 function refuseNearMisses(unused: string[], pulledKeys: Set<string>): void {
   if (unused.length === 0) return;
   const byFolder = new Map<string, string[]>();
   for (const key of pulledKeys) {
-    const folder = key.slice(0, key.lastIndexOf('/') + 1);
+    const folder = folderOf(key);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), key]);
   }
-  // The keys in those folders, found by one search over all of them (keys were validated as image
-  // repositories: one line each), not a step per key.
-  const folders = [...byFolder.keys()].map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
-  const inFolders = unused.join('\n').match(new RegExp(`^(?:${folders})[^/\n]*$`, 'gm')) ?? [];
-  for (const key of inFolders) {
-    const candidates = byFolder.get(key.slice(0, key.lastIndexOf('/') + 1))!;
-    const guess = candidates.find((c) => editDistance(key.toLowerCase(), c.toLowerCase()) <= 2);
+  for (const key of unused.filter((k) => byFolder.has(folderOf(k)))) {
+    const guess = byFolder.get(folderOf(key))!.find((c) => editDistance(key.toLowerCase(), c.toLowerCase()) <= 2);
     if (guess) {
       throw new UserError(
         `offline.imageDigests.${key}`,
@@ -273,6 +268,9 @@ function refuseNearMisses(unused: string[], pulledKeys: Set<string>): void {
     }
   }
 }
+
+/** "kserve/" for "kserve/kserve-controller"; "" for a repository without a slash. */
+const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
 
 function slotApplies(slot: KserveImageSlot, input: OfflineInput, version: string): boolean {
   if (!satisfies(version, slot.range)) return false;

@@ -56,7 +56,7 @@ function emitCollection(value: object, indent: number, lead?: string): string {
   }
   const keys = Object.keys(value);
   if (keys.length === 0) return ' {}';
-  const map = keys.length >= 8 ? stringMap(value, pad, lead ?? next) : undefined;
+  const map = keys.length >= 8 ? stringMap(value, keys, pad, lead ?? next) : undefined;
   if (map !== undefined) return map;
   let out = '';
   for (let i = 0; i < keys.length; i++) {
@@ -94,10 +94,11 @@ function stringList(items: unknown[], pad: string): string | undefined {
 }
 
 /** Entries `key: "text"`, one per line, when every key is plain and every text bare. */
-function stringMap(value: object, pad: string, lead: string): string | undefined {
+function stringMap(value: object, keys: string[], pad: string, lead: string): string | undefined {
+  // Object.values lists them in the order of Object.keys (which the caller has already taken: each
+  // listing of 500 keys sorts them again, issue 9).
   const texts = Object.values(value);
   if (!allStrings(texts) || !BARE.test(texts.join(''))) return undefined;
-  const keys = Object.keys(value);
   const keyLines = keys.join('\n');
   if (!PLAIN_KEY_LINES.test(keyLines) || YAML11_KEY_LINE.test(keyLines) || (keyLines.match(LINE_BREAKS)?.length ?? 0) !== keys.length - 1) return undefined;
   const lines = new Array<string>(keys.length);
