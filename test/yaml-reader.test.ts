@@ -84,6 +84,10 @@ const TAKEN: Record<string, string> = {
   'a run of string entries then more keys of the same mapping': `m:\n${entries(9)}  nested:\n    a: "b"\n${entries(9, 'z')}`,
   'entries with a broken line (read line by line)': `m:\n${entries(5)}  odd: "a" # "note"\n${entries(5, 'z')}`,
   'non-ASCII text': 'a: "ünïcødé ✓"\nb: "\u2028"\nc: "\u0085"\n',
+  // As hand-written presets and yaml.dump write them (src/yaml-input.ts reads presets here first).
+  'plain texts that can only be strings':
+    'version: 0.15.2\nmaxSurge: 25%\nmountPath: /etc/ssl/custom-certs\nregistry: registry.example.internal:5000\ndigest: sha256:0a1b\nurl: http://x/y\nodd: a:b::c%\n',
+  'single-quoted scalars': "a: 'x'\nb: ''\nc: 'it''s'\nd: ' spaced # not a comment '\ne: 'x' # comment\nl:\n  - 'y'\n",
 };
 
 /** Texts outside the subset: the reader must leave them to js-yaml. */
@@ -94,7 +98,6 @@ const DECLINED: Record<string, string> = {
   tag: 'a: !!str 1\n',
   'flow sequence': 'a: [1, 2]\n',
   'flow mapping': 'a: {b: 1}\n',
-  'single-quoted': "a: 'x'\n",
   folded: 'a: >\n  x\n',
   'literal with indentation indicator': 'a: |2\n   x\n',
   'duplicate key': 'a: 1\na: 2\n',
@@ -106,8 +109,12 @@ const DECLINED: Record<string, string> = {
   'timestamp-looking': 'a: 2024-01-01\n',
   'octal-looking': 'a: 0755\n',
   'exponent': 'a: 1e3\n',
-  'plain with colon': 'a: b:c\n',
   'plain with spaces': 'a: two words\n',
+  'plain with a trailing colon': 'a: b:\n',
+  'single-quoted over two lines': "a: 'x\n  y'\n",
+  'single-quoted then junk': "a: 'x' y\n",
+  'single-quoted key': "'a': 1\n",
+  'digit-led plain that is not a version': 'a: 1.2.x\nb: 2024-01-01T00:00:00Z\n',
   'compact sequence under a key': 'a:\n- 1\n',
   'document end marker': 'a: 1\n...\n',
   directive: '%YAML 1.2\n---\na: 1\n',
@@ -142,6 +149,61 @@ test('texts outside the subset are left to js-yaml', () => {
   for (const [label, text] of Object.entries(DECLINED)) {
     assert.is(readBlockYaml(text), undefined, `the reader took "${label}": ${JSON.stringify(text)}`);
   }
+});
+
+// User presets and the files `check` reads go through the reader first (src/yaml-input.ts): texts
+// built from the lines presets have, and the mistakes people make in them, must be declined or read
+// exactly as js-yaml reads them.
+const indentText = fc.constantFrom('', '', '  ', '  ', '    ', ' ', '   ', '      ');
+const keyText = fc.constantFrom('a', 'b', 'kserve', 'version', 'x.y', 'a/b', '"q"', '"a: b"', 'True', 'null', '~', '-', '?', '- a', '__proto__', '<<', '0', '1e3', "'s'", 'a b', '', 'a:b');
+const valueText = fc.constantFrom(
+  '', ' 1', ' -2', ' 0.5', ' 0.15.2', ' "0.15.2"', ' v1', ' true', ' True', ' ~', ' null', ' 0755', ' 1e3', ' 0x1F', ' .inf', ' 2024-01-01',
+  ' a:b', ' a: b', ' b:', " 'x'", " 'it''s'", ' "x" # c', ' x # c', ' x#c', ' [a]', ' {a: 1}', ' []', ' {}', ' |', ' |-', ' |+', ' >', ' &a x', ' *a',
+  ' !!str 1', ' -x', ' - x', ' 25%', ' /etc/x', ' "\\t"', ' "\\x41"', ' é', '\t1', ' "unterminated', ' #c', '  two  spaces', ' a b',
+);
+const yamlLine = fc.oneof(
+  fc.tuple(indentText, keyText, fc.constantFrom(':', ':', ': ', ''), valueText).map(([i, k, c, v]) => `${i}${k}${c}${v}`),
+  fc.tuple(indentText, valueText).map(([i, v]) => `${i}-${v}`),
+  fc.constantFrom('', '---', '# comment', '  # indented', '...', '%YAML 1.2', '  text', '\ufeffa: 1', 'a: 1\r'),
+);
+
+test('random block-YAML-like texts: the reader declines them or reads what js-yaml reads', () => {
+  let taken = 0;
+  fc.assert(
+    fc.property(fc.array(yamlLine, { minLength: 1, maxLength: 12 }), (lines) => {
+      if (agrees(`${lines.join('\n')}\n`, 'random text')) taken++;
+    }),
+    { seed: 20261123, numRuns: 4000 },
+  );
+  assert.ok(taken >= 50, `the reader took only ${taken} of 4000 texts`);
+});
+
+// The same values inside well-formed nesting, so that most texts are valid YAML.
+type Tree = { map: [string, string | Tree][] } | { seq: (string | Tree)[] };
+const scalarText = valueText.filter((v) => v !== '');
+const { tree } = fc.letrec<{ tree: Tree; map: Tree; seq: Tree }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small' }, tie('map'), tie('seq')),
+  map: fc
+    .array(fc.tuple(fc.constantFrom('a', 'b', 'kserve', 'x.y', 'a/b', '"q"', '"a: b"', 'True', '0', 'a:b'), fc.oneof(scalarText, scalarText, tie('tree'))), { minLength: 1, maxLength: 4 })
+    .map((map) => ({ map })),
+  seq: fc.array(fc.oneof(scalarText, scalarText, tie('tree')), { minLength: 1, maxLength: 4 }).map((seq) => ({ seq })),
+}));
+function treeText(t: Tree, indent: number): string {
+  const pad = ' '.repeat(indent);
+  const child = (v: string | Tree) => (typeof v === 'string' ? v : `\n${treeText(v, indent + 2)}`);
+  const lines = 'map' in t ? t.map.map(([k, v]) => `${pad}${k}:${child(v)}`) : t.seq.map((v) => `${pad}-${child(v)}`);
+  return lines.join('\n');
+}
+
+test('random nested texts: the reader declines them or reads what js-yaml reads', () => {
+  let taken = 0;
+  fc.assert(
+    fc.property(tree, (t) => {
+      if (agrees(`${treeText(t, 0)}\n`, 'random nested text')) taken++;
+    }),
+    { seed: 20261123, numRuns: 3000 },
+  );
+  assert.ok(taken >= 100, `the reader took only ${taken} of 3000 texts`);
 });
 
 test('a broken string run is read line by line, each line once', () => {

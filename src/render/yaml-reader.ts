@@ -48,7 +48,15 @@ const PLAIN_KEY = new RegExp(`^(${PLAIN_KEY_WORD}):(?: +|$)`);
 const QUOTED_KEY = /^("(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"):(?: +|$)/;
 // A word js-yaml reads as a string: letter-led, no characters that start YAML syntax.
 const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
-const NOT_STRINGS = /^(true|false|null)$/i;
+// Plain text js-yaml reads as a string and as nothing else, as hand-written presets have it: words
+// that also hold ':' or '%' (a registry with a port, a digest), absolute paths, versions of three or
+// more dotted numbers, percentages. None can be a number, boolean, null or timestamp; a trailing
+// ':' would make it a key, so that is left to js-yaml.
+const PLAIN_TEXT = /^(?:[A-Za-z][A-Za-z0-9_./%:-]*|\/[A-Za-z0-9_./%:-]*|[0-9]+(?:\.[0-9]+){2,}|[0-9]+%)$/;
+// A single-quoted scalar on one line: '' is a quote, nothing else is an escape.
+const SINGLE_QUOTED = /^'((?:[^']|'')*)'/;
+// js-yaml's booleans and null in every case this reader declines (spelled out: see NOT_STRING_KEYS).
+const NOT_STRINGS = /^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Nn][Uu][Ll][Ll])$/;
 const NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?$/;
 const COMMENT_AFTER = /^ +#.*$/;
 const SPACES_ONLY = /^ *$/;
@@ -296,6 +304,12 @@ class Reader {
       if (after !== '' && !COMMENT_AFTER.test(after)) decline();
       return JSON.parse(m[0]) as string;
     }
+    if (c === "'") {
+      const m = SINGLE_QUOTED.exec(rest) ?? decline();
+      const after = rest.slice(m[0].length);
+      if (after !== '' && !COMMENT_AFTER.test(after)) decline();
+      return m[1]!.replaceAll("''", "'");
+    }
     if (c === '|') {
       const header = LITERAL_HEADER.exec(rest) ?? decline();
       return this.literal(parentIndent, header[1]!);
@@ -309,6 +323,7 @@ class Reader {
     if (word === 'null') return null;
     if (NUMBER.test(word)) return Number(word);
     if (PLAIN_WORD.test(word) && !NOT_STRINGS.test(word)) return word;
+    if (PLAIN_TEXT.test(word) && !word.endsWith(':') && !NOT_STRINGS.test(word)) return word;
     return decline();
   }
 
