@@ -34,7 +34,7 @@ import { buildPlan } from '../src/plan.js';
 import { validatePreset } from '../src/preset/validate.js';
 import { renderPlan } from '../src/render/index.js';
 import { resolve } from '../src/resolve.js';
-import { lazySemverIndex } from './lazy-semver.js';
+import { lazyJsYaml, lazySemverIndex } from './lazy-modules.js';
 import { fmtMs, hyperfineAvailable, measureAlternating, measureHyperfine, median, type Command, type Timing } from './timing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -291,7 +291,7 @@ function firstRunTimes(cases: Record<string, Raw>, bundle: string | undefined, r
 
 /**
  * scripts/bench-first-run.ts bundled into `dir` the way dist/cli.cjs is built (CommonJS, minified,
- * semver's index lazy, so semver loads during the run as it does in the CLI).
+ * semver's index and js-yaml lazy, so they load during the run as they do in the CLI).
  */
 async function bundleFirstRun(dir: string): Promise<string> {
   const bundle = path.join(dir, 'first-run.cjs');
@@ -305,7 +305,7 @@ async function bundleFirstRun(dir: string): Promise<string> {
     minify: true,
     charset: 'ascii',
     logLevel: 'error',
-    plugins: [lazySemverIndex],
+    plugins: [lazySemverIndex, lazyJsYaml],
   });
   return bundle;
 }

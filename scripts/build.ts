@@ -1,8 +1,8 @@
 /**
  * Builds dist/cli.cjs, the one file the package ships (zero runtime dependencies; templates are
  * already precompiled by gen.ts):
- *   1. src/bin.ts is bundled (esbuild, CommonJS, minified): the whole CLI, with semver's index made
- *      lazy; the build fails if the bundle needs anything at run time besides Node built-ins, if
+ *   1. src/bin.ts is bundled (esbuild, CommonJS, minified): the whole CLI, with semver's index and
+ *      js-yaml made lazy (scripts/lazy-modules.ts); the build fails if the bundle needs anything at run time besides Node built-ins, if
  *      the --help/--version path statically imports a dependency, or if anything outside
  *      src/wizard/ statically imports @inquirer (issue 9);
  *   2. src/launcher.ts is bundled, and dist/cli.cjs is written as: shebang, launcher, then the CLI
@@ -17,7 +17,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazySemverIndex } from './lazy-semver.js';
+import { lazyJsYaml, lazySemverIndex } from './lazy-modules.js';
 import { fmtMs, measureAlternating, type Command } from './timing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,7 +44,7 @@ async function bundleCli(format: 'cjs' | 'esm'): Promise<string> {
     entryPoints: [path.join(root, 'src', 'bin.ts')],
     outfile: path.join(root, 'dist', format === 'cjs' ? 'bin.cjs' : 'bin.mjs'),
     format,
-    plugins: [lazySemverIndex],
+    plugins: [lazySemverIndex, lazyJsYaml],
     // ESM output has no `require` for the CommonJS dependencies' require('node:fs') calls.
     ...(format === 'esm' ? { banner: { js: "import { createRequire as __ckcRequire } from 'node:module';const require = __ckcRequire(import.meta.url);" } } : {}),
   });
