@@ -50,8 +50,17 @@ export function knativeSupported(version: string): boolean {
   return satisfies(version, `>=${MIN_KNATIVE}`);
 }
 
+/** Answers already given: an offline run asks about 25 ranges 99 times (image slots share ranges). */
+const SATISFIES = new Map<string, boolean>();
+
 export function satisfies(version: string, range: string): boolean {
-  return simpleSatisfies(version, range) ?? semver.satisfies(version, range, { includePrerelease: true });
+  const key = `${version} ${range}`;
+  let answer = SATISFIES.get(key);
+  if (answer === undefined) {
+    answer = simpleSatisfies(version, range) ?? semver.satisfies(version, range, { includePrerelease: true });
+    SATISFIES.set(key, answer);
+  }
+  return answer;
 }
 
 /** X.Y.Z, optionally -<one identifier starting with a letter> (e.g. -rc1): releases, rcs, tested versions. */
