@@ -18,6 +18,7 @@ import { explainFiles, filterExplanations, formatExplanations } from './explain.
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
 import { runCheck } from './check/index.js';
 import { writeOut } from './stdio.js';
+import { pipelinePhase } from './phases.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
 import { isCancel } from './wizard/ask.js';
 
@@ -164,6 +165,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const plan = buildPlan(resolved);
     if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
     const files = renderPlan(plan);
+    pipelinePhase.end = process.hrtime.bigint();
     for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     if (flags.dryRun) {
       io.stdout(describePlan(plan, flags.out, files, flags.explain));
