@@ -48,6 +48,16 @@ test('every golden YAML file: the reader takes it and reads what js-yaml reads',
   }
 });
 
+test('every shipped preset: the reader takes it (presets are read on the fast path, src/yaml-input.ts)', () => {
+  const dir = path.join(REPO_ROOT, 'presets');
+  const presets = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  assert.ok(presets.length >= 5, `found ${presets.length} shipped presets`);
+  for (const name of presets) assert.ok(agrees(readFileSync(path.join(dir, name), 'utf8'), name), `the reader declined presets/${name}`);
+  // As yaml.dump writes a preset (plain 0.15.2, registry:5000, sha256:..., '' for empty strings).
+  const dumped = yaml.dump({ kserve: { version: '0.15.2' }, offline: { registry: 'registry.example:5000', imageDigests: { 'kserve/agent': `sha256:${'a'.repeat(64)}` } }, storage: { caBundle: { file: '' } } });
+  assert.ok(agrees(dumped, 'yaml.dump preset'), `the reader declined:\n${dumped}`);
+});
+
 test('1,000 serving namespaces and an offline mirror: every file taken, lists read in one step', () => {
   const preset = loadShippedPreset('serverless-istio-custom-local-gateway') as { ingress: { istio: Record<string, unknown> } };
   preset.ingress.istio.servingNamespaces = Array.from({ length: 1000 }, (_, i) => `team-${i}`);
