@@ -257,35 +257,53 @@ function withScale(base: Raw, nsCount: number, digests: Record<string, string> |
   return raw;
 }
 
+/** Medians per case, and per case the median of its same-round ratios to the first case. */
+interface CaseTimes {
+  median: Record<string, number>;
+  ratio: Record<string, number>;
+}
+
 /**
- * Median over `runs` fresh processes (alternating between the cases) of one pipeline run each,
- * the modules already loaded. `bundle`: scripts/bench-first-run.ts bundled like dist/cli.cjs (the
- * code users run, see bundleFirstRun); without it, this script's own `--first-run` mode, on the
- * sources through tsx.
- * `ratio` holds each case's median ratio to the first case within the same round: a shared VM
- * speeds up and slows down for seconds at a time, and a ratio of two medians taken across such a
- * change can be off by 20%, while cases run back to back see the same machine.
+ * One child process per case per round, the cases alternating, `runs` rounds after one discarded
+ * round; each child prints numbers separated by spaces. For each of those numbers (columns), the
+ * medians and the same-round ratios: a shared VM speeds up and slows down for seconds at a time,
+ * and a ratio of two medians taken across such a change can be off by 20%, while cases run back to
+ * back see the same machine.
  */
-function firstRunTimes(cases: Record<string, Raw>, bundle: string | undefined, runs = 25): Record<string, number> & { ratio: Record<string, number> } {
+function alternatingRuns(names: string[], argsOf: (name: string) => string[], runs: number): CaseTimes[] {
+  const samples: number[][][] = names.map(() => []);
+  for (let round = 0; round < runs + 1; round++) {
+    names.forEach((n, i) => {
+      const r = spawnSync(process.execPath, argsOf(n), { cwd: root, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`run of ${n} failed: ${r.stderr}`);
+      if (round > 0) samples[i]!.push(r.stdout.trim().split(' ').map(Number));
+    });
+  }
+  const columns = samples[0]![0]!.length;
+  return Array.from({ length: columns }, (_, c) => {
+    const column = samples.map((perRound) => perRound.map((values) => values[c]!));
+    return {
+      median: Object.fromEntries(names.map((n, i) => [n, median(column[i]!)])),
+      ratio: Object.fromEntries(names.map((n, i) => [n, median(column[i]!.map((t, round) => t / column[0]![round]!))])),
+    };
+  });
+}
+
+/**
+ * The pipeline's first run in fresh processes, the modules already loaded. `bundle`:
+ * scripts/bench-first-run.ts bundled like dist/cli.cjs (the code users run, see bundleFirstRun);
+ * without it, this script's own `--first-run` mode, on the sources through tsx.
+ */
+function firstRunTimes(cases: Record<string, Raw>, bundle: string | undefined, runs = 25): CaseTimes {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-first-'));
   try {
-    const names = Object.keys(cases);
-    const files = names.map((n) => {
-      const file = path.join(dir, `${n}.json`);
-      writeFileSync(file, JSON.stringify(cases[n]));
-      return file;
-    });
-    const child = (file: string) => (bundle ? [bundle, file] : ['--import', 'tsx', fileURLToPath(import.meta.url), '--first-run', file]);
-    const samples: number[][] = names.map(() => []);
-    for (let round = 0; round < runs + 1; round++) {
-      names.forEach((n, i) => {
-        const r = spawnSync(process.execPath, child(files[i]!), { cwd: root, encoding: 'utf8' });
-        if (r.status !== 0) throw new Error(`first run of ${n} failed: ${r.stderr}`);
-        if (round > 0) samples[i]!.push(Number(r.stdout.trim()));
-      });
+    const files: Record<string, string> = {};
+    for (const [n, raw] of Object.entries(cases)) {
+      files[n] = path.join(dir, `${n}.json`);
+      writeFileSync(files[n], JSON.stringify(raw));
     }
-    const ratios = Object.fromEntries(names.map((n, i) => [n, median(samples[i]!.map((t, round) => t / samples[0]![round]!))]));
-    return Object.assign(Object.fromEntries(names.map((n, i) => [n, median(samples[i]!)])), { ratio: ratios });
+    const argsOf = (n: string) => (bundle ? [bundle, files[n]!] : ['--import', 'tsx', fileURLToPath(import.meta.url), '--first-run', files[n]!]);
+    return alternatingRuns(Object.keys(cases), argsOf, runs)[0]!;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -312,38 +330,14 @@ async function bundleFirstRun(dir: string, entry = 'bench-first-run.ts'): Promis
   return bundle;
 }
 
-/** Medians per case, and per case the median of its same-round ratios to the first case. */
-interface CaseTimes {
-  median: Record<string, number>;
-  ratio: Record<string, number>;
-}
-
 /**
- * main() timed in fresh processes (scripts/bench-main-run.ts, bundled like dist/cli.cjs), one run
- * per case per round, the cases alternating: for each case, main()'s time and the pipeline's time
- * within it, as medians and as medians of same-round ratios to the first case (see firstRunTimes).
+ * main() timed in fresh processes (scripts/bench-main-run.ts, bundled like dist/cli.cjs): for each
+ * case, main()'s time and the pipeline's time within it.
  */
 async function mainRunTimes(dir: string, files: Record<string, string>, runs = 25): Promise<{ total: CaseTimes; pipeline: CaseTimes }> {
   const bundle = await bundleFirstRun(dir, 'bench-main-run.ts');
-  const names = Object.keys(files);
-  const total: number[][] = names.map(() => []);
-  const pipeline: number[][] = names.map(() => []);
-  for (let round = 0; round < runs + 1; round++) {
-    names.forEach((n, i) => {
-      const r = spawnSync(process.execPath, [bundle, files[n]!, path.join(dir, `out-${n}`)], { cwd: root, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`main() run of ${n} failed: ${r.stderr}`);
-      const [all, part] = r.stdout.trim().split(' ').map(Number);
-      if (round > 0) {
-        total[i]!.push(all!);
-        pipeline[i]!.push(part!);
-      }
-    });
-  }
-  const summarise = (samples: number[][]): CaseTimes => ({
-    median: Object.fromEntries(names.map((n, i) => [n, median(samples[i]!)])),
-    ratio: Object.fromEntries(names.map((n, i) => [n, median(samples[i]!.map((t, round) => t / samples[0]![round]!))])),
-  });
-  return { total: summarise(total), pipeline: summarise(pipeline) };
+  const [total, pipeline] = alternatingRuns(Object.keys(files), (n) => [bundle, files[n]!, path.join(dir, `out-${n}`)], runs);
+  return { total: total!, pipeline: pipeline! };
 }
 
 /** Median of `runs` timings after warm-up, each case alternating with the others. */
@@ -422,12 +416,12 @@ async function scaling(): Promise<void> {
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'ckc-bench-bundle-'));
   try {
     const alone = firstRunTimes({ default: base, scaled }, await bundleFirstRun(bundleDir));
-    row('  the pipeline alone, in a fresh process', `${fmtMs(alone.scaled!)} = ${times(alone.ratio.scaled!)} default (${fmtMs(alone.default!)})`, 'report', null);
+    row('  the pipeline alone, in a fresh process', `${fmtMs(alone.median.scaled!)} = ${times(alone.ratio.scaled!)} default (${fmtMs(alone.median.default!)})`, 'report', null);
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
   }
   const fromSources = firstRunTimes({ default: base, scaled }, undefined, 15);
-  row('  same, sources through tsx', `${fmtMs(fromSources.scaled!)} = ${times(fromSources.ratio.scaled!)} default (${fmtMs(fromSources.default!)})`, 'report', null);
+  row('  same, sources through tsx', `${fmtMs(fromSources.median.scaled!)} = ${times(fromSources.ratio.scaled!)} default (${fmtMs(fromSources.median.default!)})`, 'report', null);
   const t = medianTimes({ default: base, scaled, ns100: withScale(base, 100, undefined), ns1000: withScale(base, 1000, undefined) });
   row('  same, warm (repeated in one process)', `${fmtMs(t.scaled!)} = ${ratio(t.scaled!, t.default!)} default (${fmtMs(t.default!)})`, 'report', null);
 
