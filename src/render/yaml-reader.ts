@@ -16,9 +16,10 @@
  *
  * Subset: "---" separators; full-line comments; block mappings ("key:" with a plain or JSON-quoted
  * key); block sequences ("- " items, a mapping may start on the dash's line); scalars: JSON strings,
- * true/false/null, decimal integers and fractions, letter-led plain words, "[]" and "{}"; literal
- * blocks "|", "|-", "|+"; a "# comment" after a scalar. No tabs, CRs, anchors, tags, flow
- * collections, folded or single-quoted scalars, duplicate keys, "__proto__" keys.
+ * single-quoted strings on one line, true/false/null, decimal integers and fractions, plain text
+ * that can only be a string (PLAIN_TEXT), "[]" and "{}"; literal blocks "|", "|-", "|+"; a
+ * "# comment" after a scalar. No tabs, CRs, anchors, tags, flow collections, folded scalars,
+ * multi-line quoted scalars, duplicate keys, "__proto__" keys.
  */
 
 type Node = unknown;
@@ -46,17 +47,17 @@ const JSON_STRING = /^"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/;
 const PLAIN_KEY_WORD = '[A-Za-z_][A-Za-z0-9_./-]*';
 const PLAIN_KEY = new RegExp(`^(${PLAIN_KEY_WORD}):(?: +|$)`);
 const QUOTED_KEY = /^("(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"):(?: +|$)/;
-// A word js-yaml reads as a string: letter-led, no characters that start YAML syntax.
-const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
-// Plain text js-yaml reads as a string and as nothing else, as hand-written presets have it: words
-// that also hold ':' or '%' (a registry with a port, a digest), absolute paths, versions of three or
-// more dotted numbers, percentages. None can be a number, boolean, null or timestamp; a trailing
-// ':' would make it a key, so that is left to js-yaml.
+// Plain text js-yaml reads as a string and as nothing else: letter-led words, which may also hold
+// ':' or '%' (a registry with a port, a digest), absolute paths, versions of three or more dotted
+// numbers, percentages. None can be a number, boolean, null or timestamp; a trailing ':' would make
+// it a key, so that is left to js-yaml.
 const PLAIN_TEXT = /^(?:[A-Za-z][A-Za-z0-9_./%:-]*|\/[A-Za-z0-9_./%:-]*|[0-9]+(?:\.[0-9]+){2,}|[0-9]+%)$/;
 // A single-quoted scalar on one line: '' is a quote, nothing else is an escape.
 const SINGLE_QUOTED = /^'((?:[^']|'')*)'/;
-// js-yaml's booleans and null in every case this reader declines (spelled out: see NOT_STRING_KEYS).
-const NOT_STRINGS = /^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Nn][Uu][Ll][Ll])$/;
+// js-yaml's booleans and null, in every letter case (it reads only some as such; this reader declines
+// all), spelled out: a case-insensitive flag makes V8 fold cases through ICU when it compiles.
+const BOOL_NULL_WORDS = '[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Nn][Uu][Ll][Ll]';
+const NOT_STRINGS = new RegExp(`^(?:${BOOL_NULL_WORDS})$`);
 const NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]+)?$/;
 const COMMENT_AFTER = /^ +#.*$/;
 const SPACES_ONLY = /^ *$/;
@@ -70,9 +71,8 @@ const ENTRY_RUN_MIN = 8;
 // forbids, so it is the string itself and its line needs no other check. (Surrogates, even paired
 // ones, end a run: that line is then read on its own, where pairs are allowed.)
 const TEXT = '[^"\\\\\\x00-\\x1f\\x7f-\\x84\\x86-\\x9f\\ud800-\\udfff\\ufeff\\ufffe\\uffff]*';
-// Words js-yaml reads as a boolean or null in any case this reader declines, spelled out so that the
-// run searches need no case-insensitive flag (which makes them about twice as slow).
-const NOT_STRING_KEYS = '(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Nn][Uu][Ll][Ll]|__proto__)';
+// Keys a run of entries must not hold (a case-insensitive flag would also make the searches slower).
+const NOT_STRING_KEYS = `(?:${BOOL_NULL_WORDS}|__proto__)`;
 /** The searches stringRun and stringEntries use, built once per indentation. */
 const LIST_RUN_ENDS: RegExp[] = [];
 const ENTRY_RUN_ENDS: RegExp[] = [];
@@ -322,7 +322,6 @@ class Reader {
     if (word === 'false') return false;
     if (word === 'null') return null;
     if (NUMBER.test(word)) return Number(word);
-    if (PLAIN_WORD.test(word) && !NOT_STRINGS.test(word)) return word;
     if (PLAIN_TEXT.test(word) && !word.endsWith(':') && !NOT_STRINGS.test(word)) return word;
     return decline();
   }
