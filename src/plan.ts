@@ -88,7 +88,6 @@ export interface TemplateContext {
   filesTable: { path: string; why: string }[];
 }
 
-/** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */
 /**
  * Where this tool writes, in one configuration or another (INSTALL.md and kserve-config.yaml are
  * always written). A file found there that a --force run does not write is left over from an
@@ -100,6 +99,7 @@ export function leftFromEarlierRun(kept: readonly string[]): string[] {
   return kept.filter((p) => GENERATED_PLACES.some((place) => (place.endsWith('/') ? p.startsWith(place) : p === place)));
 }
 
+/** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */
 const PREEXISTING_NAMESPACES = new Set(['istio-system', 'default']);
 
 export function buildPlan(r: Resolved): Plan {
