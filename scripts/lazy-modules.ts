@@ -6,6 +6,7 @@
 import type { Plugin } from 'esbuild';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 /**
  * semver's index.js evaluates all ~40 of its modules when loaded (ranges/subset.js even parses
@@ -70,7 +71,8 @@ export const lazyJsYaml: Plugin = {
         '',
       ].join('\n'),
       loader: 'js',
-      resolveDir: process.cwd(),
+      // The stand-in's own import of js-yaml resolves from the project, wherever the build runs.
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
     }));
   },
 };
