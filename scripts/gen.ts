@@ -5,7 +5,7 @@
  *  - src/generated/meta.ts: the tool's version;
  *  - src/generated/preset-schema.ts: PresetSchema (src/preset/schema.ts, built with TypeBox) as a plain
  *    JSON literal, which validate.ts interprets: the CLI neither ships TypeBox nor builds the schema
- *    at start-up (issue 9). schema.ts stays the single source of truth.
+ *    at start-up. schema.ts stays the single source of truth.
  * (The published JSON Schema is written by scripts/docs.ts and checked by a test, since it is committed.)
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const outDir = path.join(root, 'src', 'generated');
 
 /**
  * Helpers the templates may call: those src/render/engine.ts registers. Declaring them lets the
- * compiler call them directly (smaller, faster template code: issue 9), and knownHelpersOnly makes
+ * compiler call them directly (smaller template code), and knownHelpersOnly makes
  * any other helper name a build error instead of a run-time one.
  */
 const KNOWN_HELPERS = Object.fromEntries(

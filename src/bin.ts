@@ -1,24 +1,16 @@
 /**
  * Process entry point: runs the CLI and maps signals to the contract's exit codes.
- * Kept apart from cli.ts so tests can call main() in-process.
- *
- * Start-up budget (issue 9, `npm run bench`): a bare `--help` or `--version` is answered from
- * help.ts alone, before the pipeline is loaded. Everything else is behind the dynamic import()
- * below; in the single-file CommonJS bundle esbuild turns it into a lazily evaluated closure, so
- * js-yaml, semver, the Handlebars runtime and the precompiled templates are not evaluated on the
- * fast path. The interactive wizard (@inquirer/prompts) must likewise only be reached through
- * `await import()`, never a static import.
- *
- * The published dist/cli.cjs wraps this file's bundle in src/launcher.ts (see scripts/build.ts).
+ * Kept apart from cli.ts so tests can call main() in-process. A bare --help or --version is
+ * answered from help.ts alone; the pipeline (and the wizard, behind its own import()) loads only
+ * when there is work to do.
  */
 import { quickAnswer } from './help.js';
-import { writeOut } from './stdio.js';
 
 const argv = process.argv.slice(2);
 const answer = quickAnswer(argv);
 
 if (answer !== undefined) {
-  writeOut(1, answer);
+  process.stdout.write(answer);
 } else {
   run().then(
     (code) => {
@@ -36,7 +28,7 @@ async function run(): Promise<number> {
     process.on(signal, () => {
       // Nothing half-written survives an interrupt: the staging folder goes, the target is untouched.
       cleanupStaging();
-      writeOut(2, 'Cancelled\n');
+      process.stderr.write('Cancelled\n');
       process.exit(130);
     });
   }

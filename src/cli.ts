@@ -17,8 +17,6 @@ import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
 import { runCheck } from './check/index.js';
-import { writeOut } from './stdio.js';
-import { pipelinePhase } from './phases.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
 import { isCancel } from './wizard/ask.js';
 
@@ -34,10 +32,10 @@ interface Io {
 }
 
 const defaultIo: Io = {
-  stdout: (t) => writeOut(1, t),
-  stderr: (t) => writeOut(2, t),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
   readStdin: () => readFileSync(0, 'utf8'),
-  // A getter: touching process.stdin builds the stdin stream (several ms), which a preset run never needs.
+  // Getters: the streams are only looked at when the wizard might run.
   get stdinIsTTY() {
     return Boolean(process.stdin.isTTY);
   },
@@ -165,7 +163,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const plan = buildPlan(resolved);
     if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
     const files = renderPlan(plan);
-    pipelinePhase.end = process.hrtime.bigint();
     for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     if (flags.dryRun) {
       io.stdout(describePlan(plan, flags.out, files, flags.explain));

@@ -6,7 +6,6 @@
  * with no key gets net-istio's default gateway (ecosystem-facts.md §2).
  */
 import yaml from 'js-yaml';
-import { readBlockYaml } from './render/yaml-reader.js';
 
 export const NET_ISTIO_DEFAULTS = {
   local: { namespace: 'knative-serving', name: 'knative-local-gateway', service: 'knative-local-gateway.istio-system.svc.cluster.local' },
@@ -65,9 +64,7 @@ export function parseConfigIstio(data: Record<string, string>, prefix: string): 
 function parseGatewayList(view: ConfigIstio, key: string, text: string): GatewayEntry[] {
   let parsed: unknown;
   try {
-    // This tool's own lists take the fast reader; anything else (and every error) goes to js-yaml.
-    const docs = readBlockYaml(text);
-    parsed = docs?.length === 1 ? docs[0] : yaml.load(text);
+    parsed = yaml.load(text);
   } catch (err) {
     view.problems.push({ key, actual: text.trim(), problem: `is not a YAML list: ${(err as { reason?: string }).reason ?? 'parse error'}`, fix: 'write a YAML list of {name, namespace, service} entries' });
     return [];

@@ -245,7 +245,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
 
 /**
  * A digest for an image the install does not pull is not an error: a team's digest list may cover
- * many images (issue 9 measures 500), and resolve() warns that those are not used. But a key that
+ * many images, and resolve() warns that those are not used. But a key that
  * sits beside pulled images (same registry and path, e.g. "kserve/") and is one or two edits away
  * from one of them is a typo, and a typo would leave that image unpinned: refuse it. Only keys in
  * such a folder are compared, against the few images there, so a long list costs one lookup a key.

@@ -50,63 +50,9 @@ export function knativeSupported(version: string): boolean {
   return satisfies(version, `>=${MIN_KNATIVE}`);
 }
 
-/** Answers already given: an offline run asks about 25 ranges 99 times (image slots share ranges). */
-const SATISFIES = new Map<string, boolean>();
-
+/** semver.satisfies with prereleases included, so "0.15.0-rc0" satisfies ">=0.15.0-rc0". */
 export function satisfies(version: string, range: string): boolean {
-  const key = `${version} ${range}`;
-  let answer = SATISFIES.get(key);
-  if (answer === undefined) {
-    answer = simpleSatisfies(version, range) ?? semver.satisfies(version, range, { includePrerelease: true });
-    SATISFIES.set(key, answer);
-  }
-  return answer;
-}
-
-/** X.Y.Z, optionally -<one identifier starting with a letter> (e.g. -rc1): releases, rcs, tested versions. */
-const SIMPLE_VERSION = /^(\d+)\.(\d+)\.(\d+)(?:-([A-Za-z][0-9A-Za-z]*))?$/;
-const SIMPLE_COMPARATOR = /^(>=|<=|>|<|=)?(\d+\.\d+\.\d+(?:-[A-Za-z][0-9A-Za-z]*)?)$/;
-
-/**
- * semver.satisfies(version, range, { includePrerelease: true }) for the ranges this tool writes
- * ("*", or comparators joined by single spaces such as ">=0.15.0-rc0 <0.17.0-rc0") without semver's
- * range parser, whose regular expressions cost ~3 ms of every run (issue 9). Undefined for any
- * other version or range, which semver then decides. test/satisfies.test.ts checks it against
- * semver for every version and range in src/.
- */
-function simpleSatisfies(version: string, range: string): boolean | undefined {
-  const v = SIMPLE_VERSION.exec(version);
-  if (!v) return undefined;
-  if (range === '*') return true;
-  const comparators = range.split(' ').map((c) => SIMPLE_COMPARATOR.exec(c));
-  if (comparators.some((c) => c === null)) return undefined;
-  return comparators.every((c) => {
-    const d = compareSimple(v, SIMPLE_VERSION.exec(c![2]!)!);
-    switch (c![1]) {
-      case '>=':
-        return d >= 0;
-      case '<=':
-        return d <= 0;
-      case '>':
-        return d > 0;
-      case '<':
-        return d < 0;
-      default:
-        return d === 0;
-    }
-  });
-}
-
-/** semver's precedence for SIMPLE_VERSION matches: numbers, then a release above its prereleases, then the identifier as text. */
-function compareSimple(a: RegExpExecArray, b: RegExpExecArray): number {
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(a[i]) - Number(b[i]);
-    if (d !== 0) return d;
-  }
-  if (a[4] === b[4]) return 0;
-  if (a[4] === undefined) return 1;
-  if (b[4] === undefined) return -1;
-  return a[4] < b[4] ? -1 : 1;
+  return semver.satisfies(version, range, { includePrerelease: true });
 }
 
 export function featuresOf(version: string): Features {

@@ -3,6 +3,7 @@
  * from the environment. Read here, at the edge, so everything after it stays pure.
  * Credentials are never taken from a preset (contract §2) and never appear in messages.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, quote } from '../errors.js';
@@ -44,8 +45,7 @@ export function validatePem(text: string, where: string): CaBundle {
     }
     const block = m[0].replace(/\r\n/g, '\n');
     try {
-      // node:crypto takes ~4 ms to load: only load it when there is a certificate to check (issue 9).
-      new (process.getBuiltinModule('node:crypto').X509Certificate)(block);
+      new X509Certificate(block);
     } catch (err) {
       throw new UserError(
         'storage.caBundle.file',

@@ -7,7 +7,6 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { UserError, quote } from '../errors.js';
 import { loadUserYaml } from '../yaml-input.js';
-import { pipelinePhase } from '../phases.js';
 import type { Preset } from './schema.js';
 import { closest, keysAt, schemaAt, validatePreset } from './validate.js';
 
@@ -100,6 +99,5 @@ export function loadPreset(file: string, sets: readonly string[], readStdin: () 
   const source = file === '-' ? '<stdin>' : file;
   const raw = parsePresetYaml(readPresetText(file, readStdin), source) as Record<string, unknown>;
   for (const s of sets) applySet(raw, s);
-  pipelinePhase.start = process.hrtime.bigint();
   return { preset: validatePreset(raw), baseDir: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) };
 }

@@ -5,7 +5,7 @@
  * path, what is wrong and how to fix it.
  */
 import { UserError, quote } from '../errors.js';
-// The schema of schema.ts as plain data (scripts/gen.ts): no TypeBox at run time (issue 9).
+// The schema of schema.ts as plain data (scripts/gen.ts), so TypeBox stays out of the bundle.
 import { PRESET_SCHEMA as PresetSchema } from '../generated/preset-schema.js';
 import type { AnySchema, Preset } from './schema.js';
 
@@ -96,23 +96,8 @@ function checkObject(schema: AnySchema, value: unknown, path: string): Json {
   if (patternProps) {
     // A map with free keys (labels, image digests): both keys and values are checked.
     const [keyPattern, valueSchema] = Object.entries(patternProps)[0]!;
-    const keyRe = patternOf(keyPattern);
+    const keyRe = new RegExp(keyPattern);
     const keys = Object.keys(input).sort();
-    // All keys and values valid strings (a list of 500 digests): checked in one loop, no call per
-    // entry but the pattern tests. At the first entry that fails, the loop below goes over every
-    // entry again (in the same order) and names what is wrong.
-    const limits = plainStringLimits(valueSchema);
-    if (limits) {
-      const { max, re } = limits;
-      let i = 0;
-      for (; i < keys.length; i++) {
-        const key = keys[i]!;
-        const text = input[key];
-        if (!keyRe.test(key) || typeof text !== 'string' || text.length > max || (re && !re.test(text))) break;
-        out[key] = text;
-      }
-      if (i === keys.length) return out;
-    }
     for (const key of keys) {
       if (!keyRe.test(key)) {
         throw new UserError(join(path, key), `${quote(key)} is not a valid key here`, String(schema['x-fix'] ?? 'fix the key'));
@@ -129,18 +114,13 @@ function checkArray(schema: AnySchema, value: unknown, path: string): Json {
     throw new UserError(path, `must be a list, got ${describe(value)}`, 'write a YAML list, e.g. [a, b] or "- a" lines');
   }
   const items = schema.items as AnySchema;
-  const strings = stringList(items, value);
-  const out =
-    strings ??
-    value.map((item, i) => {
-      if (item === null || item === undefined) {
-        throw new UserError(`${path}[${i}]`, 'is empty', 'remove the empty list entry');
-      }
-      return check(items, item, `${path}[${i}]`);
-    });
-  // For a list of valid strings one Set tells whether any repeats; otherwise (or when some do) go
-  // item by item to name the first duplicate.
-  if (schema.uniqueItems && (strings === undefined || new Set(strings).size !== strings.length)) {
+  const out = value.map((item, i) => {
+    if (item === null || item === undefined) {
+      throw new UserError(`${path}[${i}]`, 'is empty', 'remove the empty list entry');
+    }
+    return check(items, item, `${path}[${i}]`);
+  });
+  if (schema.uniqueItems) {
     const seen = new Set<string>();
     out.forEach((item, i) => {
       const k = JSON.stringify(item);
@@ -149,39 +129,6 @@ function checkArray(schema: AnySchema, value: unknown, path: string): Json {
     });
   }
   return out;
-}
-
-/** Compiled once per pattern: a list of 1,000 namespaces would otherwise build 1,000 RegExps. */
-const PATTERNS = new Map<string, RegExp>();
-function patternOf(source: string): RegExp {
-  let re = PATTERNS.get(source);
-  if (!re) PATTERNS.set(source, (re = new RegExp(source)));
-  return re;
-}
-
-/** A string schema without enum: its length limit and pattern, for loops that check many values. */
-function plainStringLimits(schema: AnySchema): { max: number; re: RegExp | undefined } | undefined {
-  if (schema.type !== 'string' || schema.enum) return undefined;
-  return {
-    max: typeof schema.maxLength === 'number' ? schema.maxLength : Infinity,
-    re: typeof schema.pattern === 'string' ? patternOf(schema.pattern) : undefined,
-  };
-}
-
-/**
- * A copy of a list whose items are all strings that pass a string schema without enum, checked in
- * one loop with no per-item calls (1,000 serving namespaces are a supported size, issue 9).
- * Undefined when any item would fail: checkArray then goes item by item and names the first bad one.
- */
-function stringList(items: AnySchema, value: unknown[]): string[] | undefined {
-  const limits = plainStringLimits(items);
-  if (!limits) return undefined;
-  const { max, re } = limits;
-  for (let i = 0; i < value.length; i++) {
-    const item = value[i];
-    if (typeof item !== 'string' || item.length > max || (re && !re.test(item))) return undefined;
-  }
-  return value.slice() as string[];
 }
 
 function checkString(schema: AnySchema, value: unknown, path: string): Json {
@@ -205,7 +152,7 @@ function checkString(schema: AnySchema, value: unknown, path: string): Json {
   if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) {
     throw new UserError(path, `is ${value.length} characters long, at most ${schema.maxLength} are allowed`, fix);
   }
-  if (typeof schema.pattern === 'string' && !patternOf(schema.pattern).test(value)) {
+  if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) {
     throw new UserError(path, `${quote(value)} is not valid here`, fix);
   }
   return value;

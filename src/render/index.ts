@@ -37,12 +37,9 @@ export function renderPlan(plan: Plan): RenderedFile[] {
 /**
  * Ends every file with one newline and, in Markdown, collapses the runs of blank lines conditional
  * blocks leave behind. YAML templates leave none (test/templates.test.ts renders every combination
- * raw to check), so their text, the long part of a large output, is not searched (issue 9). Text
- * that already ends right is returned as it is: a new string would be copied again when it is next
- * read.
+ * raw to check), and a YAML literal block's blank lines must stay as they are.
  */
 function normalise(text: string, markdown: boolean): string {
-  const collapsed = markdown && text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text;
-  const trimmed = collapsed.trimEnd();
-  return trimmed.length === collapsed.length - 1 && collapsed.endsWith('\n') ? collapsed : `${trimmed}\n`;
+  const collapsed = markdown ? text.replace(/\n{3,}/g, '\n\n') : text;
+  return `${collapsed.trimEnd()}\n`;
 }

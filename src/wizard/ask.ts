@@ -6,7 +6,7 @@
  * `await import()` the first time a question is asked, so a --preset or --yes run never evaluates
  * them (scripts/build.ts fails the build if anything outside src/wizard/ imports them statically).
  */
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 
 export interface Choice<T> {
   name: string;
@@ -148,8 +148,6 @@ export function inquirerAsk(options: InquirerAskOptions = {}): Ask {
    */
   const context = () => {
     if (!options.output) return options.input ? { input: options.input } : {};
-    // A built-in, loaded only here (the bundle runs in vm.Script, where import() of a built-in cannot run).
-    const { PassThrough } = process.getBuiltinModule('node:stream');
     const proxy = new PassThrough();
     proxy.pipe(options.output, { end: false });
     return { ...(options.input ? { input: options.input } : {}), output: proxy };
