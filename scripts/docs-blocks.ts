@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { buildPlan } from '../src/plan.js';
+import { buildPlan } from '../src/plan/index.js';
 import { readCaBundle } from '../src/preset/files.js';
 import { validatePreset } from '../src/preset/validate.js';
 import { renderPlan } from '../src/render/index.js';

@@ -12,7 +12,7 @@ import { readCaBundle, readCredentials } from './preset/files.js';
 import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
 import { resolve } from './resolve.js';
-import { buildPlan, leftFromEarlierRun, type Plan } from './plan.js';
+import { buildPlan, leftFromEarlierRun, type Plan } from './plan/index.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
@@ -179,7 +179,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
         `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
     );
-    if (wizard) io.stdout(wizard.summary(files));
+    if (wizard) io.stdout(wizard.summary());
     return 0;
   } catch (err) {
     cleanupStaging();

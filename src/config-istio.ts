@@ -1,16 +1,24 @@
 /**
- * Reading net-istio's config-istio, the one parser both the generator's own agreement check
- * (src/render/consistency.ts) and `check` (src/check/model.ts) use: legacy
+ * net-istio's config-istio, written (resolve) and read (the generator's own agreement check in
+ * src/render/consistency.ts, and `check`) in one place: legacy
  * `gateway.<ns>.<name>` / `local-gateway.<ns>.<name>` keys, or (Knative >= 1.14) the
  * `external-gateways` / `local-gateways` YAML lists; mixing them is rejected by net-istio; a role
  * with no key gets net-istio's default gateway (ecosystem-facts.md §2).
  */
 import yaml from 'js-yaml';
+import { KNATIVE_GATEWAYS } from './catalog/index.js';
+import { yamlWord } from './yaml-word.js';
 
-export const NET_ISTIO_DEFAULTS = {
-  local: { namespace: 'knative-serving', name: 'knative-local-gateway', service: 'knative-local-gateway.istio-system.svc.cluster.local' },
-  external: { namespace: 'knative-serving', name: 'knative-ingress-gateway', service: 'istio-ingressgateway.istio-system.svc.cluster.local' },
-} as const;
+export const NET_ISTIO_DEFAULTS = { local: KNATIVE_GATEWAYS.local, external: KNATIVE_GATEWAYS.ingress } as const;
+
+/**
+ * One gateway list entry, as a YAML document in a string (the value of local-gateways or
+ * external-gateways). Each word goes through yamlWord: a name such as "0755" or "on" must stay a
+ * string when net-istio reads it.
+ */
+export function formatGatewayList(gateway: { namespace: string; name: string }, service: string): string {
+  return `- name: ${yamlWord(gateway.name)}\n  namespace: ${yamlWord(gateway.namespace)}\n  service: ${yamlWord(service)}\n`;
+}
 
 export interface GatewayEntry {
   namespace: string;
@@ -55,7 +63,7 @@ export function parseConfigIstio(data: Record<string, string>, prefix: string): 
   for (const role of ['local', 'external'] as const) {
     if (!listed[role]) {
       const d = NET_ISTIO_DEFAULTS[role];
-      view[role].push({ ...d, key: `${prefix} (no ${role === 'local' ? 'local-gateway' : 'external gateway'} key: net-istio's default)`, isDefault: true, implicit: true });
+      view[role].push({ namespace: d.namespace, name: d.name, service: d.service, key: `${prefix} (no ${role === 'local' ? 'local-gateway' : 'external gateway'} key: net-istio's default)`, isDefault: true, implicit: true });
     }
   }
   return view;

@@ -6,15 +6,21 @@
  * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
  * It also rejects impossible combinations (exit 2) before anything is rendered.
  */
-import { yamlWord } from './render/yaml-helpers.js';
+import { formatGatewayList } from './config-istio.js';
 import { UserError, quote } from './errors.js';
 import type { Preset } from './preset/schema.js';
 import { resolveOffline, type KnativeRegistry, type OfflineSettings } from './offline.js';
 import type { ExternalInputs } from './preset/files.js';
 import {
-  ISTIO_V1_API,
+  ISTIO_FEATURE_RANGES,
+  ISTIO_GATEWAY_SELECTOR,
   KNATIVE_FEATURE_RANGES,
+  KNATIVE_GATEWAYS,
+  LOCAL_GATEWAY_PORT,
+  MIN_GATEWAY_API,
   MIN_KNATIVE,
+  modeOf,
+  type Mode,
   knativeSupported,
   knativeVersionOf,
   resolveRelease,
@@ -22,7 +28,7 @@ import {
   type Release,
 } from './catalog/index.js';
 
-export type Mode = 'knative' | 'standard' | 'modelmesh';
+export type { Mode } from './catalog/index.js';
 
 export interface GatewayRef {
   namespace: string;
@@ -155,13 +161,10 @@ export interface Resolved {
   warnings: string[];
 }
 
-const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
-const DEFAULT_INGRESS_SERVICE = 'istio-ingressgateway.istio-system.svc.cluster.local';
-const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
-const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
-/** The port of net-istio's local Gateway server (its local Service sends port 80 there). */
-export const LOCAL_GATEWAY_PORT = 8081;
-const DEFAULT_SELECTOR = { istio: 'ingressgateway' };
+const DEFAULT_INGRESS_GATEWAY = KNATIVE_GATEWAYS.ingress.ref;
+const DEFAULT_INGRESS_SERVICE = KNATIVE_GATEWAYS.ingress.service;
+const DEFAULT_LOCAL_GATEWAY = KNATIVE_GATEWAYS.local.ref;
+const DEFAULT_LOCAL_SERVICE = KNATIVE_GATEWAYS.local.service;
 
 export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const release = resolveRelease(preset.kserve.version);
@@ -263,22 +266,6 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   };
 }
 
-/** Either spelling of a deployment mode (Serverless/Knative, RawDeployment/Standard, ModelMesh); undefined for others. */
-export function modeOf(input: string): Mode | undefined {
-  switch (input) {
-    case 'Serverless':
-    case 'Knative':
-      return 'knative';
-    case 'RawDeployment':
-    case 'Standard':
-      return 'standard';
-    case 'ModelMesh':
-      return 'modelmesh';
-    default:
-      return undefined;
-  }
-}
-
 function gatewayRef(ref: string): GatewayRef {
   const [namespace, name] = ref.split('/') as [string, string];
   return { namespace, name, ref };
@@ -304,12 +291,12 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
   const customLocal =
     i.localGateway !== DEFAULT_LOCAL_GATEWAY ||
     i.localGatewayService !== DEFAULT_LOCAL_SERVICE ||
-    !same(localSelector, DEFAULT_SELECTOR) ||
+    !same(localSelector, ISTIO_GATEWAY_SELECTOR) ||
     i.servingNamespaces.length > 0;
   const customIngress =
     i.ingressGateway !== DEFAULT_INGRESS_GATEWAY ||
     i.ingressGatewayService !== DEFAULT_INGRESS_SERVICE ||
-    !same(i.ingressGatewaySelector, DEFAULT_SELECTOR);
+    !same(i.ingressGatewaySelector, ISTIO_GATEWAY_SELECTOR);
   for (const [key, selector] of [['localGatewaySelector', localSelector], ['ingressGatewaySelector', i.ingressGatewaySelector]] as const) {
     if (Object.keys(selector).length === 0) {
       throw new UserError(
@@ -342,7 +329,7 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
     writeLocalGateway: i.localGateway !== DEFAULT_LOCAL_GATEWAY || (customLocal && manifestsInstall),
     writeIngressGateway: i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || (customIngress && manifestsInstall),
     writeLocalGatewayChart: i.localGatewayService !== DEFAULT_LOCAL_SERVICE,
-    gatewayApiVersion: satisfies(istioVersion, ISTIO_V1_API) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
+    gatewayApiVersion: satisfies(istioVersion, ISTIO_FEATURE_RANGES.v1Api) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
   };
 }
 
@@ -361,9 +348,6 @@ function namespaceHosts(namespaces: string[]): string[] {
   }
   return hosts;
 }
-
-/** Gateway API standard CRDs from v1.2 carry HTTPRoute timeouts, which KServe >= 0.15 always sets. */
-const MIN_GATEWAY_API = '1.2.1';
 
 function resolveKong(preset: Preset, release: Release, warnings: string[]): KongSettings {
   const k = preset.ingress.kong;
@@ -410,7 +394,7 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
   const operatorTrap =
     install === 'operator' &&
     satisfies(operatorVersion, KNATIVE_FEATURE_RANGES.operatorMovesLocalGatewayService) &&
-    istio.localGateway.name === 'knative-local-gateway' &&
+    istio.localGateway.name === KNATIVE_GATEWAYS.local.name &&
     istio.localGateway.namespace !== istio.localService.namespace;
   let configIstio: Record<string, string> = {};
   let configIstioFormat: KnativeSettings['configIstioFormat'] = 'none';
@@ -418,8 +402,8 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
     if (lists && !operatorTrap) {
       configIstioFormat = 'lists';
       configIstio = {
-        'external-gateways': gatewayList(istio.ingressGateway, istio.ingressService),
-        'local-gateways': gatewayList(istio.localGateway, istio.localService),
+        'external-gateways': formatGatewayList(istio.ingressGateway, istio.ingressService.host),
+        'local-gateways': formatGatewayList(istio.localGateway, istio.localService.host),
       };
     } else {
       configIstioFormat = 'legacy';
@@ -433,7 +417,7 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
   // The operator rewrites the selector of the Gateways and the local Service it ships, so they pick
   // the same pods as the gateways named above.
   const operatorIngressIstio: Record<string, unknown> = { enabled: true };
-  if (istio.customIngress) operatorIngressIstio['knative-ingress-gateway'] = { selector: istio.ingressSelector };
+  if (istio.customIngress) operatorIngressIstio[KNATIVE_GATEWAYS.ingress.name] = { selector: istio.ingressSelector };
   if (istio.customLocal) {
     const local: Record<string, unknown> = { selector: istio.localSelector };
     // When KServe uses the operator's own knative-local-gateway, its `servers` override (which
@@ -442,7 +426,7 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
     if (install === 'operator' && istio.servingNamespaces.length > 0 && istio.localGateway.ref === DEFAULT_LOCAL_GATEWAY) {
       local.servers = [{ port: { number: LOCAL_GATEWAY_PORT, name: 'http', protocol: 'HTTP' }, hosts: istio.localHosts }];
     }
-    operatorIngressIstio['knative-local-gateway'] = local;
+    operatorIngressIstio[KNATIVE_GATEWAYS.local.name] = local;
   }
 
   return {
@@ -459,15 +443,6 @@ function resolveKnative(preset: Preset, release: Release, istio: IstioSettings):
     operatorRegistry: null,
     crName: 'knative-serving',
   };
-}
-
-/**
- * One net-istio gateway list, serialised the way config-istio expects (a YAML document in a string).
- * Each value goes through yamlWord, not concatenation: a name such as "0755" or "on" must stay a
- * string when Knative reads it.
- */
-function gatewayList(gateway: GatewayRef, service: ServiceRef): string {
-  return `- name: ${yamlWord(gateway.name)}\n  namespace: ${yamlWord(gateway.namespace)}\n  service: ${yamlWord(service.host)}\n`;
 }
 
 /** Knative copies nothing; KServe copies the CA ConfigMap into every InferenceService namespace under this name. */

@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { REPO_ROOT, listFiles, readTree, runCli, tempDir, type RunOptions, type RunResult } from './support/cli.js';
 import { generateScenario, scenarioMatrix } from './support/generate.js';
-import { leftFromEarlierRun } from '../src/plan.js';
+import { leftFromEarlierRun } from '../src/plan/index.js';
 
 const PRESET = path.join(REPO_ROOT, 'presets', 'serverless-istio.yaml');
 const fixture = (name: string): string => path.join(REPO_ROOT, 'test', 'fixtures', 'presets', name);

@@ -39,16 +39,8 @@ export const TESTED: Readonly<Record<string, TestedDependencies>> = {
 /** Oldest Knative Serving we generate for (KServe 0.11 was tested with 1.10). */
 export const MIN_KNATIVE = '1.10.0';
 
-/** Ranges over the Knative Serving / operator version (not KServe's). */
-export const KNATIVE_FEATURE_RANGES = {
-  /** net-istio reads the local-gateways / external-gateways lists from knative-v1.14.0; older reads only the legacy keys. */
-  istioGatewayLists: '>=1.14.0',
-  /**
-   * From operator knative-v1.21.0 a local-gateways entry named knative-local-gateway moves that Service into the
-   * entry's namespace (ecosystem-facts.md §2), so with the lists format the legacy key is safer there.
-   */
-  operatorMovesLocalGatewayService: '>=1.21.0',
-} as const;
-
-/** Istio serves networking.istio.io/v1 from 1.22 (ecosystem-facts.md §5). */
-export const ISTIO_V1_API = '>=1.22.0';
+/**
+ * Gateway API standard CRDs to install at least: KServe's HTTPRoutes set `timeouts`, standard from
+ * v1.2 (features.ts GATEWAY_API_FEATURE_RANGES.routeTimeouts).
+ */
+export const MIN_GATEWAY_API = '1.2.1';

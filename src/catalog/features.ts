@@ -43,3 +43,36 @@ export const FEATURE_RANGES = {
 
 export type FeatureName = keyof typeof FEATURE_RANGES;
 export type Features = Record<FeatureName, boolean>;
+
+/** Ranges over the Knative Serving / operator version (not KServe's). */
+export const KNATIVE_FEATURE_RANGES = {
+  /** net-istio reads the local-gateways / external-gateways lists from knative-v1.14.0; older reads only the legacy keys. */
+  istioGatewayLists: '>=1.14.0',
+  /**
+   * From operator knative-v1.21.0 a local-gateways entry named knative-local-gateway moves that Service into the
+   * entry's namespace (ecosystem-facts.md §2), so with the lists format the legacy key is safer there.
+   */
+  operatorMovesLocalGatewayService: '>=1.21.0',
+} as const;
+
+/** Ranges over the Istio version. */
+export const ISTIO_FEATURE_RANGES = {
+  /** Istio serves networking.istio.io/v1 from 1.22 (ecosystem-facts.md §5). */
+  v1Api: '>=1.22.0',
+} as const;
+
+/** Ranges over the cert-manager version. */
+export const CERT_MANAGER_FEATURE_RANGES = {
+  /** The chart's CRD switch is crds.enabled from cert-manager 1.15 (installCRDs before). */
+  crdsEnabledValue: '>=1.15.0',
+} as const;
+
+/**
+ * Ranges over the installed Gateway API version (standard channel): fields older CRDs lack (diff of
+ * the saved v1.0.0, v1.1.0 and v1.2.1 standard CRDs). The experimental channel had each from v1.0.0.
+ */
+export const GATEWAY_API_FEATURE_RANGES = {
+  gatewayInfrastructure: '>=1.2.0',
+  routeTimeouts: '>=1.2.0',
+  parentRefPort: '>=1.1.0',
+} as const;

@@ -9,8 +9,17 @@ import { FEATURE_RANGES, type FeatureName, type Features } from './features.js';
 import { KNOWN_RELEASES, SUPPORTED_RANGE } from './releases.js';
 
 export { KNOWN_RELEASES, SUPPORTED_RANGE, latestPerMinor } from './releases.js';
-export { FEATURE_RANGES, type Features, type FeatureName } from './features.js';
-export { TESTED, type TestedDependencies, KNATIVE_FEATURE_RANGES, ISTIO_V1_API, MIN_KNATIVE } from './dependencies.js';
+export {
+  FEATURE_RANGES,
+  CERT_MANAGER_FEATURE_RANGES,
+  GATEWAY_API_FEATURE_RANGES,
+  ISTIO_FEATURE_RANGES,
+  KNATIVE_FEATURE_RANGES,
+  type Features,
+  type FeatureName,
+} from './features.js';
+export { TESTED, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
+export { ISTIO_GATEWAY_SELECTOR, KNATIVE_GATEWAYS, KSERVE_GATEWAY, LOCAL_GATEWAY_PORT } from './gateways.js';
 
 export interface HelmChart {
   /** The chart's real name (Chart.yaml `name`), which is also the values file name. */
@@ -53,6 +62,24 @@ export function knativeSupported(version: string): boolean {
 /** semver.satisfies with prereleases included, so "0.15.0-rc0" satisfies ">=0.15.0-rc0". */
 export function satisfies(version: string, range: string): boolean {
   return semver.satisfies(version, range, { includePrerelease: true });
+}
+
+export type Mode = 'knative' | 'standard' | 'modelmesh';
+
+/** Either spelling of a deployment mode (Serverless/Knative, RawDeployment/Standard, ModelMesh); undefined for others. */
+export function modeOf(input: string): Mode | undefined {
+  switch (input) {
+    case 'Serverless':
+    case 'Knative':
+      return 'knative';
+    case 'RawDeployment':
+    case 'Standard':
+      return 'standard';
+    case 'ModelMesh':
+      return 'modelmesh';
+    default:
+      return undefined;
+  }
 }
 
 export function featuresOf(version: string): Features {

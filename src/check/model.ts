@@ -6,9 +6,8 @@
  * lists. Every value keeps the key it was read from, so a finding can name it exactly.
  */
 import { NET_ISTIO_DEFAULTS, parseConfigIstio, type ConfigIstio, type GatewayEntry } from '../config-istio.js';
-import { modeOf } from '../resolve.js';
 import semver from 'semver';
-import { FEATURE_RANGES, satisfies } from '../catalog/index.js';
+import { FEATURE_RANGES, ISTIO_GATEWAY_SELECTOR, KSERVE_GATEWAY, modeOf, satisfies } from '../catalog/index.js';
 import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
 
 export interface Setting<T = string> {
@@ -169,7 +168,7 @@ export const MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
 /** net-istio's shipped gateways and their Services (ecosystem-facts.md §2). */
 /** The pods `helm install istio-ingressgateway istio/gateway` creates: every KServe-on-Istio install has them. */
 const ISTIO_DEFAULT_GATEWAY_PODS: LabelSource = {
-  labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+  labels: { app: 'istio-ingressgateway', ...ISTIO_GATEWAY_SELECTOR },
   from: "Istio's default ingress gateway (istio-ingressgateway)",
   name: 'istio-ingressgateway',
   namespace: 'istio-system',
@@ -307,15 +306,15 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     if (k.createGateway?.value && k.enableGatewayApi?.value) {
       apiObjects.push({
         kind: 'Gateway',
-        object: `Gateway ${k.namespace}/kserve-ingress-gateway (created by the KServe chart)`,
+        object: `Gateway ${k.namespace}/${KSERVE_GATEWAY.name} (created by the KServe chart)`,
         file: k.file,
         namespace: k.namespace,
-        name: 'kserve-ingress-gateway',
+        name: KSERVE_GATEWAY.name,
         body: {
           spec: {
             gatewayClassName: 'envoy',
             listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
-            infrastructure: { labels: { 'serving.kserve.io/gateway': 'kserve-ingress-gateway' } },
+            infrastructure: { labels: { 'serving.kserve.io/gateway': KSERVE_GATEWAY.name } },
           },
         },
         viaChart: { object: k.object, key: k.createGateway.key },
@@ -417,13 +416,13 @@ function kserveFromValues(v: ValuesDoc, version: string | undefined, presetNames
     from: 'values',
     // Both defaults (Serverless before 0.16, Knative after) are the Knative mode.
     mode: deploymentMode ? modeKind(deploymentMode.value) : 'knative',
-    localGateway: setting(`${G}.localGateway.gateway`, `${NET_ISTIO_DEFAULTS.local.namespace}/${NET_ISTIO_DEFAULTS.local.name}`),
+    localGateway: setting(`${G}.localGateway.gateway`, NET_ISTIO_DEFAULTS.local.ref),
     localGatewayService: setting(`${G}.localGateway.gatewayService`, NET_ISTIO_DEFAULTS.local.service),
     knativeLocalGatewayService: setting(`${G}.localGateway.knativeGatewayService`),
-    ingressGateway: setting(`${G}.ingressGateway.gateway`, `${NET_ISTIO_DEFAULTS.external.namespace}/${NET_ISTIO_DEFAULTS.external.name}`),
+    ingressGateway: setting(`${G}.ingressGateway.gateway`, NET_ISTIO_DEFAULTS.external.ref),
     ingressService: hasIngressService ? setting(`${G}.ingressGateway.gatewayService`, known ? NET_ISTIO_DEFAULTS.external.service : undefined) : undefined,
     enableGatewayApi: flag(`${G}.ingressGateway.enableGatewayApi`),
-    kserveIngressGateway: setting(`${G}.ingressGateway.kserveGateway`, 'kserve/kserve-ingress-gateway'),
+    kserveIngressGateway: setting(`${G}.ingressGateway.kserveGateway`, KSERVE_GATEWAY.ref),
     createGateway: flag(`${G}.ingressGateway.createGateway`),
     disableHTTPRouteTimeout: flag(`${G}.disableHTTPRouteTimeout`),
     deploymentMode,

@@ -4,7 +4,7 @@
  * objects the input may simply not include (gateway pods, CRDs), it says how to collect them.
  */
 import semver from 'semver';
-import { FEATURE_RANGES, satisfies } from '../catalog/index.js';
+import { FEATURE_RANGES, GATEWAY_API_FEATURE_RANGES, KNATIVE_FEATURE_RANGES, MIN_GATEWAY_API, satisfies } from '../catalog/index.js';
 import { KNATIVE_DEFAULT_SKIP, parseRepository } from '../offline.js';
 import {
   NET_ISTIO_DEFAULTS,
@@ -154,7 +154,7 @@ export function configIstioFormat(m: Model): Finding[] {
       });
     }
     const version = n.knativeVersion && semver.coerce(n.knativeVersion.value);
-    if (listKeys.length && version && semver.lt(version, '1.14.0')) {
+    if (listKeys.length && version && !satisfies(version.version, KNATIVE_FEATURE_RANGES.istioGatewayLists)) {
       const first = listKeys[0]!;
       out.push({
         ...base,
@@ -393,15 +393,16 @@ export function gatewayClassMissing(m: Model): Finding[] {
 }
 
 /**
- * Fields of the standard channel that older Gateway API CRDs lack (diff of the saved v1.0.0, v1.1.0
- * and v1.2.1 standard CRDs). API servers prune unknown fields, and `kubectl apply` (strict field
- * validation) rejects them. The experimental channel had each of them from v1.0.0.
+ * Fields of the standard channel that older Gateway API CRDs lack. API servers prune unknown fields,
+ * and `kubectl apply` (strict field validation) rejects them.
  */
-const GATED_FIELDS: { kind: ApiObjectView['kind']; resource: string; path: string; since: string }[] = [
-  { kind: 'Gateway', resource: 'gateways', path: 'spec.infrastructure', since: '1.2.0' },
-  { kind: 'HTTPRoute', resource: 'httproutes', path: 'spec.rules[].timeouts', since: '1.2.0' },
-  { kind: 'HTTPRoute', resource: 'httproutes', path: 'spec.parentRefs[].port', since: '1.1.0' },
+const GATED_FIELDS: { kind: ApiObjectView['kind']; resource: string; path: string; range: string }[] = [
+  { kind: 'Gateway', resource: 'gateways', path: 'spec.infrastructure', range: GATEWAY_API_FEATURE_RANGES.gatewayInfrastructure },
+  { kind: 'HTTPRoute', resource: 'httproutes', path: 'spec.rules[].timeouts', range: GATEWAY_API_FEATURE_RANGES.routeTimeouts },
+  { kind: 'HTTPRoute', resource: 'httproutes', path: 'spec.parentRefs[].port', range: GATEWAY_API_FEATURE_RANGES.parentRefPort },
 ];
+/** The first version a range admits, for messages ("v1.2.0 or newer"). */
+const since = (range: string) => semver.minVersion(range)!.version;
 const COLLECT_CRDS = '`kubectl get crd gateways.gateway.networking.k8s.io httproutes.gateway.networking.k8s.io -o yaml`';
 const installGatewayApi = (version: string) =>
   `kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v${version}/standard-install.yaml`;
@@ -425,7 +426,7 @@ export function gatewayApiVersion(m: Model): Finding[] {
       const inst = installed(gate.resource);
       if (inst?.experimental) continue;
       const origin = obj.viaChart ? ` (the KServe chart's Gateway: or set ${obj.viaChart.key} to false in ${obj.viaChart.object} and apply a Gateway without it)` : '';
-      const expected = `Gateway API v${gate.since} or newer (standard CRDs)`;
+      const expected = `Gateway API v${since(gate.range)} or newer (standard CRDs)`;
       if (inst?.version === undefined) {
         out.push({
           rule: 'gateway-api-version',
@@ -435,9 +436,9 @@ export function gatewayApiVersion(m: Model): Finding[] {
           key: at,
           actual: 'Gateway API version unknown (no Gateway API CRD in the input)',
           expected,
-          fix: `${gate.path} needs Gateway API v${gate.since}+ standard CRDs; make sure they are installed (${installGatewayApi('1.2.1')}) and add ${COLLECT_CRDS} to the input so check can tell${origin}`,
+          fix: `${gate.path} needs Gateway API v${since(gate.range)}+ standard CRDs; make sure they are installed (${installGatewayApi(MIN_GATEWAY_API)}) and add ${COLLECT_CRDS} to the input so check can tell${origin}`,
         });
-      } else if (semver.lt(inst.version, gate.since)) {
+      } else if (!satisfies(inst.version, gate.range)) {
         out.push({
           rule: 'gateway-api-version',
           severity: 'error',
@@ -447,7 +448,7 @@ export function gatewayApiVersion(m: Model): Finding[] {
           actual: `Gateway API ${inst.crd.version} (standard CRDs)`,
           expected,
           expectedFrom: `${inst.crd.object} metadata.annotations.gateway.networking.k8s.io/bundle-version`,
-          fix: `install newer CRDs (${installGatewayApi('1.2.1')}) or remove ${at}: v${inst.version} CRDs lack ${gate.path}, so kubectl apply rejects it and the API server drops it${origin}`,
+          fix: `install newer CRDs (${installGatewayApi(MIN_GATEWAY_API)}) or remove ${at}: v${inst.version} CRDs lack ${gate.path}, so kubectl apply rejects it and the API server drops it${origin}`,
         });
       }
     }
@@ -458,7 +459,7 @@ export function gatewayApiVersion(m: Model): Finding[] {
   for (const k of m.kserve) {
     if (!k.enableGatewayApi?.value || k.disableHTTPRouteTimeout?.value) continue;
     const inst = installed('httproutes');
-    if (!inst || inst.experimental || inst.version === undefined || !semver.lt(inst.version, '1.2.0') || reported.has(inst.crd.object)) continue;
+    if (!inst || inst.experimental || inst.version === undefined || satisfies(inst.version, GATEWAY_API_FEATURE_RANGES.routeTimeouts) || reported.has(inst.crd.object)) continue;
     reported.add(inst.crd.object);
     out.push({
       rule: 'gateway-api-version',
@@ -467,9 +468,9 @@ export function gatewayApiVersion(m: Model): Finding[] {
       file: inst.crd.file,
       key: 'metadata.annotations.gateway.networking.k8s.io/bundle-version',
       actual: inst.crd.version ?? '',
-      expected: 'v1.2.0 or newer',
+      expected: `v${since(GATEWAY_API_FEATURE_RANGES.routeTimeouts)} or newer`,
       expectedFrom: `${k.object} ${k.enableGatewayApi.key}`,
-      fix: `KServe's HTTPRoutes set spec.rules[].timeouts, a standard field only from v1.2.0: install newer CRDs (${installGatewayApi('1.2.1')}); on KServe 0.18+ disableHTTPRouteTimeout: true also avoids it`,
+      fix: `KServe's HTTPRoutes set spec.rules[].timeouts, a standard field only from v${since(GATEWAY_API_FEATURE_RANGES.routeTimeouts)}: install newer CRDs (${installGatewayApi(MIN_GATEWAY_API)}); on KServe 0.18+ disableHTTPRouteTimeout: true also avoids it`,
     });
   }
   return out;

@@ -7,6 +7,7 @@
  * preset reference) and, where a pattern applies, an `x-fix` saying how to fix a bad value.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ISTIO_GATEWAY_SELECTOR, KNATIVE_GATEWAYS, KSERVE_GATEWAY } from '../catalog/gateways.js';
 
 // Kubernetes name rules (k8s.io/apimachinery validation): the server rejects anything else.
 const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
@@ -117,22 +118,22 @@ export const PresetSchema = Type.Object(
           {
             ingressGateway: nsName(
               'Istio Gateway (<ns>/<name>) that carries traffic from outside the cluster.',
-              'knative-serving/knative-ingress-gateway',
+              KNATIVE_GATEWAYS.ingress.ref,
             ),
             ingressGatewayService: hostname(
               'Service (FQDN) behind the ingress gateway.',
-              'istio-ingressgateway.istio-system.svc.cluster.local',
+              KNATIVE_GATEWAYS.ingress.service,
             ),
-            ingressGatewaySelector: labelMap('Labels of the ingress gateway pods (used when ingressGateway is not the default).', { istio: 'ingressgateway' }),
+            ingressGatewaySelector: labelMap('Labels of the ingress gateway pods (used when ingressGateway is not the default).', { ...ISTIO_GATEWAY_SELECTOR }),
             localGateway: nsName(
               'Istio Gateway (<ns>/<name>) for cluster-local traffic (Knative activator, InferenceService-to-InferenceService calls).',
-              'knative-serving/knative-local-gateway',
+              KNATIVE_GATEWAYS.local.ref,
             ),
             localGatewayService: hostname(
               'Service (FQDN) behind the local gateway.',
-              'knative-local-gateway.istio-system.svc.cluster.local',
+              KNATIVE_GATEWAYS.local.service,
             ),
-            localGatewaySelector: labelMap('Labels of the local gateway pods (the Istio Gateway selector).', { istio: 'ingressgateway' }),
+            localGatewaySelector: labelMap('Labels of the local gateway pods (the Istio Gateway selector).', { ...ISTIO_GATEWAY_SELECTOR }),
             servingNamespaces: Type.Array(label('A namespace the local gateway must serve.'), {
               description:
                 "Namespaces the local gateway serves (hosts `*.ns`, `*.ns.svc`, `*.ns.svc.cluster.local`), on the Gateway this tool writes or, for the Knative Operator's own knative-local-gateway, in the KnativeServing servers override. Empty: all namespaces.",
@@ -144,7 +145,7 @@ export const PresetSchema = Type.Object(
         ),
         kong: Type.Object(
           {
-            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to.', 'kserve/kserve-ingress-gateway'),
+            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to.', KSERVE_GATEWAY.ref),
             gatewayClassName: Type.String({
               description: 'GatewayClass the Gateway uses.',
               default: 'kong',

@@ -8,7 +8,7 @@
  */
 import { parseConfigIstio } from '../config-istio.js';
 import { InternalError } from '../errors.js';
-import type { Plan } from '../plan.js';
+import type { Plan } from '../plan/index.js';
 
 type Topic = 'local gateway' | 'local service' | 'local selector' | 'ingress gateway' | 'ingress service' | 'ingress selector';
 

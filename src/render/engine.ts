@@ -28,10 +28,6 @@ hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean
 
 const cache = new Map<string, TemplateFn>();
 
-export function templateNames(): string[] {
-  return Object.keys(TEMPLATE_SPECS).sort();
-}
-
 export function renderTemplate(name: string, context: unknown): string {
   let fn = cache.get(name);
   if (!fn) {

@@ -2,7 +2,7 @@
  * Plan -> file contents. Every YAML file is parsed back and validated before anything is written;
  * a failure here is a bug in this tool (InternalError, exit 1), never a half-written folder.
  */
-import type { Plan, PlannedFile } from '../plan.js';
+import type { Plan, PlannedFile } from '../plan/index.js';
 import { renderTemplate } from './engine.js';
 import { validateRendered } from './validate.js';
 

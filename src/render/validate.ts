@@ -12,7 +12,7 @@ import yaml from 'js-yaml';
 import { satisfies } from '../catalog/index.js';
 import { valuesKeyRange } from '../catalog/values-keys.js';
 import { InternalError } from '../errors.js';
-import type { Plan } from '../plan.js';
+import type { Plan } from '../plan/index.js';
 import { isDeepStrictEqual } from 'node:util';
 import { checkGatewayAgreement } from './consistency.js';
 

@@ -8,10 +8,7 @@
  *                               their own (to add keys to a mapping the template already opened).
  * A collection without nindent is refused: splicing block YAML inline is how indentation breaks.
  */
-// Keys that stay plain: no reader could take them for anything but the same text (see yamlKey).
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*(?:[./][A-Za-z0-9_-]+)*$/;
-// YAML 1.1 reads these as booleans or null, so as keys they must be quoted.
-const YAML11_WORDS = /^(?:y|n|yes|no|on|off|true|false|null)$/i;
+import { yamlWord } from '../yaml-word.js';
 
 export function yamlScalar(value: unknown): string {
   if (value === null) return 'null';
@@ -45,7 +42,7 @@ function emitCollection(value: object, indent: number, lead?: string): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return ' {}';
-  return entries.map(([key, v], i) => `${i === 0 && lead !== undefined ? lead : next}${yamlKey(key)}:${emitValue(v, indent + 2)}`).join('');
+  return entries.map(([key, v], i) => `${i === 0 && lead !== undefined ? lead : next}${yamlWord(key)}:${emitValue(v, indent + 2)}`).join('');
 }
 
 function emitValue(value: unknown, indent: number): string {
@@ -77,16 +74,6 @@ function literalBlock(text: string, indent: number): string {
   const pad = ' '.repeat(indent);
   const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
   return ` |${clip ? '' : '-'}\n${lines.join('\n')}`;
-}
-
-/** Keys stay plain when they cannot be read as anything but the same text; others are JSON-quoted. */
-function yamlKey(key: string): string {
-  return PLAIN_KEY.test(key) && !YAML11_WORDS.test(key) ? key : JSON.stringify(key);
-}
-
-/** A string as a plain word when no YAML reader could take it for anything else, else JSON-quoted. */
-export function yamlWord(value: string): string {
-  return yamlKey(value);
 }
 
 export function yamlEntries(value: unknown, indent: number): string {

@@ -7,7 +7,7 @@
  * spellings, ModelMesh, Gateway API, CA bundle, deploymentStrategy), and every typed value is
  * checked with the preset schema itself (checkField) while it is typed.
  */
-import { KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
+import { KNATIVE_GATEWAYS, KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
 import type { Credentials } from '../preset/files.js';
 import type { Preset } from '../preset/schema.js';
 import { checkField, schemaAt, validatePreset } from '../preset/validate.js';
@@ -36,9 +36,9 @@ export interface WizardResult {
 
 type ModeKey = 'knative' | 'standard' | 'modelmesh';
 
-const DEFAULT_LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
-const DEFAULT_LOCAL_SERVICE = 'knative-local-gateway.istio-system.svc.cluster.local';
-const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
+const DEFAULT_LOCAL_GATEWAY = KNATIVE_GATEWAYS.local.ref;
+const DEFAULT_LOCAL_SERVICE = KNATIVE_GATEWAYS.local.service;
+const DEFAULT_INGRESS_GATEWAY = KNATIVE_GATEWAYS.ingress.ref;
 /** The value of the "another ..." choices, which lead to a second question. */
 export const OTHER = '(other)';
 

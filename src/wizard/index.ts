@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, oneLine } from '../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
-import { buildPlan } from '../plan.js';
+import { buildPlan } from '../plan/index.js';
 import { readCaBundle, readCredentials, type Credentials } from '../preset/files.js';
 import { applySet, type LoadedPreset } from '../preset/load.js';
 import type { Preset } from '../preset/schema.js';
@@ -40,8 +40,8 @@ export interface InteractiveResult {
   out: string;
   /** Typed into the masked prompts: for the storage-config Secret only, never printed or kept in kserve-config.yaml. */
   credentials?: Credentials;
-  /** What to print once the files are written. */
-  summary(files: readonly { path: string; content: string }[]): string;
+  /** What to print once the files are written: the first commands of INSTALL.md, and how to run again. */
+  summary(): string;
 }
 
 /** Thrown when the review is declined: the CLI treats it like Ctrl+C (nothing written, exit 130). */
@@ -94,7 +94,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
     const message = options.dryRun ? 'Continue (--dry-run: nothing is written)?' : `Write these ${plan.files.length} files to ${out}/?`;
     const write = await ask.confirm({ id: 'wizard.confirm', message, default: true });
     if (!write) throw new WizardCancelled();
-    return { answers, out, ...(result.credentials ? { credentials: result.credentials } : {}), summary: (files) => summary(files, out) };
+    return { answers, out, ...(result.credentials ? { credentials: result.credentials } : {}), summary: () => summary(plan.firstCommands, out) };
   }
 }
 
@@ -158,40 +158,17 @@ const checkOutDir = (dir: string, force: boolean): ReturnType<Validate> => {
   return true;
 };
 
-/** The first `count` commands of INSTALL.md's code blocks (comments skipped, continuation lines joined). */
-export function firstCommands(installMd: string, count: number): string[] {
-  const out: string[] = [];
-  let inBlock = false;
-  let pending = '';
-  for (const line of installMd.split('\n')) {
-    if (/^\s*```/.test(line)) {
-      inBlock = !inBlock;
-      continue;
-    }
-    if (!inBlock) continue;
-    const text = line.trimEnd();
-    if (pending === '' && (text.trim() === '' || text.trimStart().startsWith('#'))) continue;
-    pending += (pending ? '\n' : '') + text;
-    if (text.endsWith('\\')) continue;
-    out.push(pending);
-    pending = '';
-    if (out.length === count) break;
-  }
-  return out;
-}
-
 function shellQuote(text: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
-function summary(files: readonly { path: string; content: string }[], out: string): string {
-  const install = files.find((f) => f.path === 'INSTALL.md')?.content ?? '';
+function summary(firstCommands: readonly string[], out: string): string {
   const dir = shellQuote(out);
   const lines = [
     '',
     `Start with these (INSTALL.md has every step and its checks):`,
     `  cd ${dir}`,
-    ...firstCommands(install, 3).map((c) => `  ${c.replaceAll('\n', '\n  ')}`),
+    ...firstCommands.map((c) => `  ${c}`),
     '',
     `Re-run without questions: npx ${TOOL_NAME} --preset ${shellQuote(`${out.replace(/\/+$/, '')}/kserve-config.yaml`)} --out ${dir} --force`,
   ];

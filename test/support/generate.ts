@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import semver from 'semver';
 import { KNOWN_RELEASES } from '../../src/catalog/index.js';
-import { buildPlan, type Plan } from '../../src/plan.js';
+import { buildPlan, type Plan } from '../../src/plan/index.js';
 import { applySet } from '../../src/preset/load.js';
 import { validatePreset } from '../../src/preset/validate.js';
 import { readCaBundle, type Credentials } from '../../src/preset/files.js';

@@ -1,0 +1,102 @@
+/**
+ * Where INSTALL.md gets every chart and release file: the third-party charts this tool writes
+ * values for, and each reference as INSTALL.md spells it (online: the registries; offline: the
+ * copies in charts/ that the mirror step fetches on a connected machine).
+ */
+import { CERT_MANAGER_FEATURE_RANGES, satisfies } from '../catalog/index.js';
+import type { Resolved } from '../resolve.js';
+import type { ChartWithValues } from './types.js';
+
+export interface ThirdPartyCharts {
+  /** istio/gateway for a local gateway Service net-istio does not ship. */
+  istioGateway: ChartWithValues | null;
+  kong: ChartWithValues | null;
+  /** The Knative Operator's chart, with values only offline (its images from the mirror). */
+  knativeOperator: ChartWithValues | null;
+}
+
+export function thirdPartyCharts(r: Resolved): ThirdPartyCharts {
+  const knativeMode = r.mode === 'knative' && r.knative !== undefined;
+  const svc = r.istio.localService;
+  const operator = r.offline?.knative && r.knative?.install === 'operator' ? r.knative.operatorVersion : undefined;
+  return {
+    istioGateway:
+      knativeMode && r.istio.writeLocalGatewayChart
+        ? { name: 'gateway', release: svc.name, ref: 'istio/gateway', version: r.istio.version, hasValues: true, path: 'helm/istio-gateway.values.yaml', namespace: svc.namespace }
+        : null,
+    kong: r.kong
+      ? { name: 'ingress', release: r.kong.release, ref: 'kong/ingress', version: r.kong.chartVersion, hasValues: true, path: 'helm/kong.values.yaml', namespace: r.kong.namespace }
+      : null,
+    knativeOperator: operator
+      ? {
+          name: 'knative-operator',
+          release: 'knative-operator',
+          ref: `https://github.com/knative/operator/releases/download/knative-v${operator}/knative-operator-v${operator}.tgz`,
+          version: '',
+          hasValues: true,
+          path: 'helm/knative-operator.values.yaml',
+          namespace: 'knative-operator',
+        }
+      : null,
+  };
+}
+
+/**
+ * Chart and release-file references for INSTALL.md. Online they point at the registries; offline at
+ * copies in charts/, which the mirror step fetches on a connected machine (helm pull, curl).
+ */
+export function installRefs(r: Resolved): { refs: Record<string, string>; pullCommands: string[] } {
+  const refs: Record<string, string> = {};
+  const pulls: string[] = [];
+  const offline = r.offline !== undefined;
+  const t = r.release.tested;
+  /** name: key in refs; online: ref with any --version flag; file: local file; pull: how to fetch it. */
+  const add = (name: string, online: string, file: string, pull: string) => {
+    refs[name] = offline ? `charts/${file}` : online;
+    pulls.push(pull);
+  };
+  add('certManager', `https://github.com/cert-manager/cert-manager/releases/download/v${t.certManager}/cert-manager.yaml`,
+    `cert-manager-v${t.certManager}.tgz`, `helm pull cert-manager --repo https://charts.jetstack.io --version v${t.certManager} -d charts/`);
+  if (r.provider === 'istio' && r.mode !== 'modelmesh') {
+    for (const chart of ['base', 'istiod', 'gateway']) {
+      add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`,
+        `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${t.istio} -d charts/`);
+    }
+  }
+  if (r.kong) {
+    add('kong', `kong/ingress --version ${r.kong.chartVersion}`, `ingress-${r.kong.chartVersion}.tgz`,
+      `helm pull ingress --repo https://charts.konghq.com --version ${r.kong.chartVersion} -d charts/`);
+    if (r.kong.gatewayApi) {
+      const url = `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${r.kong.gatewayApiVersion}/standard-install.yaml`;
+      add('gatewayApi', url, `gateway-api-v${r.kong.gatewayApiVersion}-standard-install.yaml`,
+        `curl -fsSL -o charts/gateway-api-v${r.kong.gatewayApiVersion}-standard-install.yaml ${url}`);
+    }
+  }
+  if (r.mode === 'knative' && r.knative?.install === 'operator') {
+    const v = r.knative.operatorVersion;
+    const url = `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
+    add('knativeOperator', url, `knative-operator-v${v}.tgz`, `curl -fsSL -o charts/knative-operator-v${v}.tgz ${url}`);
+  }
+  for (const chart of r.release.charts) {
+    const file = chart.version ? `${chart.name}-${chart.version}.tgz` : chart.ref.split('/').pop()!;
+    const online = chart.version ? `${chart.ref} --version ${chart.version}` : chart.ref;
+    const pull = chart.version ? `helm pull ${chart.ref} --version ${chart.version} -d charts/` : `curl -fsSL -o charts/${file} ${chart.ref}`;
+    add(chart.name, online, file, pull);
+  }
+  return { refs, pullCommands: offline ? ['mkdir -p charts', ...pulls] : [] };
+}
+
+/**
+ * cert-manager, the first install step. Offline it comes from its chart with its CRDs and the
+ * mirrored images (`--set` flags); online from its release manifest.
+ */
+export function certManagerCommands(r: Resolved, ref: string): string[] {
+  const wait = 'kubectl wait --for=condition=Available deployment --all -n cert-manager --timeout=300s';
+  if (!r.offline) return [`kubectl apply -f ${ref}`, wait];
+  const crds = satisfies(r.release.tested.certManager, CERT_MANAGER_FEATURE_RANGES.crdsEnabledValue) ? '--set crds.enabled=true' : '--set installCRDs=true';
+  const sets = [crds, ...r.offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`)].join(' ');
+  return [`helm install cert-manager ${ref} -n cert-manager --create-namespace ${sets}`, wait];
+}
+
+/** The mirror step's copy loop: every line of images.txt, copied with skopeo (digests kept). */
+export const MIRROR_IMAGES_COMMAND = 'while read -r src dst; do skopeo copy --all --preserve-digests "docker://$src" "docker://$dst"; done < images.txt';

@@ -1,0 +1,62 @@
+/** The data every template sees, assembled from the resolved settings and the planned files. */
+import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
+import type { Resolved } from '../resolve.js';
+import { certManagerCommands, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
+import { DEPLOY_PATCH_FILE } from './files.js';
+import { installSteps } from './steps.js';
+import type { PlannedFile, TemplateContext } from './types.js';
+
+export function templateContext(r: Resolved, files: PlannedFile[], charts: ThirdPartyCharts): TemplateContext {
+  const knativeMode = r.mode === 'knative' && r.knative !== undefined;
+  const manifests = files.filter((f) => f.kind === 'manifest');
+  const deployPatchFile = files.some((f) => f.path === DEPLOY_PATCH_FILE) ? DEPLOY_PATCH_FILE : null;
+  const valuesFile = (keys: string) => files.find((f) => f.chart?.keys === keys)?.path ?? null;
+  const secretFiles = files.filter((f) => f.kind === 'secret').map((f) => ({ path: f.path, namespace: f.object!.namespace! }));
+  const { refs, pullCommands } = installRefs(r);
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    preset: r.outputPreset,
+    release: r.release,
+    features: r.release.features,
+    mode: { key: r.mode, name: r.modeName, isKnative: r.mode === 'knative', isStandard: r.mode === 'standard', isModelMesh: r.mode === 'modelmesh' },
+    istio: r.istio,
+    knative: r.knative ?? null,
+    kong: r.kong ?? null,
+    storage: r.storage,
+    rollout: r.rollout,
+    secretFiles,
+    deployPatchFile,
+    kongGatewayApi: r.kong?.gatewayApi === true,
+    kongChart: charts.kong,
+    knativeOperatorChart: charts.knativeOperator,
+    offline: r.offline ?? null,
+    images: splitImageValues(r),
+    refs,
+    pullCommands,
+    commands: { mirrorImages: MIRROR_IMAGES_COMMAND, certManager: certManagerCommands(r, refs.certManager!) },
+    knativeOperator: knativeMode && r.knative!.install === 'operator',
+    knativeManifests: knativeMode && r.knative!.install === 'manifests',
+    usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
+    kserveNamespace: r.preset.kserve.namespace,
+    storageSecretNameAnnotation: r.storageSecretNameAnnotation,
+    manifests: manifests.map((m) => ({ path: m.path, kind: m.object!.kind, name: m.object!.name, namespace: m.object!.namespace ?? null })),
+    mainValuesFile: valuesFile('main')!,
+    runtimeValuesFile: valuesFile('runtimeConfigs'),
+    istioGatewayChart: charts.istioGateway,
+    uninstallManifests: manifests
+      .filter((m) => m.object!.kind !== 'ConfigMap' || m.object!.namespace !== 'knative-serving')
+      .map((m) => m.path)
+      .reverse(),
+    // A namespace the local gateway serves, so the verification request goes through it.
+    testNamespace: r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test',
+    steps: installSteps(r, charts, deployPatchFile !== null),
+    filesTable: files.map((f) => ({ path: f.path, why: f.why })),
+  };
+}
+
+/** Offline image overrides of the KServe values, split by the mapping of the values file they extend. */
+function splitImageValues(r: Resolved): TemplateContext['images'] {
+  const { controller = null, storage = null, modelmesh = null, ...rest } = (r.offline?.kserveValues.main.kserve ?? {}) as Record<string, object>;
+  const runtimes = (r.offline?.kserveValues.runtimeConfigs.kserve as { servingruntime?: object } | undefined)?.servingruntime ?? null;
+  return { controller, storage, modelmesh, rest: Object.keys(rest).length ? rest : null, runtimeConfigs: runtimes };
+}

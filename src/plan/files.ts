@@ -1,0 +1,110 @@
+/** Which files a configuration writes, each with its template and why it exists (--dry-run shows it). */
+import type { Resolved } from '../resolve.js';
+import type { ThirdPartyCharts } from './charts.js';
+import { manifestFiles } from './manifests.js';
+import type { PlannedFile } from './types.js';
+
+/**
+ * Where this tool writes, in one configuration or another (INSTALL.md and kserve-config.yaml are
+ * always written). A file found there that a --force run does not write is left over from an
+ * earlier configuration; the CLI names it (test/cli.test.ts keeps this list true).
+ */
+export const GENERATED_PLACES = ['helm/', 'manifests/', 'examples/', 'secrets/', 'certs/', 'patches/', 'images.txt'] as const;
+
+export function leftFromEarlierRun(kept: readonly string[]): string[] {
+  return kept.filter((p) => GENERATED_PLACES.some((place) => (place.endsWith('/') ? p.startsWith(place) : p === place)));
+}
+
+/** The rollout patch, when the chart has no value for the default rollout (see resolveRollout). */
+export const DEPLOY_PATCH_FILE = 'patches/inferenceservice-config-deploy.yaml';
+
+const file = (path: string, template: string, kind: PlannedFile['kind'], why: string, extra: Partial<PlannedFile> = {}): PlannedFile => ({
+  path,
+  template,
+  kind,
+  why,
+  mode: 0o644,
+  ...extra,
+});
+
+/** Every file, in the order --dry-run lists them: values, manifests, examples, secrets, the rest. */
+export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
+  const manifests = manifestFiles(r);
+  return [
+    ...valuesFiles(r, charts),
+    ...manifests,
+    file('manifests/kustomization.yaml', 'manifests/kustomization.yaml', 'kustomization', 'lists the manifests so `kubectl apply -k manifests/` applies them all', {
+      data: { resources: manifests.map((m) => m.path.replace(/^manifests\//, '')) },
+    }),
+    file('examples/inferenceservice.yaml', 'examples/inferenceservice.yaml', 'example', `a sample InferenceService to verify the install (${r.modeName} mode)`, {
+      object: { kind: 'InferenceService', name: 'sklearn-iris' },
+    }),
+    ...storageFiles(r),
+    ...(r.rollout.defaultRolloutDeployJson
+      ? [file(DEPLOY_PATCH_FILE, DEPLOY_PATCH_FILE, 'patch', 'the cluster-wide default rollout (inferenceservice-config deploy), which the chart has no value for')]
+      : []),
+    ...(r.offline
+      ? [file('images.txt', 'images.txt', 'images', `every image this install pulls and where it goes on the mirror (SOURCE_REF MIRROR_REF), ${r.offline.images.length} lines`)]
+      : []),
+    file('kserve-config.yaml', 'kserve-config.yaml', 'preset', 'the fully resolved preset: `--preset kserve-config.yaml` reproduces this folder'),
+    file('INSTALL.md', 'INSTALL.md', 'markdown', 'the ordered install steps, checks and troubleshooting for exactly these files'),
+  ];
+}
+
+function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
+  const { release } = r;
+  const out = release.charts
+    .filter((c) => c.hasValues)
+    .map((chart) => {
+      const main = chart === release.mainChart;
+      return file(
+        `helm/${chart.name}.values.yaml`,
+        main ? 'helm/kserve.values.yaml' : 'helm/kserve-runtime-configs.values.yaml',
+        'helm-values',
+        main
+          ? `values for the ${chart.name} chart ${chart.version || release.version}: mode, ingress and storage settings`
+          : 'values for kserve-runtime-configs: since 0.17 the serving runtimes are installed by this chart, and only when enabled',
+        { chart: { ...chart, keys: main ? 'main' : 'runtimeConfigs' } },
+      );
+    });
+  if (charts.istioGateway) {
+    const c = charts.istioGateway;
+    out.push(file(c.path, 'helm/istio-gateway.values.yaml', 'helm-values',
+      `pods and Service ${r.istio.localService.host} for the local gateway, with the selector labels and the 80->8081 port mapping Knative expects`,
+      { chart: { ...c, keys: 'istioGateway' } }));
+  }
+  if (charts.kong && r.kong) {
+    const c = charts.kong;
+    out.push(file(c.path, 'helm/kong.values.yaml', 'helm-values',
+      r.kong.gatewayApi
+        ? `Kong Ingress Controller and gateway (kong/ingress chart): the controllerName of GatewayClass ${r.kong.gatewayClassName} and a proxy port matching listener ${r.kong.listenerPort}`
+        : 'Kong Ingress Controller and gateway (kong/ingress chart), serving the Ingress objects of class kong KServe creates',
+      { chart: { ...c, keys: 'kong' } }));
+  }
+  if (charts.knativeOperator) {
+    const c = charts.knativeOperator;
+    out.push(file(c.path, 'helm/knative-operator.values.yaml', 'helm-values', "the Knative Operator's own images, from the mirror", { chart: { ...c, keys: 'knativeOperator' } }));
+  }
+  return out;
+}
+
+/** The storage-config Secret per namespace (mode 0600), its example, and the copy of the CA bundle. */
+function storageFiles(r: Resolved): PlannedFile[] {
+  const out: PlannedFile[] = [];
+  const sc = r.storage.storageConfig;
+  if (sc) {
+    for (const ns of sc.namespaces) {
+      out.push(file(`secrets/${ns}.${sc.secretName}.yaml`, 'secrets/storage-config.yaml', 'secret',
+        `the ${sc.secretName} Secret for InferenceServices in ${ns} that use storage: (S3${r.storage.caBundle ? ', private CA' : ''})${sc.placeholders ? '; fill in the REPLACE_WITH_ placeholders' : ''}`,
+        { mode: 0o600, object: { kind: 'Secret', name: sc.secretName, namespace: ns }, data: { name: sc.secretName, namespace: ns } }));
+    }
+    out.push(file('examples/inferenceservice-s3.yaml', 'examples/inferenceservice-s3.yaml', 'example',
+      `an InferenceService that loads its model through the ${sc.secretName} Secret (storage: key default)`,
+      { object: { kind: 'InferenceService', name: 'sklearn-s3' }, data: { annotations: { [r.storageSecretNameAnnotation]: sc.secretName } } }));
+  }
+  if (r.storage.caBundle) {
+    out.push(file(r.storage.caBundle.outputFile, 'certs/ca-bundle.pem', 'pem',
+      `the ${r.storage.caBundle.count} CA certificate(s) from storage.caBundle.file, which kserve-config.yaml points at`));
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/** INSTALL.md's step numbers: steps appear only when they apply, and the ones after them shift. */
+import type { Resolved } from '../resolve.js';
+import type { ThirdPartyCharts } from './charts.js';
+
+export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPatch: boolean): Record<string, number> {
+  const applies: [string, boolean][] = [
+    ['mirror', r.offline !== undefined],
+    ['certManager', true],
+    ['istio', r.provider === 'istio' && r.mode !== 'modelmesh'],
+    ['gatewayApiCrds', r.kong?.gatewayApi === true],
+    ['kong', r.kong !== undefined],
+    ['localGateway', charts.istioGateway !== null],
+    ['knative', r.mode === 'knative' && r.knative !== undefined],
+    ['manifests', true],
+    ['crds', true],
+    ['kserve', true],
+    ['runtimes', r.release.features.splitCharts],
+    ['storage', r.storage.storageConfig !== null],
+    ['rollout', hasDeployPatch],
+  ];
+  const steps: Record<string, number> = {};
+  for (const [name] of applies.filter(([, on]) => on)) steps[name] = Object.keys(steps).length + 1;
+  return steps;
+}

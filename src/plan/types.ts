@@ -1,0 +1,94 @@
+/**
+ * The plan's data: which files to write, from which templates, with which context. Pure data, so
+ * --dry-run is free and the render step needs nothing else.
+ */
+import type { HelmChart, Release } from '../catalog/index.js';
+import type { ValuesTable } from '../catalog/values-keys.js';
+import type { Preset } from '../preset/schema.js';
+import type { Resolved } from '../resolve.js';
+
+export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown';
+
+/** A third-party chart INSTALL.md installs with a values file this tool writes. */
+export type ChartWithValues = HelmChart & { path: string; namespace: string };
+
+export interface PlannedFile {
+  /** Path inside the output folder, with "/" separators. */
+  path: string;
+  /** Template name (templates/<name>.hbs). */
+  template: string;
+  kind: FileKind;
+  /** Why the file exists, shown by --dry-run. */
+  why: string;
+  /** 0o600 for anything holding secrets. */
+  mode: number;
+  /** For helm-values: which chart, and which values-key table applies. */
+  chart?: HelmChart & { keys: ValuesTable };
+  /** For manifests: the object this file holds, used for its name and by kustomization. */
+  object?: { kind: string; name: string; namespace?: string };
+  /** File-specific template data, merged over the shared context as `file`. */
+  data?: Record<string, unknown>;
+}
+
+export interface Plan {
+  files: PlannedFile[];
+  context: TemplateContext;
+  warnings: string[];
+  /** The first commands INSTALL.md gives, for the wizard to print once the files are written. */
+  firstCommands: string[];
+}
+
+/** What every template sees. Templates read booleans from here; they never compare versions. */
+export interface TemplateContext {
+  tool: { name: string; version: string };
+  preset: Preset;
+  release: Release;
+  features: Release['features'];
+  mode: { key: Resolved['mode']; name: string; isKnative: boolean; isStandard: boolean; isModelMesh: boolean };
+  istio: Resolved['istio'];
+  knative: Resolved['knative'] | null;
+  kong: Resolved['kong'] | null;
+  storage: Resolved['storage'];
+  rollout: Resolved['rollout'];
+  /** Secret files (mode 0600), applied apart from manifests/ and never committed. */
+  secretFiles: { path: string; namespace: string }[];
+  deployPatchFile: string | null;
+  /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
+  kongGatewayApi: boolean;
+  kongChart: ChartWithValues | null;
+  knativeOperatorChart: ChartWithValues | null;
+  offline: Resolved['offline'] | null;
+  /** Offline image overrides for the KServe values files, split by the mapping they extend. */
+  images: {
+    controller: object | null;
+    storage: object | null;
+    modelmesh: object | null;
+    /** Top-level kserve.* entries the template does not open itself (agent, router, servingruntime). */
+    rest: object | null;
+    /** kserve.servingruntime.* entries of kserve-runtime-configs. */
+    runtimeConfigs: object | null;
+  };
+  /** Knative through the operator (KnativeServing CR) or from release YAML (ConfigMap patches). */
+  knativeOperator: boolean;
+  knativeManifests: boolean;
+  usesIstio: boolean;
+  kserveNamespace: string;
+  storageSecretNameAnnotation: string;
+  manifests: { path: string; kind: string; name: string; namespace: string | null }[];
+  mainValuesFile: string;
+  runtimeValuesFile: string | null;
+  istioGatewayChart: ChartWithValues | null;
+  /** Manifests to delete on uninstall, newest first; ConfigMap patches of Knative's own ConfigMaps are kept. */
+  uninstallManifests: string[];
+  /** Namespace the verification InferenceService runs in (a namespace the local gateway serves). */
+  testNamespace: string;
+  /** How INSTALL.md refers to each chart or release file: online references, or the local copies offline. */
+  refs: Record<string, string>;
+  /** Offline: the commands that fetch every chart and release file on a connected machine. */
+  pullCommands: string[];
+  /** The commands of the steps INSTALL.md opens with (the wizard prints the first few). */
+  commands: { mirrorImages: string; certManager: string[] };
+  /** INSTALL.md step numbers (steps appear only when they apply). */
+  steps: Record<string, number>;
+  filesTable: { path: string; why: string }[];
+}
