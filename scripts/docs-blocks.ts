@@ -15,7 +15,7 @@ import { buildPlan } from '../src/plan/index.js';
 import { readCaBundle } from '../src/preset/files.js';
 import { validatePreset } from '../src/preset/validate.js';
 import { renderPlan } from '../src/render/index.js';
-import { resolve } from '../src/resolve.js';
+import { resolve } from '../src/resolve/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BLOCK = /<!-- GENERATED preset=([a-z0-9-]+) file=(\S+) -->\n[\s\S]*?<!-- END GENERATED -->/g;

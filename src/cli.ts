@@ -11,7 +11,7 @@ import { validatePreset } from './preset/validate.js';
 import { readCaBundle, readCredentials } from './preset/files.js';
 import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
-import { resolve } from './resolve.js';
+import { resolve } from './resolve/index.js';
 import { buildPlan, leftFromEarlierRun, type Plan } from './plan/index.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';

@@ -5,7 +5,7 @@
  */
 import semver from 'semver';
 import { FEATURE_RANGES, GATEWAY_API_FEATURE_RANGES, KNATIVE_FEATURE_RANGES, MIN_GATEWAY_API, satisfies } from '../catalog/index.js';
-import { KNATIVE_DEFAULT_SKIP, parseRepository } from '../offline.js';
+import { KNATIVE_DEFAULT_SKIP, parseRepository } from '../resolve/offline.js';
 import {
   NET_ISTIO_DEFAULTS,
   getPath,

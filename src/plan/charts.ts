@@ -4,7 +4,7 @@
  * copies in charts/ that the mirror step fetches on a connected machine).
  */
 import { CERT_MANAGER_FEATURE_RANGES, satisfies } from '../catalog/index.js';
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 import type { ChartWithValues } from './types.js';
 
 export interface ThirdPartyCharts {

@@ -1,6 +1,6 @@
 /** The data every template sees, assembled from the resolved settings and the planned files. */
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 import { certManagerCommands, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
 import { DEPLOY_PATCH_FILE } from './files.js';
 import { installSteps } from './steps.js';

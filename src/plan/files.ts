@@ -1,5 +1,5 @@
 /** Which files a configuration writes, each with its template and why it exists (--dry-run shows it). */
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 import type { ThirdPartyCharts } from './charts.js';
 import { manifestFiles } from './manifests.js';
 import type { PlannedFile } from './types.js';

@@ -2,7 +2,7 @@
  * Resolved settings -> the plan: which files to write (files.ts), from which templates, with which
  * context (context.ts), and the commands the wizard shows first. Pure data, so --dry-run is free.
  */
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 import { thirdPartyCharts } from './charts.js';
 import { templateContext } from './context.js';
 import { plannedFiles } from './files.js';

@@ -1,6 +1,6 @@
 /** The manifests INSTALL.md applies with `kubectl apply -k manifests/`, in apply order. */
 import { LOCAL_GATEWAY_PORT } from '../catalog/index.js';
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 import type { PlannedFile } from './types.js';
 
 /** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */

@@ -1,5 +1,5 @@
 /** INSTALL.md's step numbers: steps appear only when they apply, and the ones after them shift. */
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 import type { ThirdPartyCharts } from './charts.js';
 
 export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPatch: boolean): Record<string, number> {

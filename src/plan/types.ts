@@ -5,7 +5,7 @@
 import type { HelmChart, Release } from '../catalog/index.js';
 import type { ValuesTable } from '../catalog/values-keys.js';
 import type { Preset } from '../preset/schema.js';
-import type { Resolved } from '../resolve.js';
+import type { Resolved } from '../resolve/index.js';
 
 export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown';
 

@@ -15,7 +15,7 @@ import { readCaBundle, readCredentials, type Credentials } from '../preset/files
 import { applySet, type LoadedPreset } from '../preset/load.js';
 import type { Preset } from '../preset/schema.js';
 import { validatePreset } from '../preset/validate.js';
-import { resolve } from '../resolve.js';
+import { resolve } from '../resolve/index.js';
 import { inquirerAsk, type Ask, type Validate } from './ask.js';
 import { runWizard } from './flow.js';
 

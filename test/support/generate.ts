@@ -13,7 +13,7 @@ import { applySet } from '../../src/preset/load.js';
 import { validatePreset } from '../../src/preset/validate.js';
 import { readCaBundle, type Credentials } from '../../src/preset/files.js';
 import { renderPlan } from '../../src/render/index.js';
-import { resolve } from '../../src/resolve.js';
+import { resolve } from '../../src/resolve/index.js';
 import { REFERENCE_DIR } from './crd.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,9 +3,9 @@
  * repository path and tag), optionally pinned by digest, plus the list of images to copy.
  * Pure data for the templates; nothing here talks to a registry.
  */
-import { UserError } from './errors.js';
-import { editDistance } from './preset/validate.js';
-import { satisfies, type Release } from './catalog/index.js';
+import { UserError } from '../errors.js';
+import { editDistance } from '../preset/validate.js';
+import { satisfies, type Release } from '../catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
   ISTIO_IMAGES,
@@ -16,8 +16,8 @@ import {
   KSERVE_PULL_SECRET_ONLY,
   KSERVE_TAG,
   type KserveImageSlot,
-} from './catalog/images.js';
-import type { Preset } from './preset/schema.js';
+} from '../catalog/images.js';
+import type { Preset } from '../preset/schema.js';
 
 /** Knative's own default for registries-skipping-tag-resolving (knative/serving pkg/deployment/config.go). */
 export const KNATIVE_DEFAULT_SKIP = ['kind.local', 'ko.local', 'dev.local'];

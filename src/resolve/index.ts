@@ -1,0 +1,135 @@
+/**
+ * Answers + catalog -> resolved settings.
+ *
+ * This is the one place where names are derived: every template reads gateway names, services,
+ * selectors and mode spellings from here and nowhere else, which is what keeps KServe's
+ * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
+ * It also rejects impossible combinations (exit 2) before anything is rendered.
+ */
+import { modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
+import { UserError, quote } from '../errors.js';
+import type { ExternalInputs } from '../preset/files.js';
+import type { Preset } from '../preset/schema.js';
+import { resolveIstio } from './istio.js';
+import { resolveKnative } from './knative.js';
+import { resolveKong } from './kong.js';
+import { resolveOffline, type OfflineSettings } from './offline.js';
+import { resolveRollout } from './rollout.js';
+import { resolveStorage } from './storage.js';
+import type { KnativeSettings, Resolved } from './types.js';
+
+export type * from './types.js';
+export { CREDENTIAL_PLACEHOLDERS } from './storage.js';
+
+export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
+  const release = resolveRelease(preset.kserve.version);
+  const warnings: string[] = [];
+  const mode = modeOf(preset.deploymentMode)!; // the schema admits only the five spellings
+  const modeName = mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
+  refuseImpossibleMode(preset, release, mode);
+
+  const istio = resolveIstio(preset, release);
+  const kong = preset.ingress.provider === 'kong' ? resolveKong(preset, release, warnings) : undefined;
+  const knative = mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
+  if (mode !== 'knative' && preset.knative.version !== '') {
+    warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
+  }
+  const offline = preset.offline.enabled
+    ? resolveOffline({
+        preset,
+        release,
+        mode,
+        knative,
+        kong: kong !== undefined,
+        istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
+        certManagerVersion: release.tested.certManager,
+      })
+    : undefined;
+  warnings.push(...offlineWarnings(preset, offline, knative !== undefined));
+  if (knative) configureDeployment(knative, preset, offline);
+
+  const storage = resolveStorage(preset, release, inputs, istio, warnings);
+  const rollout = resolveRollout(preset, release, mode, modeName, warnings);
+  // Only the CA bundle path differs (it points into the output folder); the rest is shared, not
+  // cloned: nothing downstream mutates a preset.
+  const outputPreset: Preset = storage.caBundle
+    ? { ...preset, storage: { ...preset.storage, caBundle: { ...preset.storage.caBundle, file: storage.caBundle.outputFile } } }
+    : preset;
+
+  return {
+    preset,
+    outputPreset,
+    storage,
+    rollout,
+    release,
+    mode,
+    modeName,
+    provider: preset.ingress.provider,
+    istio,
+    knative,
+    kong,
+    offline,
+    storageSecretNameAnnotation: 'serving.kserve.io/secretName',
+    warnings,
+  };
+}
+
+function refuseImpossibleMode(preset: Preset, release: Release, mode: Mode): void {
+  if (mode === 'modelmesh' && !release.features.modelMesh) {
+    throw new UserError(
+      'deploymentMode',
+      `ModelMesh is not installed by the KServe ${release.version} chart (removed in 0.15.0-rc1)`,
+      'choose Serverless/Knative or RawDeployment/Standard, or pick KServe 0.15.0-rc0 or older for ModelMesh',
+    );
+  }
+  if (preset.ingress.provider === 'kong' && mode !== 'standard') {
+    throw new UserError(
+      'ingress.provider',
+      `kong cannot serve deploymentMode ${preset.deploymentMode}`,
+      `Kong requires deploymentMode ${release.modeNames.standard}; Serverless/Knative needs Istio (set ingress.provider: istio)`,
+    );
+  }
+}
+
+function offlineWarnings(preset: Preset, offline: OfflineSettings | undefined, usesKnative: boolean): string[] {
+  if (!offline) {
+    const ignored = preset.offline.registry !== '' || Object.keys(preset.offline.imageDigests).length > 0;
+    return ignored ? ['offline.registry and offline.imageDigests are ignored while offline.enabled is false'] : [];
+  }
+  const out: string[] = [];
+  const unused = offline.unusedDigests;
+  if (unused.length) {
+    out.push(
+      unused.length === 1
+        ? `offline.imageDigests: ${quote(unused[0]!)} names no image this install pulls, so it is not used; images.txt lists every image it pulls`
+        : `offline.imageDigests: ${unused.length} entries name images this install does not pull (e.g. ${quote(unused[0]!)}), so they are not used; images.txt lists every image it pulls`,
+    );
+  }
+  for (const ref of offline.floatingTags) {
+    out.push(`${ref} is a moving tag: pin it with offline.imageDigests so the mirror and the cluster run the same image`);
+  }
+  if (!usesKnative && preset.offline.skipTagResolving.length) {
+    out.push(`offline.skipTagResolving is not used: Knative's tag resolution only exists in Serverless/Knative mode`);
+  }
+  return out;
+}
+
+/** Knative's config-deployment: the mirror (tag resolution, queue-proxy image) and the progress deadline. */
+function configureDeployment(knative: KnativeSettings, preset: Preset, offline: OfflineSettings | undefined): void {
+  const reasons = [];
+  if (offline?.knative) {
+    knative.operatorRegistry = offline.knative.registry;
+    knative.configDeployment['registries-skipping-tag-resolving'] = offline.skipTagResolving;
+    knative.configDeployment['queue-sidecar-image'] = offline.knative.queueSidecarImage;
+  }
+  if (offline) {
+    reasons.push(
+      'skip tag-to-digest resolution for the mirror (the controller cannot reach public registries) and name the queue-proxy image directly: the operator registry override does not rewrite queue-sidecar-image (knative/operator#2313).',
+    );
+  }
+  if (preset.deployment.progressDeadline) {
+    knative.configDeployment['progress-deadline'] = preset.deployment.progressDeadline;
+    reasons.push('progress-deadline bounds how long a revision may take to become ready.');
+  }
+  knative.configDeploymentReason = reasons.join(' ');
+}

@@ -1,0 +1,137 @@
+/** What resolve() derives: every name and setting the plan and templates read, decided once. */
+import type { Mode, Release } from '../catalog/index.js';
+import type { Preset } from '../preset/schema.js';
+import type { KnativeRegistry, OfflineSettings } from './offline.js';
+
+export type { Mode } from '../catalog/index.js';
+
+export interface GatewayRef {
+  namespace: string;
+  name: string;
+  /** "<namespace>/<name>", the form KServe's ConfigMap uses. */
+  ref: string;
+}
+
+export interface ServiceRef {
+  /** The FQDN as configured. */
+  host: string;
+  name: string;
+  namespace: string;
+}
+
+export interface KnativeSettings {
+  version: string;
+  /** Knative Operator release that ships this Serving version. */
+  operatorVersion: string;
+  install: 'operator' | 'manifests';
+  namespace: 'knative-serving';
+  /** config-istio in the format this Knative understands: lists (>= 1.14) or legacy keys. */
+  configIstio: Record<string, string>;
+  configIstioFormat: 'lists' | 'legacy' | 'none';
+  /** spec.config.domain / config-domain: the user's domain, value "" (all InferenceServices). */
+  configDomain: Record<string, string>;
+  /** config-deployment keys this install sets (tag-resolution skip list, queue image, progress deadline). */
+  configDeployment: Record<string, string>;
+  /** Why config-deployment is set (a comment for the generated files), or '' when it is not. */
+  configDeploymentReason: string;
+  /** KnativeServing spec.registry (offline): image template, overrides and pull secrets. */
+  operatorRegistry: KnativeRegistry | null;
+  /** KnativeServing spec.ingress.istio: enabled, plus the operator's gateway selector overrides. */
+  operatorIngressIstio: Record<string, unknown>;
+  /** KnativeServing CR apiVersion/kind are fixed; kept here so templates never spell them. */
+  crName: 'knative-serving';
+}
+
+export interface IstioSettings {
+  version: string;
+  ingressGateway: GatewayRef;
+  ingressService: ServiceRef;
+  localGateway: GatewayRef;
+  localService: ServiceRef;
+  localSelector: Record<string, string>;
+  ingressSelector: Record<string, string>;
+  servingNamespaces: string[];
+  /** Hosts the local gateway serves: *.ns, *.ns.svc, *.ns.svc.cluster.local per serving namespace, or "*". */
+  localHosts: string[];
+  /** The first few hosts, and how many more, for prose (INSTALL.md) that must stay readable with 1,000 namespaces. */
+  localHostsShown: string[];
+  localHostsMore: number;
+  /** Write an Istio Gateway object for the local / ingress gateway (a name Knative does not ship). */
+  writeLocalGateway: boolean;
+  writeIngressGateway: boolean;
+  /** Write helm/istio-gateway.values.yaml: the local gateway Service is not one net-istio ships. */
+  writeLocalGatewayChart: boolean;
+  /** Anything differs from net-istio's shipped defaults: every layer must be told. */
+  customIngress: boolean;
+  customLocal: boolean;
+  /** networking.istio.io/v1 where the tested Istio serves it, else v1beta1. */
+  gatewayApiVersion: string;
+}
+
+export interface KongSettings {
+  /** KServe >= 0.15.0-rc0: HTTPRoutes on a Gateway API Gateway; older: Kubernetes Ingress of class kong. */
+  gatewayApi: boolean;
+  gateway: GatewayRef;
+  gatewayClassName: string;
+  controllerName: string;
+  listenerName: string;
+  listenerPort: number;
+  /** Gateway API standard CRDs to install (the version KServe was tested with, at least v1.2). */
+  gatewayApiVersion: string;
+  /** The IngressClass Kong's chart creates, used by KServe's Ingress objects before 0.15. */
+  ingressClass: 'kong';
+  /** Where the kong/ingress chart is installed; its proxy Service is <release>-gateway-proxy. */
+  namespace: 'kong';
+  release: 'kong';
+  chartVersion: string;
+}
+
+export interface StorageSettings {
+  caBundle: {
+    configMapName: string;
+    pem: string;
+    count: number;
+    mountPath: string;
+    /** Only a changed mount path is written to the values (the chart default is /etc/ssl/custom-certs). */
+    customMountPath: boolean;
+    /** Copy of the PEM in the output folder, which kserve-config.yaml points at. */
+    outputFile: string;
+  } | null;
+  storageConfig: {
+    secretName: string;
+    customSecretName: boolean;
+    namespaces: string[];
+    /** stringData entries: key -> the JSON KServe (and ModelMesh) read. */
+    entries: Record<string, string>;
+    placeholders: boolean;
+    /** Which field carries the CA for KServe in this version: ca_bundle (>= 0.12.0) or certificate. */
+    caField: string | null;
+  } | null;
+}
+
+export interface RolloutSettings {
+  /** predictor.deploymentStrategy for RawDeployment/Standard (>= 0.13.0-rc1). */
+  deploymentStrategy: Record<string, unknown> | null;
+  /** inferenceservice-config data.deploy with a default rollout (>= 0.16, no chart value). */
+  defaultRolloutDeployJson: string | null;
+}
+
+export interface Resolved {
+  preset: Preset;
+  /** The preset as written to kserve-config.yaml (file paths point into the output folder). */
+  outputPreset: Preset;
+  storage: StorageSettings;
+  rollout: RolloutSettings;
+  release: Release;
+  mode: Mode;
+  /** The mode as the chosen version spells it (Serverless|RawDeployment|ModelMesh or Knative|Standard|ModelMesh). */
+  modeName: string;
+  provider: 'istio' | 'kong';
+  istio: IstioSettings;
+  knative?: KnativeSettings;
+  kong?: KongSettings;
+  offline?: OfflineSettings;
+  /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
+  storageSecretNameAnnotation: string;
+  warnings: string[];
+}
