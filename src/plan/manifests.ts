@@ -1,102 +1,105 @@
 /** The manifests INSTALL.md applies with `kubectl apply -k manifests/`, in apply order. */
 import { LOCAL_GATEWAY_PORT } from '../catalog/index.js';
-import type { Resolved } from '../resolve/index.js';
+import type { KnativeSettings, Resolved } from '../resolve/index.js';
 import type { PlannedFile } from './types.js';
 
 /** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */
 const PREEXISTING_NAMESPACES = new Set(['istio-system', 'default']);
 
+/** Collects manifests in apply order; each namespace is created once, before its first object. */
+class ManifestList {
+  readonly files: PlannedFile[] = [];
+  private readonly namespaces = new Set<string>(PREEXISTING_NAMESPACES);
+
+  add(template: string, kind: string, name: string, namespace: string | undefined, why: string, data?: Record<string, unknown>): void {
+    this.files.push({ path: '', template, kind: 'manifest', why, mode: 0o644, object: { kind, name, namespace }, data: { name, namespace: namespace ?? null, ...data } });
+  }
+
+  namespace(name: string, why: string): void {
+    if (this.namespaces.has(name)) return;
+    this.namespaces.add(name);
+    this.add('manifests/namespace.yaml', 'Namespace', name, undefined, why);
+  }
+
+  /** A namespace that exists already (Knative's, when it was installed from its release YAML). */
+  existing(name: string): void {
+    this.namespaces.add(name);
+  }
+}
+
 /** The manifests, in apply order, numbered NN-<kind>-<name>.yaml. */
 export function manifestFiles(r: Resolved): PlannedFile[] {
-  const manifests: PlannedFile[] = [];
-  const add = (template: string, kind: string, name: string, namespace: string | undefined, why: string, data?: Record<string, unknown>) => {
-    manifests.push({
-      path: '',
-      template,
-      kind: 'manifest',
-      why,
-      mode: 0o644,
-      object: { kind, name, namespace },
-      data: { name, namespace: namespace ?? null, ...data },
-    });
-  };
-  const namespaces = new Set<string>();
-  const addNamespace = (name: string, why: string) => {
-    if (namespaces.has(name) || PREEXISTING_NAMESPACES.has(name)) return;
-    namespaces.add(name);
-    add('manifests/namespace.yaml', 'Namespace', name, undefined, why);
-  };
-
-  addNamespace(r.preset.kserve.namespace, 'the KServe namespace, created before the charts install into it');
-  for (const ns of r.storage.storageConfig?.namespaces ?? []) {
-    addNamespace(ns, `a namespace for InferenceServices, where the ${r.storage.storageConfig!.secretName} Secret goes`);
-  }
-  if (r.storage.caBundle) {
-    const ca = r.storage.caBundle;
-    add('manifests/ca-bundle-configmap.yaml', 'ConfigMap', ca.configMapName, r.preset.kserve.namespace,
-      `the CA bundle (key cabundle.crt) KServe mounts into storage initializers and copies to each InferenceService namespace as global-ca-bundle`,
-      { pem: ca.pem });
-  }
-  const k = r.mode === 'knative' ? r.knative : undefined;
-  if (k) {
-    const istio = r.istio;
-    if (k.install === 'operator') {
-      addNamespace(k.namespace, 'the namespace the Knative Operator installs Serving into');
-    } else {
-      namespaces.add(k.namespace); // exists: Knative was installed from its release YAML
-    }
-    for (const gw of [istio.writeLocalGateway ? istio.localGateway : null, istio.writeIngressGateway ? istio.ingressGateway : null]) {
-      if (gw) addNamespace(gw.namespace, `the namespace of the Istio Gateway ${gw.ref}`);
-    }
-    if (k.install === 'operator') {
-      add(
-        'manifests/knativeserving.yaml',
-        'KnativeServing',
-        k.crName,
-        k.namespace,
-        `Knative Serving ${k.version} through the Knative Operator, with the domain and gateways KServe is configured with`,
-      );
-    }
-    if (istio.writeLocalGateway) {
-      add('manifests/istio-gateway.yaml', 'Gateway', istio.localGateway.name, istio.localGateway.namespace,
-        `the Istio Gateway for cluster-local traffic that KServe and Knative both name (${istio.localGateway.ref})`,
-        { role: 'local', selector: istio.localSelector, port: LOCAL_GATEWAY_PORT, hosts: istio.localHosts });
-    }
-    if (istio.writeIngressGateway) {
-      add('manifests/istio-gateway.yaml', 'Gateway', istio.ingressGateway.name, istio.ingressGateway.namespace,
-        `the Istio Gateway for traffic from outside the cluster that KServe and Knative both name (${istio.ingressGateway.ref})`,
-        { role: 'ingress', selector: istio.ingressSelector, port: 80, hosts: ['*'] });
-    }
-    if (k.install === 'manifests' && Object.keys(k.configDeployment).length) {
-      add('manifests/configmap.yaml', 'ConfigMap', 'config-deployment', k.namespace,
-        'patch of Knative\'s config-deployment: ' + Object.keys(k.configDeployment).join(', '),
-        { data: k.configDeployment, comment: 'config-deployment: tag resolution skipped for the mirror, the queue-proxy image, rollout deadline.' });
-    }
-    if (k.install === 'manifests') {
-      add('manifests/configmap.yaml', 'ConfigMap', 'config-domain', k.namespace,
-        'patch of Knative\'s config-domain: the domain KServe is configured with',
-        { data: k.configDomain, comment: 'config-domain: InferenceService URLs end in this domain; KServe\'s values use the same domain.' });
-      if (k.configIstioFormat !== 'none') {
-        add('manifests/configmap.yaml', 'ConfigMap', 'config-istio', k.namespace,
-          'patch of Knative\'s config-istio: the gateways KServe is configured with',
-          { data: k.configIstio, comment: `config-istio (${k.configIstioFormat === 'lists' ? 'gateway lists, Knative >= 1.14' : 'legacy gateway keys, which every Knative version reads'}): the gateways KServe's values name.` });
-      }
-    }
-  }
+  const list = new ManifestList();
+  list.namespace(r.preset.kserve.namespace, 'the KServe namespace, created before the charts install into it');
+  storageManifests(r, list);
+  if (r.mode === 'knative' && r.knative) knativeManifests(r, r.knative, list);
   if (r.kong?.gatewayApi) {
     const kong = r.kong;
-    addNamespace(kong.gateway.namespace, `the namespace of the Gateway ${kong.gateway.ref}`);
-    add('manifests/gatewayclass.yaml', 'GatewayClass', kong.gatewayClassName, undefined,
+    list.namespace(kong.gateway.namespace, `the namespace of the Gateway ${kong.gateway.ref}`);
+    list.add('manifests/gatewayclass.yaml', 'GatewayClass', kong.gatewayClassName, undefined,
       `the GatewayClass ${kong.gatewayClassName} handled by Kong's controller ${kong.controllerName} (unmanaged mode)`);
-    add('manifests/gateway.yaml', 'Gateway', kong.gateway.name, kong.gateway.namespace,
+    list.add('manifests/gateway.yaml', 'Gateway', kong.gateway.name, kong.gateway.namespace,
       `the Gateway KServe attaches its HTTPRoutes to (kserveGateway ${kong.gateway.ref}), standard-channel fields only`);
   }
   if (r.mode === 'standard' && r.provider === 'istio') {
-    add('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined,
+    list.add('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined,
       'RawDeployment creates Kubernetes Ingress objects of class istio; Istio serves that class only when the IngressClass exists');
   }
-  manifests.forEach((m, i) => {
+  list.files.forEach((m, i) => {
     m.path = `manifests/${String(i).padStart(2, '0')}-${m.object!.kind.toLowerCase()}-${m.object!.name}.yaml`;
   });
-  return manifests;
+  return list.files;
+}
+
+function storageManifests(r: Resolved, list: ManifestList): void {
+  for (const ns of r.storage.storageConfig?.namespaces ?? []) {
+    list.namespace(ns, `a namespace for InferenceServices, where the ${r.storage.storageConfig!.secretName} Secret goes`);
+  }
+  const ca = r.storage.caBundle;
+  if (ca) {
+    list.add('manifests/ca-bundle-configmap.yaml', 'ConfigMap', ca.configMapName, r.preset.kserve.namespace,
+      `the CA bundle (key cabundle.crt) KServe mounts into storage initializers and copies to each InferenceService namespace as global-ca-bundle`,
+      { pem: ca.pem });
+  }
+}
+
+/** Knative Serving through the operator (a KnativeServing CR) or as patches of its own ConfigMaps, and the Istio Gateways both name. */
+function knativeManifests(r: Resolved, k: KnativeSettings, list: ManifestList): void {
+  const istio = r.istio;
+  if (k.install === 'operator') list.namespace(k.namespace, 'the namespace the Knative Operator installs Serving into');
+  else list.existing(k.namespace);
+  for (const gw of [istio.writeLocalGateway ? istio.localGateway : null, istio.writeIngressGateway ? istio.ingressGateway : null]) {
+    if (gw) list.namespace(gw.namespace, `the namespace of the Istio Gateway ${gw.ref}`);
+  }
+  if (k.install === 'operator') {
+    list.add('manifests/knativeserving.yaml', 'KnativeServing', k.crName, k.namespace,
+      `Knative Serving ${k.version} through the Knative Operator, with the domain and gateways KServe is configured with`);
+  }
+  if (istio.writeLocalGateway) {
+    list.add('manifests/istio-gateway.yaml', 'Gateway', istio.localGateway.name, istio.localGateway.namespace,
+      `the Istio Gateway for cluster-local traffic that KServe and Knative both name (${istio.localGateway.ref})`,
+      { role: 'local', selector: istio.localSelector, port: LOCAL_GATEWAY_PORT, hosts: istio.localHosts });
+  }
+  if (istio.writeIngressGateway) {
+    list.add('manifests/istio-gateway.yaml', 'Gateway', istio.ingressGateway.name, istio.ingressGateway.namespace,
+      `the Istio Gateway for traffic from outside the cluster that KServe and Knative both name (${istio.ingressGateway.ref})`,
+      { role: 'ingress', selector: istio.ingressSelector, port: 80, hosts: ['*'] });
+  }
+  if (k.install === 'manifests') configMapPatches(k, list);
+}
+
+function configMapPatches(k: KnativeSettings, list: ManifestList): void {
+  if (Object.keys(k.configDeployment).length) {
+    list.add('manifests/configmap.yaml', 'ConfigMap', 'config-deployment', k.namespace,
+      "patch of Knative's config-deployment: " + Object.keys(k.configDeployment).join(', '),
+      { data: k.configDeployment, comment: 'config-deployment: tag resolution skipped for the mirror, the queue-proxy image, rollout deadline.' });
+  }
+  list.add('manifests/configmap.yaml', 'ConfigMap', 'config-domain', k.namespace,
+    "patch of Knative's config-domain: the domain KServe is configured with",
+    { data: k.configDomain, comment: "config-domain: InferenceService URLs end in this domain; KServe's values use the same domain." });
+  if (k.configIstioFormat !== 'none') {
+    list.add('manifests/configmap.yaml', 'ConfigMap', 'config-istio', k.namespace,
+      "patch of Knative's config-istio: the gateways KServe is configured with",
+      { data: k.configIstio, comment: `config-istio (${k.configIstioFormat === 'lists' ? 'gateway lists, Knative >= 1.14' : 'legacy gateway keys, which every Knative version reads'}): the gateways KServe's values name.` });
+  }
 }
