@@ -98,5 +98,16 @@ export function certManagerCommands(r: Resolved, ref: string): string[] {
   return [`helm install cert-manager ${ref} -n cert-manager --create-namespace ${sets}`, wait];
 }
 
+/**
+ * cert-manager's removal, the way it was installed. Its chart (offline) keeps the CRDs from 1.15
+ * (crds.keep defaults to true, cert-manager v1.17.0 deploy/charts/cert-manager/values.yaml), so they go
+ * with a second command (their label app.kubernetes.io/name=cert-manager); the release manifest
+ * (online) takes them along.
+ */
+export function certManagerUninstallCommands(r: Resolved, ref: string): string[] {
+  if (!r.offline) return [`kubectl delete -f ${ref}`];
+  return ['helm uninstall cert-manager -n cert-manager', "kubectl delete crd -l app.kubernetes.io/name=cert-manager"];
+}
+
 /** The mirror step's copy loop: every line of images.txt, copied with skopeo (digests kept). */
 export const MIRROR_IMAGES_COMMAND = 'while read -r src dst; do skopeo copy --all --preserve-digests "docker://$src" "docker://$dst"; done < images.txt';
