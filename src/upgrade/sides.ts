@@ -1,0 +1,63 @@
+/**
+ * Both sides of an upgrade, each exactly as a generate run makes it: FOLDER's kserve-config.yaml
+ * re-resolved as it is (what is installed) and with kserve.version set to --to (what to install).
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+import { resolveRelease } from '../catalog/index.js';
+import { UserError, quote } from '../errors.js';
+import { buildPlan } from '../plan/index.js';
+import { readCaBundle, readCredentials } from '../preset/files.js';
+import { loadPreset } from '../preset/load.js';
+import { renderPlan } from '../render/index.js';
+import { resolve } from '../resolve/index.js';
+import type { Side } from './types.js';
+
+export const PRESET_FILE = 'kserve-config.yaml';
+
+/** FOLDER must be a folder this tool wrote: it holds kserve-config.yaml. */
+export function presetPath(folder: string): string {
+  let st;
+  try {
+    st = statSync(folder);
+  } catch {
+    throw new UserError(folder, 'no such folder', 'pass the folder create-kserve-config wrote for the running install (it holds kserve-config.yaml)');
+  }
+  if (!st.isDirectory()) throw new UserError(folder, 'is not a folder', 'pass the folder create-kserve-config wrote (it holds kserve-config.yaml)');
+  const file = path.join(folder, PRESET_FILE);
+  if (!existsSync(file)) {
+    throw new UserError(folder, `has no ${PRESET_FILE}, so it was not written by create-kserve-config`, 'pass the folder INSTALL.md was followed from, or regenerate one with --preset');
+  }
+  return file;
+}
+
+function side(file: string, sets: string[]): Side {
+  const loaded = loadPreset(file, sets, () => '');
+  const inputs = { caBundle: readCaBundle(loaded.preset, loaded.baseDir), credentials: readCredentials(process.env) };
+  const resolved = resolve(loaded.preset, inputs);
+  const plan = buildPlan(resolved);
+  return { preset: loaded.preset, inputs, resolved, plan, files: renderPlan(plan) };
+}
+
+/** The installed side, and the side for `to`; refuses a `to` that is not newer. */
+export function loadSides(folder: string, to: string): { from: Side; to: Side } {
+  const file = presetPath(folder);
+  const from = side(file, []);
+  let target: string;
+  try {
+    target = resolveRelease(to).version;
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError('--to', err.problem, err.fix);
+    throw err;
+  }
+  const installed = from.resolved.release.version;
+  if (!semver.gt(target, installed)) {
+    throw new UserError(
+      '--to',
+      `${quote(to)} is not newer than the installed KServe ${installed} (${PRESET_FILE} in ${quote(folder)})`,
+      target === installed ? 'nothing to upgrade; pass a newer release' : 'upgrade only goes forward; to go back, follow the rollback commands of the UPGRADE.md that brought this version',
+    );
+  }
+  return { from, to: side(file, [`kserve.version=${target}`]) };
+}
