@@ -80,17 +80,21 @@ function parseUpgradeFlags(argv: string[]): UpgradeFlags | 'help' {
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UserError('--format', `${quote(format)} is not an output format`, 'use --format text or --format json');
   if (v.out === '') throw new UserError('--out', 'is empty', 'give a folder path');
-  const out = v.out ?? `${folder.replace(/[\\/]+$/, '')}-${v.to.replace(/^v/, '')}`;
+  const out = v.out ?? defaultOut(folder, v.to);
   if (path.resolve(out) === path.resolve(folder)) {
     throw new UserError('--out', `${quote(out)} is FOLDER itself`, 'write the new configuration next to it (the default is FOLDER-VERSION): FOLDER describes what runs until the upgrade is done');
   }
   return { folder, to: v.to, out, force: v.force ?? false, dryRun: v['dry-run'] ?? false, format };
 }
 
-/** Plans the upgrade: both sides, the steps, the values diff and every file to write. */
-export function planUpgrade(folder: string, to: string): UpgradeResult & { files: RenderedFile[] } {
+export const defaultOut = (folder: string, to: string) => `${folder.replace(/[\\/]+$/, '')}-${to.replace(/^v/, '')}`;
+
+/** Plans the upgrade: both sides, the steps, the values diff and every file to write into `out`. */
+export function planUpgrade(folder: string, to: string, out = defaultOut(folder, to)): UpgradeResult & { files: RenderedFile[] } {
   const sides = loadSides(folder, to);
-  const ctx: UpgradeContext = { folder: folder.replace(/[\\/]+$/, ''), ...sides, extraFiles: new Map(), extraImages: new Set(), extraPulls: [] };
+  // UPGRADE.md lives in `out` and its commands run there: FOLDER is named relative to it.
+  const fromOut = path.relative(path.resolve(out), path.resolve(folder)).split(path.sep).join('/');
+  const ctx: UpgradeContext = { folder: fromOut, ...sides, extraFiles: new Map(), extraImages: new Set(), extraPulls: [] };
   const steps = buildSteps(ctx);
   const values = diffValues(ctx.from, ctx.to);
   const result = { ctx, steps, values };
@@ -113,7 +117,7 @@ export function runUpgrade(argv: string[], io: UpgradeIo): number {
       return 0;
     }
     if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
-    const plan = planUpgrade(flags.folder, flags.to);
+    const plan = planUpgrade(flags.folder, flags.to, flags.out);
     for (const w of plan.ctx.to.plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     if (!flags.dryRun) writeOutput(flags.out, plan.files, { force: flags.force });
     io.stdout(flags.format === 'json' ? toJson(plan) : toText(plan, flags.out, !flags.dryRun));

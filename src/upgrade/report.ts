@@ -99,7 +99,7 @@ export function markdownContext(result: UpgradeResult): Record<string, unknown> 
     folder: ctx.folder,
     from,
     to,
-    modeName: ctx.to.resolved.modeName,
+    modeLabel: from.mode === to.mode ? `${to.mode} mode` : `${from.mode} mode, called ${to.mode} from 0.16`,
     usesIstio: to.istio !== null,
     kong: ctx.to.resolved.kong !== undefined,
     splitRelease: ctx.from.resolved.release.features.splitCharts,

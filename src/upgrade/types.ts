@@ -41,7 +41,7 @@ export interface ExtraFile {
 }
 
 export interface UpgradeContext {
-  /** FOLDER as given on the command line. */
+  /** FOLDER, relative to the output folder (where UPGRADE.md's commands run), e.g. "../kserve-config". */
   folder: string;
   from: Side;
   to: Side;

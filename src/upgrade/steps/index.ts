@@ -57,7 +57,7 @@ function mirrorStep(ctx: UpgradeContext): UpgradeStep | null {
     why: [
       `The cluster pulls from \`${c.offline.registry}\`: copy every image of the new version (\`images.txt\`)${images.length ? ' and of the versions this upgrade passes through (`upgrade/images.txt`)' : ''}, and fetch the charts into \`charts/\`.`,
     ],
-    commands: [...c.pullCommands, ...[...new Set(ctx.extraPulls)], copy('images.txt'), ...images.map(copy)],
+    commands: [...new Set([...c.pullCommands, ...ctx.extraPulls])].concat(copy('images.txt'), ...images.map(copy)),
     check: ['ls charts/'],
     expect: 'every chart the steps below name is there.',
   });

@@ -3,6 +3,8 @@
  * Knative Operator (a KnativeServing per stop) or, when it was installed from release YAML, by
  * applying each release's YAML in turn.
  */
+import { isDeepStrictEqual } from 'node:util';
+import yaml from 'js-yaml';
 import semver from 'semver';
 import { KNATIVE_LINES, linesBetween } from '../../catalog/index.js';
 import { buildPlan } from '../../plan/index.js';
@@ -10,6 +12,7 @@ import { renderPlan } from '../../render/index.js';
 import { resolve, type KnativeSettings } from '../../resolve/index.js';
 import type { Side, StepBuilder, UpgradeContext, UpgradeStep } from '../types.js';
 import { jsonpath, step } from './common.js';
+import { isKnativeObject } from './kserve.js';
 import { extraImages, lineOf, offlineAt } from './versions.js';
 
 /** One stop on the way: the Serving version, its operator, and the files that configure it. */
@@ -30,16 +33,20 @@ export const knativeSteps: StepBuilder = (ctx) => {
   const from = ctx.from.resolved.knative;
   const to = ctx.to.resolved.knative;
   if (!from || !to || from.install !== to.install) return [];
+  if (from.version === to.version && from.operatorVersion === to.operatorVersion && isDeepStrictEqual(knativeObjects(ctx.from), knativeObjects(ctx.to))) return [];
   const stops = [stopOf(ctx, ctx.from, 'from'), ...intermediateStops(ctx), stopOf(ctx, ctx.to, 'to')];
   const steps: UpgradeStep[] = [];
   for (let i = 1; i < stops.length; i++) {
     const [prev, next] = [stops[i - 1]!, stops[i]!];
-    if (prev.serving === next.serving && prev.operator === next.operator && i < stops.length - 1) continue;
-    if (prev.serving === next.serving && prev.operator === next.operator && prev.manifest === next.manifest) continue;
     steps.push(to.install === 'operator' ? operatorStep(ctx, prev, next) : manifestsStep(ctx, prev, next));
   }
   return steps;
 };
+
+/** Knative's objects a side's manifests hold, parsed (comments differ between versions, objects need not). */
+function knativeObjects(side: Side): unknown[] {
+  return side.plan.files.filter((f) => f.object && isKnativeObject({ kind: f.object.kind, namespace: f.object.namespace })).map((f) => yaml.load(side.files.find((r) => r.path === f.path)!.content));
+}
 
 /** The newest release of every Knative line between the installed and the target Serving. */
 function intermediateStops(ctx: UpgradeContext): Stop[] {

@@ -2,6 +2,8 @@
  * KServe itself: the manifests, CRDs before controllers, the one-time move onto the 0.17 chart layout
  * (CRDs and ClusterServingRuntimes change Helm release), the controller, the serving runtimes.
  */
+import { isDeepStrictEqual } from 'node:util';
+import yaml from 'js-yaml';
 import type { Side, StepBuilder, UpgradeContext, UpgradeStep } from '../types.js';
 import { mainRelease, ns, step, valuesFile } from './common.js';
 
@@ -14,13 +16,19 @@ const CRDS = "kubectl get crd -o name | grep 'serving.kserve.io'";
 const RUNTIMES = 'kubectl get clusterservingruntimes -o name';
 
 const key = (o: { kind: string; name: string; namespace?: string | null }) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
-const objects = (side: Side) => side.plan.context.manifests.map((m) => ({ ...m, key: key(m) }));
+/** The manifests' objects, parsed; Knative's own (KnativeServing, its ConfigMap patches) move in the Knative steps. */
+const objects = (side: Side) =>
+  side.plan.context.manifests
+    .filter((m) => !isKnativeObject(m))
+    .map((m) => ({ ...m, key: key(m), body: yaml.load(side.files.find((f) => f.path === m.path)!.content) }));
+
+export const isKnativeObject = (o: { kind: string; namespace?: string | null }) => o.kind === 'KnativeServing' || (o.kind === 'ConfigMap' && o.namespace === 'knative-serving');
 
 export const manifestSteps: StepBuilder = (ctx) => {
   const to = ctx.to.plan.context;
-  const before = new Map(objects(ctx.from).map((o) => [o.key, ctx.from.files.find((f) => f.path === o.path)?.content]));
+  const before = new Map(objects(ctx.from).map((o) => [o.key, o.body]));
   const added = objects(ctx.to).filter((o) => !before.has(o.key));
-  const changed = objects(ctx.to).filter((o) => before.has(o.key) && before.get(o.key) !== ctx.to.files.find((f) => f.path === o.path)?.content);
+  const changed = objects(ctx.to).filter((o) => before.has(o.key) && !isDeepStrictEqual(before.get(o.key), o.body));
   const gone = objects(ctx.from).filter((o) => !objects(ctx.to).some((n) => n.key === o.key));
   if (added.length === 0 && changed.length === 0) return [];
   const commands = [`kubectl apply --server-side${to.knativeManifests ? ' --force-conflicts' : ''} -k manifests/`];
@@ -41,10 +49,12 @@ export const manifestSteps: StepBuilder = (ctx) => {
         ...(gone.length ? [`The old folder also applied ${list(gone)}, which this configuration no longer needs: delete ${gone.length === 1 ? 'it' : 'them'} once the upgrade works.`] : []),
       ],
       commands,
-      check: [`kubectl get ${[...new Set(objects(ctx.to).map((o) => o.kind.toLowerCase()))].join(',')} -A`],
+      check: [`kubectl get ${[...new Set([...added, ...changed].map((o) => o.kind.toLowerCase()))].join(',')} -A`],
       expect: 'every object listed.',
-      rollback: [...added.map((o) => `kubectl delete -f ${o.path}`), ...(changed.length ? ['# objects that changed: re-apply them from the old folder or backup/'] : [])].filter((c) => !c.startsWith('#')),
-      rollbackNote: changed.length ? `Changed objects (${list(changed)}): re-apply the old folder's files (\`kubectl apply --server-side -f ${ctx.folder}/manifests/...\`).` : undefined,
+      rollback: [
+        ...changed.map((o) => `kubectl apply --server-side -f ${ctx.folder}/${objects(ctx.from).find((b) => b.key === o.key)!.path}`),
+        ...added.map((o) => `kubectl delete -f ${o.path}`),
+      ],
     }),
   ];
 };
@@ -74,7 +84,7 @@ export const kserveCrdSteps: StepBuilder = (ctx) => {
       layer: 'kserve',
       title: `KServe CRDs ${ctx.to.resolved.release.version} (one-time move to the 0.17 chart layout)`,
       why: [
-        `From 0.17 the LocalModel (and LLMInferenceService) CRDs left kserve-crd for charts of their own; an upgrade of kserve-crd would delete them, and with them every object of their kinds. The keep annotation stops that, as the KServe upgrade guide does (${MIGRATION_SOURCE}).`,
+        `From 0.17 the LocalModel CRDs (localmodelcaches, localmodelnodegroups, localmodelnodes) left kserve-crd for kserve-localmodel-crd (kserve/kserve v0.16.0 and v0.17.1 charts/kserve-crd/templates); an upgrade of kserve-crd would delete them, and with them every object of their kinds. The keep annotation stops that, as the KServe upgrade guide does (${MIGRATION_SOURCE}).`,
         'This configuration does not install LocalModel: its CRDs stay in the cluster, owned by no release. Delete them only if `kubectl get localmodelcaches -A` finds nothing and you will not use LocalModel.',
       ],
       commands: [forEach(CRDS, 'kubectl annotate "$r" helm.sh/resource-policy=keep --overwrite'), upgrade, established, forEach(CRDS, 'kubectl annotate "$r" helm.sh/resource-policy-')],
@@ -100,6 +110,10 @@ export const kserveControllerSteps: StepBuilder = (ctx) => {
     why.unshift(
       `The ${ctx.from.resolved.release.mainChart.name} chart became kserve-resources in 0.17; the release keeps its name \`${release}\` (${MIGRATION_SOURCE}). The ClusterServingRuntimes are not in the new chart, so Helm would delete them: they are kept (helm.sh/resource-policy=keep, which Helm honours when an upgrade drops an object) until kserve-runtime-configs owns them in the next step.`,
     );
+  }
+  const f = ctx.from.resolved;
+  if (f.kong && !f.kong.gatewayApi && ctx.to.resolved.kong?.gatewayApi) {
+    why.push('From here KServe routes through HTTPRoutes on the Gateway; the Ingress objects of class kong the old controller made stay behind: once `kubectl get httproutes -A` lists a route for each InferenceService, delete them (`kubectl get ingress -A`).');
   }
   if (!ctx.to.resolved.release.features.splitCharts) {
     why.push('If it fails with a webhook `connection refused` for a ClusterServingRuntime, the controller was restarting: wait, then run the same command again (kserve/kserve#5037).');
