@@ -12,7 +12,8 @@ import type { StepBuilder, UpgradeStep } from '../types.js';
 import { jsonpath, step, usesIstio } from './common.js';
 import { extraImages, offlineAt, versionPath } from './versions.js';
 
-const CM_WAIT = 'kubectl wait --for=condition=Available deployment --all -n cert-manager --timeout=300s';
+/** `rollout status` waits for the new pods; `wait --for=condition=Available` would pass on the old ones. */
+const CM_WAIT = ['cert-manager', 'cert-manager-cainjector', 'cert-manager-webhook'].map((d) => `kubectl rollout status deployment/${d} -n cert-manager --timeout=300s`);
 const cmUrl = (v: string) => `https://github.com/cert-manager/cert-manager/releases/download/v${v}/cert-manager.yaml`;
 
 export const certManagerSteps: StepBuilder = (ctx) => {
@@ -38,7 +39,7 @@ export const certManagerSteps: StepBuilder = (ctx) => {
     } else {
       commands.push(`kubectl apply -f ${cmUrl(v)}`);
     }
-    commands.push(CM_WAIT);
+    commands.push(...CM_WAIT);
     return step({
       id: `cert-manager-${v}`,
       layer: 'cert-manager',
@@ -47,7 +48,7 @@ export const certManagerSteps: StepBuilder = (ctx) => {
       commands,
       check: [jsonpath('deployment cert-manager -n cert-manager', '{.spec.template.spec.containers[0].image}')],
       expect: `the image ends in \`:v${v}\`${offline ? '' : ''}.`,
-      rollback: offline ? ['helm rollback cert-manager -n cert-manager', CM_WAIT] : [`kubectl apply -f ${cmUrl(prev)}`, CM_WAIT],
+      rollback: offline ? ['helm rollback cert-manager -n cert-manager', ...CM_WAIT] : [`kubectl apply -f ${cmUrl(prev)}`, ...CM_WAIT],
       rollbackNote: 'cert-manager does not test downgrades; if certificates misbehave afterwards, re-apply `backup/cert-manager.yaml`.',
     });
   });
@@ -173,7 +174,8 @@ export const kongSteps: StepBuilder = (ctx) => {
         ...(ctx.to.resolved.offline ? [] : ['helm repo update kong']),
         `helm upgrade ${chart.release} ${ctx.to.plan.context.refs.kong!} -n ${chart.namespace} -f ${chart.path}`,
         ...(newCrds ? [`kubectl rollout restart deployment -n ${chart.namespace}`] : []),
-        `kubectl wait --for=condition=Available deployment --all -n ${chart.namespace} --timeout=300s`,
+        `kubectl rollout status deployment/${chart.release}-controller -n ${chart.namespace} --timeout=300s`,
+        `kubectl rollout status deployment/${chart.release}-gateway -n ${chart.namespace} --timeout=300s`,
       ],
       check: [`kubectl get pods -n ${chart.namespace}`],
       expect: 'every pod is Running.',

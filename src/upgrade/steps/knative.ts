@@ -116,6 +116,7 @@ function staleConfigIstio(prev: Stop, next: Stop): string[] {
 }
 
 const minKubernetes = (serving: string) => KNATIVE_LINES[lineOf(serving)]?.minKubernetes;
+const versionCheck = (min: string) => `kubectl version  # the server must be v${min} or newer: if not, stop and upgrade Kubernetes first`;
 
 function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep {
   const offline = ctx.to.resolved.offline !== undefined;
@@ -123,16 +124,20 @@ function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep 
   const commands: string[] = [];
   const rollback: string[] = [];
   const minK8s = minKubernetes(next.serving);
-  if (minK8s) commands.push('kubectl version');
+  if (minK8s) commands.push(versionCheck(minK8s));
   if (prev.operator !== next.operator) {
     commands.push(
       `helm upgrade knative-operator ${chartRef(next.operator)} -n knative-operator${next.operatorValues ? ` -f ${next.operatorValues}` : ''}`,
-      'kubectl wait --for=condition=Available deployment/knative-operator -n knative-operator --timeout=300s',
+      'kubectl rollout status deployment/knative-operator -n knative-operator --timeout=300s',
     );
   }
-  const ready = 'kubectl wait --for=condition=Ready knativeserving/knative-serving -n knative-serving --timeout=600s';
-  commands.push(`kubectl apply --server-side -f ${next.manifest}`, ...staleConfigIstio(prev, next), ready);
-  rollback.push(`kubectl apply --server-side -f ${prev.manifest}`, ...staleConfigIstio(next, prev), ready);
+  // Ready may still be the old version's: wait for the operator to report the new version first.
+  const ready = (v: string) => [
+    `kubectl wait --for=jsonpath='{.status.version}'=${v} knativeserving/knative-serving -n knative-serving --timeout=600s`,
+    'kubectl wait --for=condition=Ready knativeserving/knative-serving -n knative-serving --timeout=600s',
+  ];
+  commands.push(`kubectl apply --server-side -f ${next.manifest}`, ...staleConfigIstio(prev, next), ...ready(next.serving));
+  rollback.push(`kubectl apply --server-side -f ${prev.manifest}`, ...staleConfigIstio(next, prev), ...ready(prev.serving));
   if (prev.operator !== next.operator) rollback.push('helm rollback knative-operator -n knative-operator');
   const why = [
     prev.serving === next.serving
@@ -148,7 +153,7 @@ function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep 
     why,
     commands,
     check: [jsonpath('knativeserving knative-serving -n knative-serving', '{.status.version}'), 'kubectl get pods -n knative-serving'],
-    expect: `\`${next.serving}\`, and every pod Running${minK8s ? `; before it, \`kubectl version\` shows a server of at least v${minK8s}` : ''}.`,
+    expect: `\`${next.serving}\`, and every pod Running.`,
     rollback,
     rollbackNote: 'The operator allows a downgrade by one minor version; Serving goes back first, then the operator.',
   });
@@ -174,7 +179,7 @@ function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep
       ...(minK8s ? [`Knative ${lineOf(next.serving)} refuses Kubernetes older than v${minK8s} (knative.dev/pkg version.go defaultMinimumVersion).`] : []),
     ],
     commands: [
-      ...(minK8s ? ['kubectl version'] : []),
+      ...(minK8s ? [versionCheck(minK8s)] : []),
       ...files(next.serving, ni).map((f) => `kubectl apply -f ${f}`),
       `kubectl apply --server-side --force-conflicts -f ${next.manifest}`,
       ...staleConfigIstio(prev, next),
@@ -182,7 +187,7 @@ function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep
       `kubectl create -f ${SERVING_RELEASES}/knative-v${next.serving}/serving-post-install-jobs.yaml`,
     ],
     check: [jsonpath('deployment controller -n knative-serving', '{.metadata.labels.app\\.kubernetes\\.io/version}'), 'kubectl get pods -n knative-serving'],
-    expect: `\`${next.serving}\`, and every pod Running${minK8s ? `; \`kubectl version\` shows a server of at least v${minK8s}` : ''}.`,
+    expect: `\`${next.serving}\`, and every pod Running.`,
     rollback: [...files(prev.serving, niPrev).map((f) => `kubectl apply -f ${f}`), `kubectl apply --server-side --force-conflicts -f ${prev.manifest}`, ...staleConfigIstio(next, prev), wait],
   });
 }

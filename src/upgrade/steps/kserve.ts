@@ -101,7 +101,7 @@ export const kserveControllerSteps: StepBuilder = (ctx) => {
   const ref = ctx.to.plan.context.refs[main.name]!;
   const release = mainRelease(ctx);
   const values = ctx.to.plan.context.mainValuesFile;
-  const wait = `kubectl wait --for=condition=Available deployment/kserve-controller-manager -n ${n} --timeout=300s`;
+  const wait = `kubectl rollout status deployment/kserve-controller-manager -n ${n} --timeout=300s`;
   const migrate = migratesCharts(ctx);
   const why = [
     `The values are exactly \`${values}\`: anything set on the release by hand (see \`backup/kserve.values.yaml\`) is not carried over; compare first.`,
