@@ -138,6 +138,15 @@ test('a configuration the target cannot do is refused with the preset key: Model
   assert.equal(readTree(dir), before);
 });
 
+test('hand edits in FOLDER are named: a warning, and step 1 of UPGRADE.md', () => {
+  const { dir, folder } = installed();
+  writeFileSync(path.join(folder, 'helm', 'kserve.values.yaml'), `${readFileSync(path.join(folder, 'helm', 'kserve.values.yaml'), 'utf8')}# tuned by hand\n`);
+  const r = runCli(['upgrade', 'serverless-istio-0.15.2', '--to', '0.16.0'], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^warning: helm\/kserve\.values\.yaml in serverless-istio-0\.15\.2 differ from what its kserve-config\.yaml generates/);
+  assert.match(readFileSync(path.join(dir, 'serverless-istio-0.15.2-0.16.0', 'UPGRADE.md'), 'utf8'), /were edited after it was generated.*`helm\/kserve\.values\.yaml`/);
+});
+
 test('upgrade --help', () => {
   const r = runCli(['upgrade', '--help']);
   assert.is(r.code, 0);

@@ -19,23 +19,34 @@ const minor = (v: string) => semver.minor(v);
 const versionIn = (title: string) => /(\d+\.\d+\.\d+)/.exec(title)?.[1];
 
 type Plan = ReturnType<typeof planUpgrade>;
-const plans: { name: string; from: string; to: string; folder: string; plan: Plan }[] = [];
+const plans: { name: string; sets: string[]; from: string; to: string; folder: string; plan: Plan }[] = [];
 for (const name of shippedPresetNames()) {
   for (const [from, to] of ALL_PAIRS) {
     if (!presetRuns(name, from)) continue;
     const folder = writeFolder(name, from);
-    plans.push({ name, from, to, folder, plan: planUpgrade(folder, to) });
+    plans.push({ name, sets: [], from, to, folder, plan: planUpgrade(folder, to) });
   }
+}
+/** Knative installed from release YAML (ConfigMap patches instead of a KnativeServing), online and offline. */
+const MANIFESTS: [string, string, string][] = [
+  ['serverless-istio-custom-local-gateway', '0.13.1', '0.17.1'],
+  ['serverless-istio', '0.11.2', '0.15.2'],
+  ['offline-serverless', '0.15.2', '0.20.0'],
+];
+for (const [name, from, to] of MANIFESTS) {
+  const sets = ['knative.install=manifests'];
+  const folder = writeFolder(name, from, sets);
+  plans.push({ name: `${name} (manifests)`, sets, from, to, folder, plan: planUpgrade(folder, to) });
 }
 
 const layer = (steps: UpgradeStep[], l: string) => steps.filter((s) => s.layer === l);
 const index = (steps: UpgradeStep[], id: string) => steps.findIndex((s) => s.id === id);
 
 test('the new folder is byte for byte what generate writes for the target version', () => {
-  for (const { name, to, plan } of plans) {
-    const preset = loadShippedPreset(name);
+  for (const { name, sets, to, plan } of plans) {
+    const preset = loadShippedPreset(name.replace(/ \(manifests\)$/, ''));
     (preset.kserve as Record<string, unknown>).version = to;
-    const expected = generate(preset).files;
+    const expected = generate(preset, sets).files;
     const written = new Map(plan.files.map((f) => [f.path, f.content]));
     for (const [p, content] of expected) assert.is(written.get(p), content, `${name} -> ${to}: ${p}`);
     const extra = [...written.keys()].filter((p) => !expected.has(p));
@@ -75,7 +86,7 @@ test('Knative steps never skip a minor line, and each operator bundles the Servi
       const op = /operator (\d+\.\d+\.\d+)/i.exec(s.title)?.[1] ?? operator;
       assert.ok(next, s.title);
       assert.ok(minor(next!) - minor(serving) <= 1 && minor(next!) >= minor(serving), `${name} ${from} -> ${to}: ${serving} -> ${next} skips a line`);
-      for (const v of [serving, next!]) {
+      for (const v of t.install === 'operator' ? [serving, next!] : []) {
         const gap = minor(op) - minor(v);
         assert.ok(gap >= 0 && gap <= KNATIVE_OPERATOR_BUNDLED_LINES, `${name} ${from} -> ${to}: operator ${op} does not bundle Serving ${v}`);
       }
@@ -83,7 +94,7 @@ test('Knative steps never skip a minor line, and each operator bundles the Servi
       [serving, operator] = [next!, op];
     }
     assert.is(serving, t.version, `${name} ${from} -> ${to}: ends at ${t.version}`);
-    if (steps.length) assert.is(operator, t.operatorVersion);
+    if (steps.length && t.install === 'operator') assert.is(operator, t.operatorVersion);
   }
 });
 
@@ -180,6 +191,23 @@ test('values diff: the 0.16 mode rename and the 0.17 runtime move, each with a r
   const tag = main.changed.find((c) => c.key === 'kserve.controller.tag')!;
   assert.match(tag.reason, /follows the KServe version/);
   for (const d of p.values) for (const c of [...d.added, ...d.removed, ...d.changed, ...d.moved]) assert.ok(c.reason.length > 10, `${d.chart} ${c.key}`);
+});
+
+test('Knative from release YAML: each stop applies its release, its patches and its post-install job; config-istio keys in the old format go', () => {
+  const p = plans.find((x) => x.name === 'serverless-istio-custom-local-gateway (manifests)')!.plan;
+  const steps = layer(p.steps, 'knative');
+  assert.equal(steps.map((s) => versionIn(s.title)), ['1.14.1', '1.15.3', '1.16.3', '1.17.1', '1.18.2', '1.19.8', '1.20.3', '1.21.1']);
+  const first = steps[0]!.commands;
+  assert.ok(first.includes('kubectl apply -f https://github.com/knative/serving/releases/download/knative-v1.14.1/serving-core.yaml'));
+  assert.ok(first.includes('kubectl apply -f https://github.com/knative-extensions/net-istio/releases/download/knative-v1.14.2/net-istio.yaml'));
+  assert.ok(first.includes('kubectl apply --server-side --force-conflicts -f upgrade/knative-1.14.1/'));
+  assert.ok(first.some((c) => c.includes('patch configmap config-istio') && c.includes('"local-gateway.istio-system.custom-local-gateway":null')), 'legacy keys removed when the lists take over');
+  assert.ok(first.some((c) => c.endsWith('/knative-v1.14.1/serving-post-install-jobs.yaml')));
+  const offline = plans.find((x) => x.name === 'offline-serverless (manifests)')!.plan;
+  const step = layer(offline.steps, 'knative')[0]!;
+  assert.ok(step.commands.includes('kubectl apply -f charts/knative-serving-v1.16.3-core.yaml'), 'offline: the release YAML from charts/');
+  assert.ok(step.commands.some((c) => c.startsWith('kubectl set image deployment/controller -n knative-serving controller=registry.example.internal:5000/')));
+  assert.ok(offline.steps.find((s) => s.id === 'mirror')!.commands.some((c) => c.endsWith('/knative-v1.16.3/serving-core.yaml')));
 });
 
 test('offline: every intermediate image and chart is listed for the mirror', () => {

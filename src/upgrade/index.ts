@@ -11,7 +11,7 @@ import { renderTemplate } from '../render/engine.js';
 import { parseYamlDocuments } from '../render/validate.js';
 import type { RenderedFile } from '../render/index.js';
 import { checkOutDir, cleanupStaging, writeOutput } from '../write.js';
-import { loadSides } from './sides.js';
+import { editedFiles, loadSides } from './sides.js';
 import { buildSteps } from './steps/index.js';
 import { markdownContext, toJson, toText, type UpgradeResult } from './report.js';
 import type { UpgradeContext } from './types.js';
@@ -94,7 +94,7 @@ export function planUpgrade(folder: string, to: string, out = defaultOut(folder,
   const sides = loadSides(folder, to);
   // UPGRADE.md lives in `out` and its commands run there: FOLDER is named relative to it.
   const fromOut = path.relative(path.resolve(out), path.resolve(folder)).split(path.sep).join('/');
-  const ctx: UpgradeContext = { folder: fromOut, ...sides, extraFiles: new Map(), extraImages: new Set(), extraPulls: [] };
+  const ctx: UpgradeContext = { folder: fromOut, ...sides, edited: editedFiles(folder, sides.from), extraFiles: new Map(), extraImages: new Set(), extraPulls: [] };
   const steps = buildSteps(ctx);
   const values = diffValues(ctx.from, ctx.to);
   const result = { ctx, steps, values };
@@ -119,6 +119,9 @@ export function runUpgrade(argv: string[], io: UpgradeIo): number {
     if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
     const plan = planUpgrade(flags.folder, flags.to, flags.out);
     for (const w of plan.ctx.to.plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
+    if (plan.ctx.edited.length) {
+      io.stderr(`warning: ${oneLine(`${plan.ctx.edited.join(', ')} in ${flags.folder} differ from what its kserve-config.yaml generates: the plan and the new folder do not carry those edits over (UPGRADE.md step 1 says so)`)}\n`);
+    }
     if (!flags.dryRun) writeOutput(flags.out, plan.files, { force: flags.force });
     io.stdout(flags.format === 'json' ? toJson(plan) : toText(plan, flags.out, !flags.dryRun));
     return 0;

@@ -2,7 +2,7 @@
  * Both sides of an upgrade, each exactly as a generate run makes it: FOLDER's kserve-config.yaml
  * re-resolved as it is (what is installed) and with kserve.version set to --to (what to install).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { resolveRelease } from '../catalog/index.js';
@@ -60,4 +60,22 @@ export function loadSides(folder: string, to: string): { from: Side; to: Side } 
     );
   }
   return { from, to: side(file, [`kserve.version=${target}`]) };
+}
+
+/**
+ * Files of FOLDER that differ from what its kserve-config.yaml generates: hand edits, which the plan
+ * (made from kserve-config.yaml) does not see and the new folder does not carry over.
+ */
+export function editedFiles(folder: string, from: Side): string[] {
+  return from.files
+    .filter((f) => {
+      const file = path.join(folder, ...f.path.split('/'));
+      if (!existsSync(file)) return false;
+      try {
+        return readFileSync(file, 'utf8') !== f.content;
+      } catch {
+        return false;
+      }
+    })
+    .map((f) => f.path);
 }

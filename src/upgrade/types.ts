@@ -45,6 +45,8 @@ export interface UpgradeContext {
   folder: string;
   from: Side;
   to: Side;
+  /** FOLDER's files that differ from what its kserve-config.yaml generates (hand edits). */
+  edited: string[];
   /** Files added by step builders, keyed by path. */
   extraFiles: Map<string, ExtraFile>;
   /** Offline: "SOURCE MIRROR" lines of images only intermediate versions pull (upgrade/images.txt). */

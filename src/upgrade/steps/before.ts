@@ -32,6 +32,9 @@ export const preflightSteps: StepBuilder = (ctx) => {
       title: 'Check what the cluster runs',
       why: [
         `This plan starts from what \`${ctx.folder}/kserve-config.yaml\` describes. If the cluster runs other versions, stop: regenerate that folder for what really runs (\`--set kserve.version=...\`) and plan again.`,
+        ...(ctx.edited.length
+          ? [`These files of \`${ctx.folder}\` were edited after it was generated, and this plan does not carry the edits over: ${ctx.edited.map((e) => `\`${e}\``).join(', ')}. Make the same edits in this folder before the steps that apply them.`]
+          : []),
         ...(f.release.features.splitCharts ? [`Run the steps in one shell: later commands use \`$${KSERVE_RELEASE_VAR}\`, the name of the main KServe release.`] : []),
       ],
       commands,

@@ -160,15 +160,26 @@ function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep 
 }
 
 function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep {
-  const ni = KNATIVE_LINES[lineOf(next.serving)]?.netIstio ?? next.serving;
-  const niPrev = KNATIVE_LINES[lineOf(prev.serving)]?.netIstio ?? prev.serving;
-  const files = (s: string, n: string) => [
-    `${SERVING_RELEASES}/knative-v${s}/serving-crds.yaml`,
-    `${SERVING_RELEASES}/knative-v${s}/serving-core.yaml`,
-    `https://github.com/knative-extensions/net-istio/releases/download/knative-v${n}/net-istio.yaml`,
-  ];
+  const offline = ctx.to.resolved.offline !== undefined;
+  const release = (s: Stop) => {
+    const ni = KNATIVE_LINES[lineOf(s.serving)]?.netIstio ?? s.serving;
+    return [
+      { url: `${SERVING_RELEASES}/knative-v${s.serving}/serving-crds.yaml`, file: `charts/knative-serving-v${s.serving}-crds.yaml` },
+      { url: `${SERVING_RELEASES}/knative-v${s.serving}/serving-core.yaml`, file: `charts/knative-serving-v${s.serving}-core.yaml` },
+      { url: `https://github.com/knative-extensions/net-istio/releases/download/knative-v${ni}/net-istio.yaml`, file: `charts/net-istio-v${ni}.yaml` },
+    ];
+  };
+  const apply = (s: Stop) => release(s).map((r) => `kubectl apply -f ${offline ? r.file : r.url}`);
+  const postInstall = { url: `${SERVING_RELEASES}/knative-v${next.serving}/serving-post-install-jobs.yaml`, file: `charts/knative-serving-v${next.serving}-post-install-jobs.yaml` };
+  if (offline) for (const r of [...release(next), postInstall, ...release(prev)]) ctx.extraPulls.push(`curl -fsSL -o ${r.file} ${r.url}`);
+  // Offline, the release YAML names the public images: point the Deployments at the mirror again.
+  const setImage = (s: Stop) =>
+    (offlineAt(ctx, { knative: { version: s.serving, operatorVersion: s.operator } })?.knative?.setImage ?? []).map(
+      (i) => `kubectl set image deployment/${i.workload} -n knative-serving ${i.container}=${i.image}`,
+    );
   const wait = 'kubectl wait --for=condition=Available deployment --all -n knative-serving --timeout=300s';
   const minK8s = minKubernetes(next.serving);
+  const ni = KNATIVE_LINES[lineOf(next.serving)]?.netIstio ?? next.serving;
   return step({
     id: `knative-${next.serving}`,
     layer: 'knative',
@@ -180,14 +191,15 @@ function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep
     ],
     commands: [
       ...(minK8s ? [versionCheck(minK8s)] : []),
-      ...files(next.serving, ni).map((f) => `kubectl apply -f ${f}`),
+      ...apply(next),
+      ...setImage(next),
       `kubectl apply --server-side --force-conflicts -f ${next.manifest}`,
       ...staleConfigIstio(prev, next),
       wait,
-      `kubectl create -f ${SERVING_RELEASES}/knative-v${next.serving}/serving-post-install-jobs.yaml`,
+      `kubectl create -f ${offline ? postInstall.file : postInstall.url}`,
     ],
     check: [jsonpath('deployment controller -n knative-serving', '{.metadata.labels.app\\.kubernetes\\.io/version}'), 'kubectl get pods -n knative-serving'],
     expect: `\`${next.serving}\`, and every pod Running.`,
-    rollback: [...files(prev.serving, niPrev).map((f) => `kubectl apply -f ${f}`), `kubectl apply --server-side --force-conflicts -f ${prev.manifest}`, ...staleConfigIstio(next, prev), wait],
+    rollback: [...apply(prev), ...setImage(prev), `kubectl apply --server-side --force-conflicts -f ${prev.manifest}`, ...staleConfigIstio(next, prev), wait],
   });
 }
