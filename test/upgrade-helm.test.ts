@@ -14,8 +14,8 @@ import type { Side } from '../src/upgrade/types.js';
 import { REFERENCE_DIR } from './support/generate.js';
 import { helmTemplate } from './support/helm.js';
 import { ALL_PAIRS, presetRuns, writeFolder } from './support/upgrade.js';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tempDir } from './support/cli.js';
 
 type Obj = { kind: string; metadata: { name: string }; data?: Record<string, string>; spec?: any };
 const CHART_DIRS: Record<string, string> = { main: 'kserve-resources', runtimeConfigs: 'kserve-runtime-configs' };
@@ -29,7 +29,7 @@ function chartDir(side: Side, table: string): string | null {
   if (table === 'knativeOperator') return existsSync(at('knative-operator', r.knative!.operatorVersion)) ? at('knative-operator', r.knative!.operatorVersion, 'knative-operator') : null;
   return null;
 }
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'ckc-helm-'));
+const scratch = tempDir();
 
 /** Sides repeat across pairs (0.15.2 is the start of three): each chart + values is rendered once. */
 const renders = new Map<string, string>();
