@@ -3,7 +3,6 @@
  * templates/UPGRADE.md.hbs renders.
  */
 import semver from 'semver';
-import { KNATIVE_LINES, minorLine } from '../catalog/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { ChartDiff } from './values-diff.js';
 import type { UpgradeContext, UpgradeStep } from './types.js';
@@ -45,6 +44,7 @@ export function toJson(result: UpgradeResult): string {
       expect: s.expect,
       rollback: s.rollback,
       rollbackNote: s.rollbackNote ?? null,
+      minKubernetes: s.minKubernetes ?? null,
     })),
     values: Object.fromEntries(values.map((d) => [d.chart, d])),
     files: [...ctx.extraFiles.values()].map((f) => ({ path: f.path, why: f.why })),
@@ -77,13 +77,9 @@ const show = (v: unknown) => (v === null || v === undefined ? '-' : JSON.stringi
 /** A table cell: JSON text in backticks, pipes escaped. */
 const cell = (v: unknown) => (v === null || v === undefined ? '' : `\`${JSON.stringify(v).replace(/\|/g, '\\|')}\``);
 
-/** The Kubernetes versions the Knative stops need, in step order. */
+/** The Kubernetes versions steps need, in step order. */
 function kubernetesFloors(steps: UpgradeStep[]): { step: number; title: string; version: string }[] {
-  return steps.flatMap((s, i) => {
-    const m = s.layer === 'knative' ? /Serving (\d+\.\d+\.\d+)/.exec(s.title) : null;
-    const min = m ? KNATIVE_LINES[minorLine(m[1]!)]?.minKubernetes : undefined;
-    return min ? [{ step: i + 1, title: s.title, version: min }] : [];
-  });
+  return steps.flatMap((s, i) => (s.minKubernetes ? [{ step: i + 1, title: s.title, version: s.minKubernetes }] : []));
 }
 
 export function markdownContext(result: UpgradeResult): Record<string, unknown> {

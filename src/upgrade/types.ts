@@ -31,6 +31,8 @@ export interface UpgradeStep {
   /** How to undo this step (empty: nothing to undo). */
   rollback: string[];
   rollbackNote?: string;
+  /** The oldest Kubernetes this step's software starts on, where it checks (Knative). */
+  minKubernetes?: string;
 }
 
 /** A file the upgrade writes besides the new configuration (intermediate manifests, image lists). */

@@ -156,6 +156,7 @@ function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep 
     expect: `\`${next.serving}\`, and every pod Running.`,
     rollback,
     rollbackNote: 'The operator allows a downgrade by one minor version; Serving goes back first, then the operator.',
+    minKubernetes: minK8s,
   });
 }
 
@@ -201,5 +202,6 @@ function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep
     check: [jsonpath('deployment controller -n knative-serving', '{.metadata.labels.app\\.kubernetes\\.io/version}'), 'kubectl get pods -n knative-serving'],
     expect: `\`${next.serving}\`, and every pod Running.`,
     rollback: [...apply(prev), ...setImage(prev), `kubectl apply --server-side --force-conflicts -f ${prev.manifest}`, ...staleConfigIstio(next, prev), wait],
+    minKubernetes: minK8s,
   });
 }

@@ -147,7 +147,7 @@ export const runtimeSteps: StepBuilder = (ctx) => {
         forEach(RUNTIMES, 'kubectl annotate "$r" helm.sh/resource-policy-'),
       ]
     : [install];
-  const step_: UpgradeStep = step({
+  const runtimes: UpgradeStep = step({
     id: 'kserve-runtimes',
     layer: 'kserve',
     title: migrate ? 'Serving runtimes: hand them to kserve-runtime-configs' : `Serving runtimes (kserve-runtime-configs ${ctx.to.resolved.release.version})`,
@@ -169,5 +169,5 @@ export const runtimeSteps: StepBuilder = (ctx) => {
         ]
       : [`helm rollback kserve-runtime-configs -n ${n}`],
   });
-  return [step_];
+  return [runtimes];
 };
