@@ -10,7 +10,7 @@ Generate coordinated, version-correct KServe Helm values, Knative/Istio/Gateway 
 INSTALL.md for KServe ${SUPPORTED_RANGE}.
 
 Usage:
-  npx ${TOOL_NAME}                                 interactive wizard (needs a terminal)
+  ${TOOL_NAME}                                     interactive wizard (needs a terminal)
   ${TOOL_NAME} --preset FILE [--out DIR] [--set PATH=VALUE ...] [--force] [--dry-run]
   ${TOOL_NAME} --preset FILE --edit [--out DIR]    the wizard, every answer pre-filled from FILE
   ${TOOL_NAME} --yes [--set PATH=VALUE ...]        defaults for the newest KServe, no questions
