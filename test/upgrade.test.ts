@@ -210,6 +210,23 @@ test('Knative from release YAML: each stop applies its release, its patches and 
   assert.ok(offline.steps.find((s) => s.id === 'mirror')!.commands.some((c) => c.endsWith('/knative-v1.16.3/serving-core.yaml')));
 });
 
+test("storage: the keys FOLDER's Secrets hold are carried over, and the Secret is re-applied only when its format changes", () => {
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  const keys = { accessKeyId: 'AKIAEXAMPLEKEY', secretAccessKey: 'example-secret-key' };
+  const folder = writeFolder('private-ca-s3', '0.12.0-rc1', ['storage.storageConfig.embedCertificate=false'], undefined, keys);
+  const p = planUpgrade(folder, '0.12.1');
+  const secret = p.files.find((f) => f.path.startsWith('secrets/'))!.content;
+  assert.ok(secret.includes('AKIAEXAMPLEKEY') && !secret.includes('REPLACE_WITH_'), 'the keys, not placeholders');
+  assert.ok(secret.includes('ca_bundle'), '0.12.0 reads ca_bundle');
+  const step = p.steps.find((s) => s.id === 'storage-secrets')!;
+  assert.ok(step.commands.every((c) => c.startsWith('kubectl apply -f secrets/')));
+  assert.not.match(step.why.join(' '), /REPLACE_WITH_/);
+  assert.equal(p.ctx.edited, [], 'the re-rendered installed folder matches the files on disk');
+  const same = planUpgrade(writeFolder('private-ca-s3', '0.15.2', [], undefined, keys), '0.16.0');
+  assert.not.ok(same.steps.some((s) => s.id === 'storage-secrets'), 'an unchanged Secret is not applied again');
+});
+
 test('offline: every intermediate image and chart is listed for the mirror', () => {
   const p = plans.find((x) => x.name === 'offline-serverless' && x.from === '0.15.2' && x.to === '0.20.0')!.plan;
   const images = p.files.find((f) => f.path === 'upgrade/images.txt')!.content;

@@ -8,7 +8,7 @@ import semver from 'semver';
 import { resolveRelease } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
 import { buildPlan } from '../plan/index.js';
-import { readCaBundle, readCredentials } from '../preset/files.js';
+import { chooseCredentials, readCaBundle, type Credentials } from '../preset/files.js';
 import { loadPreset } from '../preset/load.js';
 import { renderPlan } from '../render/index.js';
 import { resolve } from '../resolve/index.js';
@@ -32,9 +32,9 @@ export function presetPath(folder: string): string {
   return file;
 }
 
-function side(file: string, sets: string[]): Side {
+function side(file: string, sets: string[], credentials: Credentials | undefined): Side {
   const loaded = loadPreset(file, sets, () => '');
-  const inputs = { caBundle: readCaBundle(loaded.preset, loaded.baseDir), credentials: readCredentials(process.env) };
+  const inputs = { caBundle: readCaBundle(loaded.preset, loaded.baseDir), credentials };
   const resolved = resolve(loaded.preset, inputs);
   const plan = buildPlan(resolved);
   return { preset: loaded.preset, inputs, resolved, plan, files: renderPlan(plan) };
@@ -43,7 +43,16 @@ function side(file: string, sets: string[]): Side {
 /** The installed side, and the side for `to`; refuses a `to` that is not newer. */
 export function loadSides(folder: string, to: string): { from: Side; to: Side } {
   const file = presetPath(folder);
-  const from = side(file, []);
+  // The S3 keys FOLDER's Secrets hold (or the environment's) go into both sides, so the new Secrets
+  // carry them over instead of placeholders (preset/files.ts chooseCredentials).
+  let credentials: Credentials | undefined;
+  try {
+    credentials = chooseCredentials(loadPreset(file, [], () => '').preset, folder, process.env).credentials;
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(folder, err.problem, err.fix);
+    throw err;
+  }
+  const from = side(file, [], credentials);
   let target: string;
   try {
     target = resolveRelease(to).version;
@@ -59,7 +68,7 @@ export function loadSides(folder: string, to: string): { from: Side; to: Side } 
       target === installed ? 'nothing to upgrade; pass a newer release' : 'upgrade only goes forward; to go back, follow the rollback commands of the UPGRADE.md that brought this version',
     );
   }
-  return { from, to: side(file, [`kserve.version=${target}`]) };
+  return { from, to: side(file, [`kserve.version=${target}`], credentials) };
 }
 
 /**

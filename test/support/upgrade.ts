@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
+import type { Credentials } from '../../src/preset/files.js';
 import { generate, loadShippedPreset } from './generate.js';
 import { tempDir } from './cli.js';
 
@@ -29,11 +30,11 @@ export const LONG_JUMPS: [string, string][] = [
 export const ALL_PAIRS = [...ADJACENT_PAIRS, ...LONG_JUMPS];
 
 /** Writes what `--preset presets/<name>.yaml --set kserve.version=<version>` writes; returns the folder. */
-export function writeFolder(name: string, version: string, sets: string[] = [], parent = tempDir()): string {
+export function writeFolder(name: string, version: string, sets: string[] = [], parent = tempDir(), credentials?: Credentials): string {
   const preset = loadShippedPreset(name);
   (preset.kserve as Record<string, unknown>).version = version;
   const folder = path.join(parent, `${name}-${version}`);
-  for (const [rel, content] of generate(preset, sets).files) {
+  for (const [rel, content] of generate(preset, sets, { credentials }).files) {
     mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
     writeFileSync(path.join(folder, rel), content);
   }
