@@ -17,6 +17,7 @@ import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
 import { runCheck } from './check/index.js';
+import { runUpgrade } from './upgrade/index.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
 import { isCancel } from './wizard/ask.js';
 
@@ -128,6 +129,7 @@ export function describePlan(plan: Plan, outDir: string, files: readonly Rendere
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   if (argv[0] === 'check') return runCheck(argv.slice(1), io);
+  if (argv[0] === 'upgrade') return runUpgrade(argv.slice(1), io);
   try {
     const flags = parseFlags(argv);
     if (flags.help) {

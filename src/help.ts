@@ -16,6 +16,8 @@ Usage:
   ${TOOL_NAME} --yes [--set PATH=VALUE ...]        defaults for the newest KServe, no questions
   ${TOOL_NAME} --help | --version
   ${TOOL_NAME} check PATH... [--format text|json]  report where KServe, Knative, Istio, Gateway API disagree
+  ${TOOL_NAME} upgrade FOLDER --to VERSION [--out DIR] [--dry-run] [--format text|json]
+                                                   plan the upgrade of FOLDER's install: new folder + UPGRADE.md
 
 Options:
   --preset FILE      read answers from a preset YAML file ("-" reads stdin); see presets/

@@ -19,6 +19,20 @@ export {
   type FeatureName,
 } from './features.js';
 export { TESTED, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
+export {
+  CERT_MANAGER_LINES,
+  CERT_MANAGER_UPGRADE_RANGES,
+  GATEWAY_API_UPGRADE_RANGES,
+  ISTIO_LINES,
+  ISTIO_UPGRADE_RANGES,
+  KNATIVE_LINES,
+  KNATIVE_OPERATOR_BUNDLED_LINES,
+  KSERVE_UPGRADE_RANGES,
+  knativeOperatorFor,
+  linesBetween,
+  minorLine,
+  type KnativeLine,
+} from './upgrade-paths.js';
 export { ISTIO_GATEWAY_SELECTOR, KNATIVE_GATEWAYS, KSERVE_GATEWAY, LOCAL_GATEWAY_PORT } from './gateways.js';
 
 export interface HelmChart {
