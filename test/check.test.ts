@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { main } from '../src/cli.js';
 import { runCheck } from '../src/check/index.js';
+import { GENERIC_SCOPE, checkCommands } from '../src/check/collect.js';
 import { RULES, imageRegistry } from '../src/check/rules.js';
 import { REPO_ROOT, runCli, tempDir } from './support/cli.js';
 import { generate, loadShippedPreset, shippedPresetNames } from './support/generate.js';
@@ -680,6 +681,29 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
     actual: 'index.docker.io (kserve/sklearnserver:v0.15.2)',
     expected: 'registry.internal:5000, kind.local, ko.local, dev.local',
   });
+});
+
+test("INSTALL.md's, README's and --help's kubectl lists are exactly the commands check reads (src/check/collect.ts)", () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Check a cluster or a folder'), readme.indexOf('## Scenario guides'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!.split('\n');
+  assert.equal(block.filter((l) => l.startsWith('kubectl ') || l.startsWith('# ')), checkCommands(GENERIC_SCOPE));
+  assert.ok(block.includes(`mkdir -p ${GENERIC_SCOPE.dir}`));
+  const help = check(['--help']).stdout;
+  for (const c of checkCommands(GENERIC_SCOPE)) assert.ok(help.includes(`\n  ${c}\n`), c);
+  // INSTALL.md: the files its commands write are those of a complete cluster-state.
+  const commands = (files: Map<string, string>) => {
+    const install = files.get('INSTALL.md')!;
+    const step = install.slice(install.indexOf('### Check the layers agree'));
+    return /```sh\n([\s\S]*?)```/.exec(step)![1]!.split('\n').filter((l) => l.startsWith('kubectl '));
+  };
+  const custom = commands(customFiles());
+  assert.equal(custom.map((c) => c.replace(/^.* > cluster-state\//, '')).sort(), Object.keys(cluster()).sort());
+  const kong = commands(kongFiles()).join('\n');
+  assert.match(kong, /gateway-api-crds\.yaml/);
+  assert.not.match(kong, /knative|istio/);
+  const mesh = commands(generate({ kserve: { version: '0.15.2' } }, ['ingress.istio.localGateway=mesh/private-gw', 'ingress.istio.localGatewayService=private-gw.mesh.svc.cluster.local', 'ingress.istio.localGatewaySelector.app=private-gw']).files);
+  assert.ok(mesh.includes('kubectl get deployments,daemonsets,statefulsets,services -n mesh -o yaml > cluster-state/gateway-pods-mesh.yaml'), mesh.join('\n'));
 });
 
 test('kserve-config-invalid: a section of inferenceservice-config that is not JSON', () => {

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { UserError, oneLine } from '../errors.js';
 import { TOOL_NAME } from '../generated/meta.js';
+import { GENERIC_SCOPE, checkCommands } from './collect.js';
 import { loadInputs } from './load.js';
 import { buildModel } from './model.js';
 import { formatJson, formatText } from './report.js';
@@ -15,16 +16,12 @@ export const CHECK_HELP = `Usage: ${TOOL_NAME} check PATH... [--format text|json
 
 Reads YAML or JSON files, folders (such as one ${TOOL_NAME} wrote) or - (stdin) and reports every
 inconsistency between KServe, Knative, Istio and the Gateway API: the object, the key, both values
-and the fix. Typical input, saved from the cluster:
+and the fix. Everything check reads from a cluster:
 
-  kubectl get cm -n kserve -o yaml > kserve.yaml                  # inferenceservice-config, CA bundle
-  kubectl get deployment kserve-controller-manager -n kserve -o yaml > controller.yaml
-  kubectl get knativeserving -A -o yaml > knativeserving.yaml
-  kubectl get cm config-istio config-deployment -n knative-serving -o yaml > knative.yaml
-  kubectl get gateways.networking.istio.io -A -o yaml > istio-gateways.yaml
-  kubectl get deployments,services -n istio-system -o yaml > gateway-pods.yaml
-  kubectl get gateway,gatewayclass -A -o yaml > gateway-api.yaml
-  kubectl get inferenceservices -A -o yaml > isvcs.yaml
+  mkdir -p ${GENERIC_SCOPE.dir}
+${checkCommands(GENERIC_SCOPE)
+  .map((c) => `  ${c}`)
+  .join('\n')}
 
 Options:
   --format text|json       report format (default text; json for CI)
