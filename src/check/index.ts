@@ -1,7 +1,8 @@
 /**
  * `create-kserve-config check PATH...`: reads cluster state or a generated folder and reports every
  * place where KServe, Knative, Istio and the Gateway API disagree.
- * Exit codes: 0 consistent (warnings allowed), 1 problems found, 2 unreadable input or bad flags.
+ * Exit codes: 0 everything checkable agrees (warnings allowed; rules the input cannot feed are listed as
+ * not checked), 1 problems found, 2 unreadable input or bad flags.
  */
 import { parseArgs } from 'node:util';
 import { UserError, oneLine } from '../errors.js';
@@ -15,8 +16,9 @@ import { RULES, runRules } from './rules.js';
 export const CHECK_HELP = `Usage: ${TOOL_NAME} check PATH... [--format text|json] [--offline-registry HOST ...]
 
 Reads YAML or JSON files, folders (such as one ${TOOL_NAME} wrote) or - (stdin) and reports every
-inconsistency between KServe, Knative, Istio and the Gateway API: the object, the key, both values
-and the fix. Everything check reads from a cluster:
+inconsistency between KServe, Knative, Istio and the Gateway API: each misconfiguration once, with
+every place it shows (object, key, value), the expected value and the fix. What the input lacks is
+listed as not checked, with the command that collects it. Everything check reads from a cluster:
 
   mkdir -p ${GENERIC_SCOPE.dir}
 ${checkCommands(GENERIC_SCOPE)
@@ -27,6 +29,8 @@ Options:
   --format text|json       report format (default text; json for CI)
   --offline-registry HOST  the registry an air-gapped cluster pulls from (repeatable); offline is
                            also assumed when registries-skipping-tag-resolving lists a registry
+                           beyond Knative's defaults, or when every KServe and Knative image comes
+                           from a registry they are not published to
   -h, --help               show this help
 
 Rules:
@@ -34,7 +38,7 @@ ${Object.entries(RULES)
   .map(([id, what]) => `  ${id.padEnd(28)} ${what}`)
   .join('\n')}
 
-Exit codes: 0 consistent (warnings only), 1 problems found, 2 unreadable input.
+Exit codes: 0 everything checkable agrees (warnings only), 1 problems found, 2 unreadable input.
 `;
 
 export interface CheckIo {
@@ -74,9 +78,10 @@ export function runCheck(argv: string[], io: CheckIo): number {
     }
     const loaded = loadInputs(parsed.positionals, io.readStdin);
     const model = buildModel(loaded, { offlineRegistries: v['offline-registry'] ?? [] });
-    const findings = runRules(model);
-    const report = { findings, model, files: loaded.files };
+    const { findings, unchecked } = runRules(model);
+    const report = { findings, unchecked, model, files: loaded.files };
     io.stdout(format === 'json' ? formatJson(report) : formatText(report));
+    // What could not be checked does not fail the run: exit 0 means everything checkable agrees.
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   } catch (err) {
     if (err instanceof UserError) {
