@@ -703,6 +703,103 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
 // ---------------------------------------------------------------------------------------------
 // Issue 22: what check used to miss, one finding per misconfiguration, partial input
 
+/** A KServe 0.15.2 cluster whose every KServe and Knative image comes from the mirror registry.internal:5000. */
+function mirroredCluster(): Record<string, Doc> {
+  const state = cluster();
+  const mirror = 'registry.internal:5000';
+  state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, `${mirror}/kserve/kserve-controller:v0.15.2`);
+  (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ storage: { image: `${mirror}/kserve/storage-initializer:v0.15.2` }, raw: { agent: `{"image": "${mirror}/kserve/agent:v0.15.2"}` } });
+  const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
+  ks.spec.registry = { default: `${mirror}/knative-releases/knative.dev/serving/cmd/\${NAME}:v1.15.2` };
+  const cms = state['knative-configmaps.yaml']!.items as Doc[];
+  cms[1]!.data['queue-sidecar-image'] = `${mirror}/knative-releases/knative.dev/serving/cmd/queue:v1.15.2`;
+  return state;
+}
+
+test('offline-tag-resolving: every image from a mirror that registries-skipping-tag-resolving lacks (inferred; --offline-registry does not hide it)', () => {
+  const dir = writeTree(mirroredCluster());
+  const want = {
+    rule: 'offline-tag-resolving' as const,
+    key: 'data.registries-skipping-tag-resolving',
+    actual: "(unset: Knative's default kind.local,ko.local,dev.local)",
+    expected: 'a list with registry.internal:5000',
+    object: 'ConfigMap knative-serving/config-deployment',
+    fixMentions: ['add registry.internal:5000 to data.registries-skipping-tag-resolving (with the Knative Operator, set it in the KnativeServing', 'failed to resolve image to digest'],
+  };
+  const f = expectFinding(dir, want);
+  assert.match(f.expectedFrom ?? '', /^every KServe and Knative image in the input comes from a registry they are not published to \(e\.g\. /);
+  // The mirror is the misconfiguration: one finding, not one per mirrored image. The KnativeServing
+  // leaves the key unset, which does not touch the cluster's ConfigMap: not a place.
+  const { report } = checkJson([dir]);
+  assert.equal(report.findings.map((x) => [x.rule, x.places.length]), [['offline-tag-resolving', 1]]);
+  // Naming the mirror on the command line used to count it as listed.
+  const flagged = expectFinding([dir, '--offline-registry', 'registry.internal:5000'], want);
+  assert.is(flagged.expectedFrom, '--offline-registry');
+  // Listed: clean.
+  const fixed = mirroredCluster();
+  (fixed['knative-configmaps.yaml']!.items as Doc[])[1]!.data['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local,registry.internal:5000';
+  for (const args of [[writeTree(fixed)], [writeTree(fixed), '--offline-registry', 'registry.internal:5000']]) {
+    const clean = checkJson(args);
+    assert.equal(clean.report.findings, [], args.join(' '));
+    assert.is(clean.code, 0);
+  }
+  // Online (images from their public registries): nothing to say.
+  assert.equal(checkJson([writeTree(cluster())]).report.findings, []);
+});
+
+test('offline-tag-resolving: a generated offline folder whose KnativeServing no longer lists the mirror, with and without its kserve-config.yaml', () => {
+  const files = generate(at(loadShippedPreset('offline-serverless'), '0.15.2')).files;
+  assert.equal(checkJson([writeTree(files)]).report.findings, [], 'as generated: clean');
+  const edited = editYaml(files, manifest(files, 'KnativeServing', 'knative-serving'), (d) => (d.spec.config.deployment['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local'));
+  const want = {
+    rule: 'offline-tag-resolving' as const,
+    key: 'spec.config.deployment.registries-skipping-tag-resolving',
+    actual: 'kind.local,ko.local,dev.local',
+    expected: 'a list with registry.example.internal:5000',
+    object: 'KnativeServing knative-serving/knative-serving',
+    fixMentions: ['add registry.example.internal:5000 to spec.config.deployment.registries-skipping-tag-resolving: '],
+  };
+  const f = expectFinding(writeTree(edited), want);
+  assert.match(f.expectedFrom ?? '', /kserve-config\.yaml offline\.registry$/);
+  const bare = new Map(edited);
+  bare.delete('kserve-config.yaml');
+  const g = expectFinding(writeTree(bare), want);
+  assert.match(g.expectedFrom ?? '', /^every KServe and Knative image in the input comes from a registry they are not published to/);
+});
+
+test('version-drift: a folder for KServe 0.15.2 checked against a cluster running 0.14.1 and Knative 1.13', () => {
+  const state = cluster();
+  state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'kserve/kserve-controller:v0.14.1');
+  const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
+  ks.spec.version = '1.13.1';
+  ks.status.version = '1.13.1';
+  for (const cm of state['knative-configmaps.yaml']!.items as Doc[]) cm.metadata.labels['app.kubernetes.io/version'] = cm.metadata.name === 'config-istio' ? '1.13.0' : '1.13.1';
+  const { code, report } = checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles(state)]))]);
+  assert.is(code, 1);
+  const kserve = findingAt(report, 'version-drift', 'spec.template.spec.containers[0].image');
+  assert.is(kserve.object, 'Deployment kserve/kserve-controller-manager');
+  assert.is(kserve.actual, 'kserve/kserve-controller:v0.14.1');
+  assert.is(kserve.expected, 'KServe 0.15.2');
+  assert.match(kserve.expectedFrom ?? '', /the header of \S+kserve\.values\.yaml; \S+kserve-config\.yaml kserve\.version$/);
+  assert.ok(kserve.fix.includes('--set kserve.version=0.14.1'), kserve.fix);
+  const knative = findingAt(report, 'version-drift', 'status.version');
+  assert.is(knative.expected, 'Knative Serving 1.15 (1.15.2)');
+  assert.equal(
+    knative.places.map((p) => [p.object, p.key, p.actual]),
+    [
+      ['ConfigMap knative-serving/config-deployment', 'metadata.labels.app.kubernetes.io/version', '1.13.1'],
+      ['ConfigMap knative-serving/config-istio', 'metadata.labels.app.kubernetes.io/version', '1.13.0'],
+      ['KnativeServing knative-serving/knative-serving', 'status.version', '1.13.1'],
+    ],
+  );
+  assert.match(knative.expectedFrom ?? '', /knativeserving-knative-serving\.yaml spec\.version/);
+  assert.is(report.findings.filter((f) => f.rule === 'version-drift').length, 2);
+  // The running versions alone drift from nothing.
+  assert.equal(checkJson([writeTree(state)]).report.findings.filter((f) => f.rule === 'version-drift'), []);
+  // The same versions: no drift (Knative by minor: net-istio's patch numbers are its own).
+  assert.equal(checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]).report.findings, []);
+});
+
 test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or scaled to zero) while its Service stays; only gateway pods are candidates', () => {
   const withoutGateway = (change: (gateway: Doc) => Doc | undefined) => {
     const state = cluster();
@@ -897,7 +994,8 @@ test('json report: stable shape for CI', () => {
     assert.equal({ object: f.object, file: f.file, key: f.key, actual: f.actual }, f.places[0]);
     for (const p of f.places) assert.equal(Object.keys(p), ['object', 'file', 'key', 'actual']);
   }
-  assert.equal(report.unchecked, []);
+  // A folder alone: the versions the cluster runs are not in it.
+  assert.equal(report.unchecked.map((u) => u.rules), [['version-drift'], ['version-drift']]);
   for (const u of report.unchecked) {
     assert.equal(Object.keys(u), ['rules', 'reason', 'collect']);
     for (const c of u.collect) assert.match(c, /^kubectl get .* -o yaml > cluster-state\/\S+\.yaml$/);
@@ -910,10 +1008,14 @@ test('text report: each finding with object, key, both values and fix, then what
   assert.is(r.code, 1);
   assert.match(r.stdout, /^error local-gateway-mismatch: Helm values \(kserve chart\)\n {2}file {6}\S+kserve\.values\.yaml\n {2}key {7}kserve\.controller\.gateway\.localGateway\.gateway\n {2}actual {4}istio-system\/team-gateway\n {2}expected {2}istio-system\/custom-local-gateway\n {12}\(from KnativeServing knative-serving\/knative-serving spec\.config\.istio\.local-gateways\[0\]\)\n {2}fix {7}\S/m);
   assert.match(r.stdout, /Read \d+ files \(\d+ objects\): 1 KServe configuration, 1 Knative gateway configuration, 1 Istio Gateway, /);
-  assert.match(r.stdout, /\n\d+ errors?, 0 warnings\.\n$/);
+  assert.match(r.stdout, /\n\d+ errors?, 0 warnings\. 1 rule not checked \(see above\)\.\n$/);
+  assert.match(
+    r.stdout,
+    /\nNot checked \(the input lacks what these rules need; collect it and run check again\):\n {2}version-drift: the KServe version the cluster runs is not in the input .*\n {4}kubectl get deployment kserve-controller-manager -n kserve -o yaml > cluster-state\/kserve-controller\.yaml\n/,
+  );
   const ok = check([writeTree(customFiles())]);
   assert.is(ok.code, 0);
-  assert.match(ok.stdout, /KServe 0\.15\.2 \(from the header of \S+kserve\.values\.yaml\)\.\nNo inconsistencies found\.\n$/);
+  assert.match(ok.stdout, /KServe 0\.15\.2 \(from the header of \S+kserve\.values\.yaml\)\.\nNo inconsistencies found in what the input shows; 1 rule not checked \(see above\)\.\n$/);
   const complete = check([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]);
   assert.is(complete.code, 0, complete.stdout);
   assert.match(complete.stdout, /\nNo inconsistencies found\.\n$/);
@@ -970,9 +1072,9 @@ test('spawned CLI: exit 0 on a generated folder, 1 on a broken one, 2 on unreada
   const good = writeTree(kongFiles());
   const ok = runCli(['check', good]);
   assert.is(ok.code, 0, ok.stderr);
-  // A folder alone: consistent; the Gateway API CRDs are not in it.
-  assert.ok(ok.stdout.endsWith('No inconsistencies found in what the input shows; 1 rule not checked (see above).\n'), ok.stdout);
-  assert.match(ok.stdout, /^Not checked \(the input lacks what these rules need; collect it and run check again\):\n {2}gateway-api-version: .*\n {4}kubectl get crd gateways\.gateway\.networking\.k8s\.io httproutes\.gateway\.networking\.k8s\.io -o yaml > cluster-state\/gateway-api-crds\.yaml\n/m);
+  // A folder alone: consistent; the KServe version the cluster runs and its Gateway API CRDs are not in it.
+  assert.ok(ok.stdout.endsWith('No inconsistencies found in what the input shows; 2 rules not checked (see above).\n'), ok.stdout);
+  assert.match(ok.stdout, /\n {2}version-drift: .*\n.*\n {2}gateway-api-version: /);
   const broken = writeTree(editYaml(kongFiles(), VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.kserveGateway = 'kserve/kong-gateway')));
   const bad = runCli(['check', '--format', 'json', broken]);
   assert.is(bad.code, 1, bad.stderr);

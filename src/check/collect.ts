@@ -76,7 +76,10 @@ function command(id: InputId, namespace: string, dir: string): string {
   }
 }
 
-/** The command that collects one input, as a check that could not run quotes it. */
+/**
+ * The command that collects one input, as a check that could not run quotes it. Hints name the
+ * Knative ConfigMaps rather than the KnativeServing: they exist under either install style.
+ */
 export function collectCommand(id: InputId, namespace = 'kserve'): string {
   return command(id, namespace, CLUSTER_STATE_DIR);
 }

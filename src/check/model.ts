@@ -503,7 +503,7 @@ export function modeKind(mode: string): ModeKind {
 /**
  * The KServe version rules judge by, from the most direct source the input has: what a generated
  * folder was written for (values header, kserve.version), else what the cluster runs (the
- * ConfigMap's Helm labels, the controller's image tag).
+ * ConfigMap's Helm labels, the controller's image tag). version-drift reports when they differ.
  */
 function preferredVersion(versions: Versions): Model['kserveVersion'] {
   const seen = versions.kserve.folder[0] ?? versions.kserve.cluster[0];

@@ -46,7 +46,7 @@ export function gatewayAgreement(m: Model): Outcome {
   const kserve = m.kserve.filter(knativeMode);
   const rules = ['local-gateway-mismatch', 'ingress-gateway-mismatch'];
   if (kserve.length > 0 && m.knativeIstio.length === 0) {
-    return outcome([], [{ rules, reason: "Knative's gateway configuration (a KnativeServing or the config-istio ConfigMap) is not in the input", collect: [collectCommand('knativeServing'), collectCommand('knativeConfigMaps')] }]);
+    return outcome([], [{ rules, reason: "Knative's gateway configuration (a KnativeServing or the config-istio ConfigMap) is not in the input", collect: [collectCommand('knativeConfigMaps')] }]);
   }
   if (m.kserve.length === 0 && m.knativeIstio.some((n) => !n.assumed)) {
     return outcome([], [{ rules, reason: "KServe's configuration (inferenceservice-config or the chart's values) is not in the input", collect: [collectCommand('kserveConfigMaps', m.kserveNamespace)] }]);

@@ -6,10 +6,12 @@
  */
 import { CERT_MANAGER_IMAGES, ISTIO_IMAGES, KNATIVE_OPERATOR_IMAGES, KNATIVE_SERVING_IMAGES, KONG_IMAGES, KSERVE_IMAGE_SLOTS } from '../catalog/images.js';
 import { KNATIVE_DEFAULT_SKIP, parseRepository } from '../resolve/offline.js';
+import { collectCommand } from './collect.js';
 import { groupBy, outcome, type Finding, type Outcome } from './finding.js';
-import type { Model } from './model.js';
+import { knativeMode, type Model } from './model.js';
 
 export const OFFLINE_RULES = {
+  'offline-tag-resolving': 'offline, registries-skipping-tag-resolving lacks the mirror the images come from',
   'offline-image-registry': 'offline, an image comes from a registry outside registries-skipping-tag-resolving',
 } as const;
 
@@ -70,6 +72,44 @@ function inferredMirrors(m: Model): Offline['mirrors'] {
   }));
 }
 
+/** Offline, the mirror must be in registries-skipping-tag-resolving, wherever the input configures Knative's deployments. */
+export function offlineTagResolving(m: Model): Outcome {
+  const offline = offlineOf(m);
+  if (!offline || offline.mirrors.length === 0) return outcome();
+  if (!(m.kserve.some(knativeMode) || m.knativeServings.length > 0 || m.skipLists.length > 0)) return outcome(); // no Knative: no tag resolution
+  if (m.skipLists.length === 0) {
+    return outcome([], [{
+      rules: ['offline-tag-resolving'],
+      reason: "Knative's registries-skipping-tag-resolving (the config-deployment ConfigMap, or a KnativeServing's spec.config.deployment) is not in the input",
+      collect: [collectCommand('knativeConfigMaps')],
+    }]);
+  }
+  // Knative reads the ConfigMap: where the cluster's is in the input, a KnativeServing that leaves the
+  // key unset does not change it (the operator overwrites only the keys the KnativeServing sets).
+  const liveConfigMap = m.skipLists.some((s) => s.source === 'configmap' && s.fromCluster);
+  const judged = m.skipLists.filter((s) => !(liveConfigMap && s.source === 'knativeserving' && s.fromCluster && !s.set));
+  const lacking = judged.flatMap((s) => {
+    const missing = offline.mirrors.filter((r) => !s.hosts.includes(r.host));
+    return missing.length ? [{ s, missing }] : [];
+  });
+  if (lacking.length === 0) return outcome();
+  const missing = unique(lacking.flatMap((x) => x.missing.map((r) => r.host)));
+  const from = unique(lacking.flatMap((x) => x.missing.map((r) => r.from)));
+  const keys = unique(lacking.map((x) => x.s.key)).join(' and ');
+  const operator =
+    m.knativeServings.length > 0 && lacking.some((x) => x.s.source === 'configmap') ? ' (with the Knative Operator, set it in the KnativeServing: the operator writes config-deployment from it)' : '';
+  return outcome([{
+    rule: 'offline-tag-resolving',
+    severity: 'error',
+    places: lacking.map(({ s }) => ({ object: s.object, file: s.file, key: s.key, actual: s.set ? s.hosts.join(',') || '(empty)' : `(unset: Knative's default ${KNATIVE_DEFAULT_SKIP.join(',')})` })),
+    expected: `a list with ${missing.join(', ')}`,
+    expectedFrom: from.join('; '),
+    fix:
+      `add ${missing.join(', ')} to ${keys}${operator}: Knative's controller resolves every image tag to a digest by asking the image's registry unless that registry is listed, ` +
+      'and against a mirror (a private CA, plain HTTP, no route from the controller) that fails: revisions stay unready with "failed to resolve image to digest"',
+  }]);
+}
+
 /**
  * Offline, every image must come from a listed registry or the mirror: anything else neither resolves
  * (Knative asks the registry for the digest) nor pulls in an air-gapped cluster. One finding per registry.
@@ -123,4 +163,4 @@ function queueSidecarImage(m: Model): Finding[] {
   }));
 }
 
-export const OFFLINE_CHECKS = [offlineImageRegistry] as const;
+export const OFFLINE_CHECKS = [offlineTagResolving, offlineImageRegistry] as const;

@@ -27,11 +27,13 @@ import { groupBy, mergeSame, outcome, runChecks, type Check, type Finding, type 
 import { chartDefaultNote, getPath, modeKind, type ApiObjectView, type Model } from './model.js';
 import { ISTIO_CHECKS, ISTIO_RULES } from './rules-istio.js';
 import { OFFLINE_CHECKS, OFFLINE_RULES } from './rules-offline.js';
+import { VERSION_CHECKS, VERSION_RULES } from './rules-versions.js';
 
 export { imageRegistry } from './rules-offline.js';
 export type { Finding, Outcome, Place, Severity, Unchecked } from './finding.js';
 
 export const RULES: Readonly<Record<string, string>> = {
+  ...VERSION_RULES,
   'kserve-config-invalid': 'an inferenceservice-config section is not valid JSON',
   ...ISTIO_RULES,
   'gateway-api-gateway-missing': 'enableGatewayApi with a kserveIngressGateway that names no Gateway',
@@ -47,6 +49,7 @@ export type RuleId = keyof typeof RULES;
 
 /** Report order: what explains later findings first. */
 const CHECKS: readonly Check[] = [
+  ...VERSION_CHECKS,
   kserveConfigInvalid,
   ...ISTIO_CHECKS,
   gatewayApiGatewayMissing,
