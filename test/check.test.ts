@@ -94,6 +94,9 @@ function findingAt(report: JsonReport, rule: string, key: string, object?: strin
   return { ...f!, ...f!.places.find(at)! };
 }
 
+/** A finding's places as [object, key, actual], the order the report lists them in. */
+const placesOf = (f: JsonFinding) => f.places.map((p) => [p.object, p.key, p.actual]);
+
 /** Asserts one finding: rule, key, both values, a fix (mentioning `fixMentions`), and exit 1 for errors. */
 function expectFinding(
   dirOrArgs: string | string[],
@@ -785,7 +788,7 @@ test('version-drift: a folder for KServe 0.15.2 checked against a cluster runnin
   const knative = findingAt(report, 'version-drift', 'status.version');
   assert.is(knative.expected, 'Knative Serving 1.15 (1.15.2)');
   assert.equal(
-    knative.places.map((p) => [p.object, p.key, p.actual]),
+    placesOf(knative),
     [
       ['ConfigMap knative-serving/config-deployment', 'metadata.labels.app.kubernetes.io/version', '1.13.1'],
       ['ConfigMap knative-serving/config-istio', 'metadata.labels.app.kubernetes.io/version', '1.13.0'],
@@ -854,7 +857,7 @@ test('one misconfiguration is one finding: KServe (values and live ConfigMap) na
   const f = report.findings[0]!;
   assert.is(f.rule, 'local-gateway-mismatch');
   assert.equal(
-    f.places.map((p) => [p.object, p.key, p.actual]),
+    placesOf(f),
     [
       ['ConfigMap kserve/inferenceservice-config', 'data.ingress.localGateway', 'knative-serving/knative-local-gateway'],
       ['ConfigMap kserve/inferenceservice-config', 'data.ingress.localGatewayService', 'knative-local-gateway.istio-system.svc.cluster.local'],
