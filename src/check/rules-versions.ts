@@ -56,8 +56,9 @@ function drift(sides: VersionSides, component: 'kserve' | 'knative'): Finding | 
       expected: `KServe ${want.version}`,
       expectedFrom: from,
       fix:
-        `the folder is written for KServe ${want.version} but the cluster runs ${running}: install ${want.version} as the folder's INSTALL.md says, ` +
-        `or regenerate the folder for the running release (${TOOL_NAME} --preset kserve-config.yaml --set kserve.version=${running} --out . --force); ` +
+        `the folder is written for KServe ${want.version} but the cluster runs ${running}: regenerate the folder for the running release ` +
+        `(${TOOL_NAME} --preset kserve-config.yaml --set kserve.version=${running} --out . --force), then move the cluster with ` +
+        `${TOOL_NAME} upgrade . --to ${want.version} and the UPGRADE.md it writes; ` +
         'chart keys and defaults, mode spellings and gateway keys differ between releases, so agreement with the other files means little until then',
     };
   }
