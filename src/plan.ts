@@ -1,7 +1,7 @@
 /**
  * Which files to write, from which templates, with which context: pure data, so --dry-run is free.
  */
-import { satisfies, type HelmChart, type Release } from './catalog/index.js';
+import { TESTED_TOOLS, satisfies, type HelmChart, type Release } from './catalog/index.js';
 import type { ValuesTable } from './catalog/values-keys.js';
 import type { Preset } from './preset/schema.js';
 import { LOCAL_GATEWAY_PORT, type Resolved } from './resolve.js';
@@ -48,6 +48,8 @@ export interface TemplateContext {
   /** Secret files (mode 0600), applied apart from manifests/ and never committed. */
   secretFiles: { path: string; namespace: string }[];
   deployPatchFile: string | null;
+  /** The Helm and kubectl versions the output is tested with. */
+  testedTools: typeof TESTED_TOOLS;
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: (HelmChart & { path: string; namespace: string }) | null;
@@ -314,6 +316,7 @@ export function buildPlan(r: Resolved): Plan {
     rollout: r.rollout,
     secretFiles,
     deployPatchFile,
+    testedTools: TESTED_TOOLS,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart,
     knativeOperatorChart,

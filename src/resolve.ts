@@ -12,6 +12,7 @@ import type { Preset } from './preset/schema.js';
 import { resolveOffline, type KnativeRegistry, type OfflineSettings } from './offline.js';
 import type { ExternalInputs } from './preset/files.js';
 import {
+  ISTIO_GATEWAY_SCHEMA_REJECTED,
   ISTIO_V1_API,
   KNATIVE_FEATURE_RANGES,
   MIN_KNATIVE,
@@ -85,6 +86,8 @@ export interface IstioSettings {
   customLocal: boolean;
   /** networking.istio.io/v1 where the tested Istio serves it, else v1beta1. */
   gatewayApiVersion: string;
+  /** Its gateway chart's values schema is rejected by current Helm: install it with --skip-schema-validation. */
+  gatewayChartSkipsSchema: boolean;
 }
 
 export interface KongSettings {
@@ -343,6 +346,7 @@ function resolveIstio(preset: Preset, release: Release): IstioSettings {
     writeIngressGateway: i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || (customIngress && manifestsInstall),
     writeLocalGatewayChart: i.localGatewayService !== DEFAULT_LOCAL_SERVICE,
     gatewayApiVersion: satisfies(istioVersion, ISTIO_V1_API) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
+    gatewayChartSkipsSchema: satisfies(istioVersion, ISTIO_GATEWAY_SCHEMA_REJECTED),
   };
 }
 

@@ -52,3 +52,14 @@ export const KNATIVE_FEATURE_RANGES = {
 
 /** Istio serves networking.istio.io/v1 from 1.22 (ecosystem-facts.md §5). */
 export const ISTIO_V1_API = '>=1.22.0';
+
+/**
+ * Istio's gateway chart whose values.schema.json Helm >= 3.18.5 and Helm 4 reject, even for the
+ * chart's own defaults (top-level "defaults" beside additionalProperties: false; istio/istio#57354,
+ * helm/helm#31160 with 1.23.6). Rendered here: 1.23.2 fails under Helm 4.1.4, the catalog's other
+ * Istio versions pass. Such installs add --skip-schema-validation (Helm >= 3.16.0).
+ */
+export const ISTIO_GATEWAY_SCHEMA_REJECTED = '>=1.23.0 <1.24.0';
+
+/** The Helm and kubectl versions every generated folder is installed with on paper (test/helm-render.test.ts). */
+export const TESTED_TOOLS = { helm: ['4.1.4', '3.17.3'], kubectl: '1.34.5' } as const;

@@ -10,7 +10,15 @@ import { KNOWN_RELEASES, SUPPORTED_RANGE } from './releases.js';
 
 export { KNOWN_RELEASES, SUPPORTED_RANGE, latestPerMinor } from './releases.js';
 export { FEATURE_RANGES, type Features, type FeatureName } from './features.js';
-export { TESTED, type TestedDependencies, KNATIVE_FEATURE_RANGES, ISTIO_V1_API, MIN_KNATIVE } from './dependencies.js';
+export {
+  TESTED,
+  TESTED_TOOLS,
+  type TestedDependencies,
+  KNATIVE_FEATURE_RANGES,
+  ISTIO_GATEWAY_SCHEMA_REJECTED,
+  ISTIO_V1_API,
+  MIN_KNATIVE,
+} from './dependencies.js';
 
 export interface HelmChart {
   /** The chart's real name (Chart.yaml `name`), which is also the values file name. */
