@@ -2,6 +2,8 @@
  * Which files to write, from which templates, with which context: pure data, so --dry-run is free.
  */
 import { TESTED_TOOLS, satisfies, type HelmChart, type Release } from './catalog/index.js';
+import { imagePatchFiles } from './image-patches.js';
+import type { ImagePatch } from './offline.js';
 import type { ValuesTable } from './catalog/values-keys.js';
 import type { Preset } from './preset/schema.js';
 import { LOCAL_GATEWAY_PORT, type Resolved } from './resolve.js';
@@ -48,6 +50,8 @@ export interface TemplateContext {
   /** Secret files (mode 0600), applied apart from manifests/ and never committed. */
   secretFiles: { path: string; namespace: string }[];
   deployPatchFile: string | null;
+  /** Offline: JSON patches for images the chart hard-codes (patches/), applied after the charts. */
+  imagePatches: ImagePatch[];
   /** The Helm and kubectl versions the output is tested with. */
   testedTools: typeof TESTED_TOOLS;
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
@@ -250,6 +254,8 @@ export function buildPlan(r: Resolved): Plan {
       mode: 0o644,
     });
   }
+  const imagePatches = imagePatchFiles(r);
+  files.push(...imagePatches);
   if (r.offline) {
     files.push({
       path: 'images.txt',
@@ -294,6 +300,7 @@ export function buildPlan(r: Resolved): Plan {
   add('crds', true);
   add('kserve', true);
   add('runtimes', release.features.splitCharts);
+  add('imagePatches', imagePatches.length > 0);
   add('storage', r.storage.storageConfig !== null);
   add('rollout', deployPatchFile !== null);
 
@@ -316,6 +323,7 @@ export function buildPlan(r: Resolved): Plan {
     rollout: r.rollout,
     secretFiles,
     deployPatchFile,
+    imagePatches: r.offline?.patches ?? [],
     testedTools: TESTED_TOOLS,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart,
