@@ -152,14 +152,16 @@ async function render(paper: Paper, helm: ToolSpec, install: HelmInstall, source
 }
 
 /**
- * Renders are pure functions of the chart, the flags and the values files' contents: configurations
- * that share them (Kong's values on every KServe version, an Istio gateway without values) render once.
+ * Renders are pure functions of the chart, the flags and the values files' data (not their
+ * comments): configurations that share them (Kong's values on every KServe version, an Istio
+ * gateway without values, values files that differ in comments only) render once.
  */
 const renders = new Map<string, Promise<RunResult>>();
 
 function template(bin: string, args: string[], cwd: string): Promise<RunResult> {
+  const data = (file: string) => JSON.stringify(yaml.load(readFileSync(path.join(cwd, file), 'utf8')));
   const key = createHash('sha256')
-    .update(JSON.stringify([bin, args.map((a, i) => (args[i - 1] === '--values' ? readFileSync(path.join(cwd, a), 'utf8') : a))]))
+    .update(JSON.stringify([bin, args.map((a, i) => (args[i - 1] === '--values' ? data(a) : a))]))
     .digest('hex');
   let r = renders.get(key);
   if (!r) renders.set(key, (r = run(bin, args, cwd)));
@@ -289,17 +291,24 @@ async function unusedKeys(paper: Paper, file: string, doc: unknown, args: string
     const half = Math.ceil(keys.length / 2);
     await Promise.all([probe(keys.slice(0, half)), probe(keys.slice(half))]);
   };
+  const booleans = leaves.filter(([, v]) => typeof v === 'boolean');
   await Promise.all([
     probe([...sentinels.keys()]),
-    ...leaves
-      .filter(([, v]) => typeof v === 'boolean')
-      .map(async ([key, value]) => {
-        const r = await mutated(new Map([[key, !value]]));
-        if (!r.ok || withoutGeneratedKeys(r.out) !== withoutGeneratedKeys(baseline.stdout)) used.add(key);
-      }),
+    ...booleans.map(async ([key, value]) => {
+      // Whether flipping a boolean changes the output depends on the other booleans, not on strings.
+      const flipKey = JSON.stringify([args.filter((a) => !a.endsWith('.yaml')), file, booleans, key]);
+      let changes = flips.get(flipKey);
+      if (!changes) {
+        changes = mutated(new Map([[key, !value]])).then((r) => !r.ok || withoutGeneratedKeys(r.out) !== withoutGeneratedKeys(baseline.stdout));
+        flips.set(flipKey, changes);
+      }
+      if (await changes) used.add(key);
+    }),
   ]);
   return leaves.map(([key]) => key).filter((key) => !used.has(key));
 }
+
+const flips = new Map<string, Promise<boolean>>();
 
 function readFile(paper: Paper, file: string): string {
   return readFileSync(path.join(paper.dir, file), 'utf8');
