@@ -18,7 +18,7 @@ export {
   type Features,
   type FeatureName,
 } from './features.js';
-export { TESTED, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
+export { TESTED, TESTED_TOOLS, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
 export {
   CERT_MANAGER_LINES,
   CERT_MANAGER_UPGRADE_RANGES,
