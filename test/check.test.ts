@@ -718,6 +718,19 @@ test('input: multi-document YAML, kubectl JSON, stdin, duplicated paths read onc
   assert.is(twice.report.inputs.files.length, 1);
 });
 
+test('json report: a folder\'s files in code-point order, whatever the locale', () => {
+  const dir = tempDir();
+  const names = ['a.yaml', 'B.yaml', '_c.yaml', 'Z.yaml', 'é.yaml', '10.yaml', '9.yaml'];
+  for (const name of names) writeFileSync(path.join(dir, name), yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: name.split('.')[0], namespace: 'x' } }));
+  const expected = [...names].sort().map((n) => path.join(dir, n)); // Array.prototype.sort: UTF-16 code units
+  assert.equal(expected.map((f) => path.basename(f)), ['10.yaml', '9.yaml', 'B.yaml', 'Z.yaml', '_c.yaml', 'a.yaml', 'é.yaml']);
+  for (const locale of ['C', 'en_US.UTF-8', 'sv_SE.UTF-8', 'de_DE.UTF-8']) {
+    const r = runCli(['check', dir, '--format', 'json'], { env: { LC_ALL: locale, LANG: locale } });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as JsonReport).inputs.files, expected, locale);
+  }
+});
+
 test('json report: stable shape for CI', () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
   const { code, report } = checkJson([writeTree(files)]);

@@ -100,7 +100,8 @@ function expand(p: string): string[] {
   if (!isDir) return [p];
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    // Code-point order: localeCompare would follow the user's locale, and reports must not.
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       // Hidden folders and node_modules are never cluster state or generated output.
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
