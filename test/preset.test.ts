@@ -430,6 +430,26 @@ test('applySet: an unparsable YAML value for a non-string key', () => {
   assert.match(err.fix, /quote|syntax/);
 });
 
+test('applySet: a key --set adds is checked like the same key in a file (__proto__ in free-key maps)', () => {
+  const digest = `sha256:${'0'.repeat(64)}`;
+  const cases = [
+    [`offline.imageDigests.__proto__=${digest}`, `offline: {imageDigests: {__proto__: "${digest}"}}`],
+    ['ingress.istio.localGatewaySelector.__proto__=x', 'ingress: {istio: {localGatewaySelector: {__proto__: x}}}'],
+  ];
+  for (const [assignment, yamlText] of cases) {
+    const raw: Record<string, unknown> = { kserve: { version: '0.15.2' } };
+    applySet(raw, assignment!);
+    const fromSet = userError(() => validatePreset(raw));
+    const fromFile = userError(() => validatePreset(parsePresetYaml(`kserve: {version: "0.15.2"}\n${yamlText}\n`, 'p.yaml')));
+    assert.is(fromSet.line(), fromFile.line(), assignment);
+    assert.match(fromSet.where, /\.__proto__$/, 'blamed on the key itself');
+  }
+  const raw: Record<string, any> = {};
+  applySet(raw, 'ingress.istio.localGatewaySelector.__proto__=x');
+  assert.is(Object.getPrototypeOf(raw.ingress.istio.localGatewaySelector), Object.prototype, 'no prototype was replaced');
+  assert.ok(Object.hasOwn(raw.ingress.istio.localGatewaySelector, '__proto__'));
+});
+
 // ---------------------------------------------------------------------------------------------
 // parsePresetYaml, readPresetText, loadPreset
 

@@ -77,13 +77,21 @@ export function applySet(target: Record<string, unknown>, assignment: string): v
     }
     schemaPath = schemaPath ? `${schemaPath}.${key}` : key;
     if (i === keys.length - 1) {
-      node[key] = parseSetValue(raw, schemaAt(schemaPath)?.type as string | undefined, keyPath);
+      setOwn(node, key, parseSetValue(raw, schemaAt(schemaPath)?.type as string | undefined, keyPath));
     } else {
-      const next = node[key];
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) setOwn(node, key, {});
       node = node[key] as Record<string, unknown>;
     }
   }
+}
+
+/**
+ * Sets an own property, as js-yaml does for a key in a file: `node.__proto__ = v` would replace
+ * the prototype instead, and the key would vanish before validatePreset could refuse it.
+ */
+function setOwn(node: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function parseSetValue(raw: string, type: string | undefined, keyPath: string): unknown {

@@ -73,6 +73,15 @@ export const CASES: BadInputCase[] = [
   { name: 'digest that is not sha256:<64 hex>', args: P('digest-bad-value.yaml'), code: 2, where: 'offline.imageDigests.kserve/kserve-controller', stderr: /^"sha256:XYZ" is not valid here — write "sha256:" followed by 64 lowercase hex digits$/ },
   { name: 'gateway Service that is not a Service FQDN', args: P('service-not-fqdn.yaml'), code: 2, where: 'ingress.istio.localGatewayService', stderr: /^"knative-local-gateway\.example\.com" is not a Service host name — write the Service FQDN as <service>\.<namespace>\.svc\.cluster\.local$/ },
 
+  {
+    name: '--set of a digest under the key __proto__ (refused like the same key in a file)',
+    args: [...SHIPPED, '--set', 'offline.enabled=true', '--set', 'offline.registry=registry.local:5000', '--set', `offline.imageDigests.__proto__=sha256:${'0'.repeat(64)}`],
+    code: 2,
+    where: 'offline.imageDigests.__proto__',
+    stderr: /^"__proto__" is not a valid key here — use an image repository/,
+  },
+  { name: '--set of a selector label named __proto__ (blamed on that key)', args: [...SHIPPED, '--set', 'ingress.istio.localGatewaySelector.__proto__=x'], code: 2, where: 'ingress.istio.localGatewaySelector.__proto__', stderr: /^"__proto__" is not a valid key here — label keys/ },
+
   // --- unsupported versions
   { name: 'KServe 0.10.0 (too old)', args: P('version-too-old.yaml'), code: 2, where: 'kserve.version', stderr: /^"0\.10\.0" is not a supported KServe release — use a release of the 0\.11-0\.20 lines/ },
   { name: 'KServe 0.21.0 (too new)', args: P('version-too-new.yaml'), code: 2, where: 'kserve.version', stderr: /^"0\.21\.0" is not a supported KServe release — / },
