@@ -5,8 +5,7 @@
  * `external-gateways` / `local-gateways` YAML lists; mixing them is rejected by net-istio; a role
  * with no key gets net-istio's default gateway (ecosystem-facts.md §2).
  */
-import yaml from 'js-yaml';
-import { readBlockYaml } from './render/yaml-reader.js';
+import { parseYaml } from './yaml-input.js';
 
 export const NET_ISTIO_DEFAULTS = {
   local: { namespace: 'knative-serving', name: 'knative-local-gateway', service: 'knative-local-gateway.istio-system.svc.cluster.local' },
@@ -65,9 +64,10 @@ export function parseConfigIstio(data: Record<string, string>, prefix: string): 
 function parseGatewayList(view: ConfigIstio, key: string, text: string): GatewayEntry[] {
   let parsed: unknown;
   try {
-    // This tool's own lists take the fast reader; anything else (and every error) goes to js-yaml.
-    const docs = readBlockYaml(text);
-    parsed = docs?.length === 1 ? docs[0] : yaml.load(text);
+    // A ConfigMap value `check` read: user input, within yaml-input's limits like any other.
+    const docs = parseYaml(text);
+    if (docs.length > 1) throw Object.assign(new Error(), { reason: 'expected a single document in the stream' });
+    parsed = docs[0];
   } catch (err) {
     view.problems.push({ key, actual: text.trim(), problem: `is not a YAML list: ${(err as { reason?: string }).reason ?? 'parse error'}`, fix: 'write a YAML list of {name, namespace, service} entries' });
     return [];

@@ -4,9 +4,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { UserError, quote } from '../errors.js';
-import { loadUserYaml } from '../yaml-input.js';
+import { YamlLimitError, loadUserYaml, parseYaml } from '../yaml-input.js';
 import { pipelinePhase } from '../phases.js';
 import type { Preset } from './schema.js';
 import { closest, keysAt, schemaAt, validatePreset } from './validate.js';
@@ -41,11 +40,12 @@ export function readPresetText(file: string, readStdin: () => string): string {
   }
 }
 
-export function parsePresetYaml(text: string, source: string): unknown {
+/** `numberTexts` receives how numbers were written, for messages such as 'got number 0.20'. */
+export function parsePresetYaml(text: string, source: string, numberTexts?: Map<number, string>): unknown {
   if (text.length > MAX_PRESET_BYTES) {
     throw new UserError(source, 'is larger than a preset can be (1 MiB)', 'pass the preset file, not another file');
   }
-  const content = loadUserYaml(text, source, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)');
+  const content = loadUserYaml(text, source, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)', numberTexts);
   if (content.length > 1) throw new UserError(source, 'holds more than one YAML document', 'keep one preset per file (remove the extra "---")');
   const doc = content[0] ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
@@ -97,17 +97,22 @@ function setOwn(node: Record<string, unknown>, key: string, value: unknown): voi
 function parseSetValue(raw: string, type: string | undefined, keyPath: string): unknown {
   // "0.20" must stay the text "0.20" for a string key, not the number 0.2.
   if (type === 'string') return raw;
+  let docs: unknown[];
   try {
-    return yaml.load(raw);
-  } catch {
+    docs = parseYaml(raw);
+  } catch (err) {
+    if (err instanceof YamlLimitError) throw new UserError(keyPath, `--set value ${err.reason}`, err.fix);
     throw new UserError(keyPath, `--set value ${quote(raw)} is not valid YAML`, 'quote the value or fix its syntax');
   }
+  if (docs.length > 1) throw new UserError(keyPath, `--set value ${quote(raw)} holds more than one YAML document`, 'quote the value or fix its syntax');
+  return docs[0];
 }
 
 export function loadPreset(file: string, sets: readonly string[], readStdin: () => string): LoadedPreset {
   const source = file === '-' ? '<stdin>' : file;
-  const raw = parsePresetYaml(readPresetText(file, readStdin), source) as Record<string, unknown>;
+  const numberTexts = new Map<number, string>();
+  const raw = parsePresetYaml(readPresetText(file, readStdin), source, numberTexts) as Record<string, unknown>;
   for (const s of sets) applySet(raw, s);
   pipelinePhase.start = process.hrtime.bigint();
-  return { preset: validatePreset(raw), baseDir: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) };
+  return { preset: validatePreset(raw, numberTexts), baseDir: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) };
 }
