@@ -32,12 +32,12 @@ if (answer !== undefined) {
 
 async function run(): Promise<number> {
   const [{ main }, { cleanupStaging }] = await Promise.all([import('./cli.js'), import('./write.js')]);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
       // Nothing half-written survives an interrupt: the staging folder goes, the target is untouched.
       cleanupStaging();
       writeOut(2, 'Cancelled\n');
-      process.exit(130);
+      process.exit(code);
     });
   }
   return main(argv);

@@ -39,15 +39,15 @@ interface JsonReport {
 const quietIo = { stdout: () => {}, stderr: () => {}, readStdin: () => '', stdinIsTTY: false };
 
 /** Runs `check` in-process. */
-function check(args: string[], stdin = ''): { code: number; stdout: string; stderr: string } {
+async function check(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = runCheck(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => stdin });
+  const code = await runCheck(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => stdin });
   return { code, stdout, stderr };
 }
 
-function checkJson(args: string[]): { code: number; report: JsonReport } {
-  const r = check([...args, '--format', 'json']);
+async function checkJson(args: string[]): Promise<{ code: number; report: JsonReport }> {
+  const r = await check([...args, '--format', 'json']);
   assert.is(r.stderr, '', 'nothing on stderr');
   return { code: r.code, report: JSON.parse(r.stdout) as JsonReport };
 }
@@ -83,11 +83,11 @@ function findingAt(report: JsonReport, rule: string, key: string): JsonFinding {
 }
 
 /** Asserts one finding: rule, key, both values, a fix (mentioning `fixMentions`), and exit 1 for errors. */
-function expectFinding(
+async function expectFinding(
   dirOrArgs: string | string[],
   want: { rule: keyof typeof RULES; key: string; actual: string; expected: string; severity?: 'error' | 'warning'; fixMentions?: string[]; object?: string },
-): JsonFinding {
-  const { code, report } = checkJson(typeof dirOrArgs === 'string' ? [dirOrArgs] : dirOrArgs);
+): Promise<JsonFinding> {
+  const { code, report } = await checkJson(typeof dirOrArgs === 'string' ? [dirOrArgs] : dirOrArgs);
   const f = findingAt(report, want.rule, want.key);
   assert.is(f.actual, want.actual, `${want.rule} actual`);
   assert.is(f.expected, want.expected, `${want.rule} expected`);
@@ -121,7 +121,7 @@ test('every shipped preset, on every golden release and both Knative install sty
           continue;
         }
         assert.is(code, 0, `${name} ${version || '(preset version)'} ${install}: ${err}`);
-        const { code: checkCode, report } = checkJson([out]);
+        const { code: checkCode, report } = await checkJson([out]);
         assert.equal(report.findings, [], `${name} ${version || '(preset version)'} ${install}: ${JSON.stringify(report.findings, null, 1)}`);
         assert.is(checkCode, 0);
         assert.ok(report.kserveVersion !== null, 'the version is read from the values header');
@@ -132,7 +132,7 @@ test('every shipped preset, on every golden release and both Knative install sty
   assert.ok(checked >= shippedPresetNames().length * 8, `checked ${checked} folders`);
 });
 
-test('generated folders beyond the presets check clean: custom names, selectors, namespaces, modes, offline', () => {
+test('generated folders beyond the presets check clean: custom names, selectors, namespaces, modes, offline', async () => {
   const variants: string[][] = [
     // Knative from release YAML re-applies its own local Gateway with the new selector, without the ingress one.
     ['knative.install=manifests', 'ingress.istio.localGatewaySelector.istio=team-gw'],
@@ -147,7 +147,7 @@ test('generated folders beyond the presets check clean: custom names, selectors,
   ];
   for (const version of ['0.13.1', '0.17.1']) {
     for (const sets of variants) {
-      const { code, report } = checkJson([writeTree(generate({ kserve: { version } }, sets).files)]);
+      const { code, report } = await checkJson([writeTree(generate({ kserve: { version } }, sets).files)]);
       assert.equal(report.findings, [], `${version} ${sets.join(' ')}`);
       assert.is(code, 0);
     }
@@ -171,9 +171,9 @@ function manifest(files: Map<string, string>, kind: string, name: string): strin
   return p!;
 }
 
-test('local-gateway-mismatch: KServe values name another local gateway than KnativeServing', () => {
+test('local-gateway-mismatch: KServe values name another local gateway than KnativeServing', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
-  const f = expectFinding(writeTree(files), {
+  const f = await expectFinding(writeTree(files), {
     rule: 'local-gateway-mismatch',
     key: 'kserve.controller.gateway.localGateway.gateway',
     actual: 'istio-system/team-gateway',
@@ -185,13 +185,13 @@ test('local-gateway-mismatch: KServe values name another local gateway than Knat
   assert.ok(f.file.endsWith(path.join('helm', 'kserve.values.yaml')));
 });
 
-test('local-gateway-mismatch: KnativeServing names another local gateway Service than KServe', () => {
+test('local-gateway-mismatch: KnativeServing names another local gateway Service than KServe', async () => {
   const files = customFiles();
   const ks = manifest(files, 'KnativeServing', 'knative-serving');
   const edited = editYaml(files, ks, (d) => {
     d.spec.config.istio['local-gateways'] = d.spec.config.istio['local-gateways'].replace('istio-system.svc', 'gateways.svc');
   });
-  expectFinding(writeTree(edited), {
+  await expectFinding(writeTree(edited), {
     rule: 'local-gateway-mismatch',
     key: 'kserve.controller.gateway.localGateway.gatewayService',
     actual: 'custom-local-gateway.istio-system.svc.cluster.local',
@@ -199,9 +199,9 @@ test('local-gateway-mismatch: KnativeServing names another local gateway Service
   });
 });
 
-test('ingress-gateway-mismatch: KServe routes external traffic through a gateway Knative does not use', () => {
+test('ingress-gateway-mismatch: KServe routes external traffic through a gateway Knative does not use', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.gateway = 'istio-system/public-gateway'));
-  expectFinding(writeTree(files), {
+  await expectFinding(writeTree(files), {
     rule: 'ingress-gateway-mismatch',
     key: 'kserve.controller.gateway.ingressGateway.gateway',
     actual: 'istio-system/public-gateway',
@@ -209,10 +209,10 @@ test('ingress-gateway-mismatch: KServe routes external traffic through a gateway
   });
 });
 
-test('istio-gateway-missing: the custom local gateway has no Istio Gateway', () => {
+test('istio-gateway-missing: the custom local gateway has no Istio Gateway', async () => {
   const files = customFiles();
   files.delete(manifest(files, 'Gateway', 'custom-local-gateway'));
-  const f = expectFinding(writeTree(files), {
+  const f = await expectFinding(writeTree(files), {
     rule: 'istio-gateway-missing',
     key: 'kserve.controller.gateway.localGateway.gateway',
     actual: 'istio-system/custom-local-gateway',
@@ -221,14 +221,14 @@ test('istio-gateway-missing: the custom local gateway has no Istio Gateway', () 
   });
   assert.ok(f.fix.includes('apply the Istio Gateway istio-system/custom-local-gateway'));
   // Knative names it too: reported there as well, with Knative's key.
-  findingAt(checkJson([writeTree(files)]).report, 'istio-gateway-missing', 'spec.config.istio.local-gateways[0]');
+  findingAt((await checkJson([writeTree(files)])).report, 'istio-gateway-missing', 'spec.config.istio.local-gateways[0]');
 });
 
-test("local-gateway-hosts: the local gateway's hosts miss a form of the serving namespace", () => {
+test("local-gateway-hosts: the local gateway's hosts miss a form of the serving namespace", async () => {
   const files = customFiles();
   const gw = manifest(files, 'Gateway', 'custom-local-gateway');
   const edited = editYaml(files, gw, (d) => (d.spec.servers[0].hosts = ['*.online-serving', '*.online-serving.svc.cluster.local']));
-  const f = expectFinding(writeTree(edited), {
+  const f = await expectFinding(writeTree(edited), {
     rule: 'local-gateway-hosts',
     key: 'spec.servers[0].hosts',
     actual: '*.online-serving, *.online-serving.svc.cluster.local',
@@ -238,11 +238,11 @@ test("local-gateway-hosts: the local gateway's hosts miss a form of the serving 
   assert.match(f.expectedFrom ?? '', /^namespace online-serving \(.*kserve-config\.yaml ingress\.istio\.servingNamespaces\)$/);
 });
 
-test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the KnativeServing servers override sets", () => {
+test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the KnativeServing servers override sets", async () => {
   const files = generate({ kserve: { version: '0.15.2' } }, ['ingress.istio.servingNamespaces=[team-a,team-b]']).files;
   const cr = manifest(files, 'KnativeServing', 'knative-serving');
   const edited = editYaml(files, cr, (d) => (d.spec.ingress.istio['knative-local-gateway'].servers[0].hosts = ['*.team-a', '*.team-a.svc', '*.team-a.svc.cluster.local']));
-  expectFinding(writeTree(edited), {
+  await expectFinding(writeTree(edited), {
     rule: 'local-gateway-hosts',
     key: 'spec.ingress.istio.knative-local-gateway.servers[0].hosts',
     actual: '*.team-a, *.team-a.svc, *.team-a.svc.cluster.local',
@@ -251,19 +251,19 @@ test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the
   });
 });
 
-test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing override select pods nobody runs', () => {
+test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing override select pods nobody runs', async () => {
   const files = customFiles();
   let edited = editYaml(files, manifest(files, 'Gateway', 'custom-local-gateway'), (d) => (d.spec.selector = { istio: 'custom-local-gatewai' }));
   edited = editYaml(edited, manifest(files, 'KnativeServing', 'knative-serving'), (d) => (d.spec.ingress.istio['knative-local-gateway'].selector = { app: 'local-gw' }));
   const dir = writeTree(edited);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'gateway-selector-unmatched',
     key: 'spec.selector',
     actual: 'istio=custom-local-gatewai',
     expected: 'app=custom-local-gateway,istio=custom-local-gateway',
   });
   assert.match(f.expectedFrom ?? '', /^istio\/gateway chart values \S+istio-gateway\.values\.yaml: the pods behind custom-local-gateway\.istio-system\.svc\.cluster\.local$/);
-  expectFinding(dir, {
+  await expectFinding(dir, {
     rule: 'gateway-selector-unmatched',
     key: 'spec.ingress.istio.knative-local-gateway.selector',
     actual: 'app=local-gw',
@@ -271,11 +271,11 @@ test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing overr
   });
 });
 
-test('config-istio-format: legacy keys mixed with lists, and lists on a Knative older than 1.14', () => {
+test('config-istio-format: legacy keys mixed with lists, and lists on a Knative older than 1.14', async () => {
   const files = customFiles();
   const ks = manifest(files, 'KnativeServing', 'knative-serving');
   const mixed = editYaml(files, ks, (d) => (d.spec.config.istio['local-gateway.istio-system.custom-local-gateway'] = 'custom-local-gateway.istio-system.svc.cluster.local'));
-  expectFinding(writeTree(mixed), {
+  await expectFinding(writeTree(mixed), {
     rule: 'config-istio-format',
     key: 'spec.config.istio',
     actual: 'legacy gateway.*/local-gateway.* keys and external-gateways/local-gateways lists',
@@ -283,7 +283,7 @@ test('config-istio-format: legacy keys mixed with lists, and lists on a Knative 
     fixMentions: ['can not be defined simultaneously'],
   });
   const old = editYaml(files, ks, (d) => (d.spec.version = '1.13.1'));
-  const f = expectFinding(writeTree(old), {
+  const f = await expectFinding(writeTree(old), {
     rule: 'config-istio-format',
     key: 'spec.config.istio.local-gateways',
     actual: 'a gateway list on Knative 1.13.1',
@@ -293,9 +293,9 @@ test('config-istio-format: legacy keys mixed with lists, and lists on a Knative 
   assert.is(f.expectedFrom, 'KnativeServing knative-serving/knative-serving spec.version');
 });
 
-test('gateway-api-gateway-missing: enableGatewayApi with a kserveGateway that names no Gateway', () => {
+test('gateway-api-gateway-missing: enableGatewayApi with a kserveGateway that names no Gateway', async () => {
   const files = editYaml(kongFiles(), VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.kserveGateway = 'kserve/kong-gateway'));
-  expectFinding(writeTree(files), {
+  await expectFinding(writeTree(files), {
     rule: 'gateway-api-gateway-missing',
     key: 'kserve.controller.gateway.ingressGateway.kserveGateway',
     actual: 'kserve/kong-gateway',
@@ -304,10 +304,10 @@ test('gateway-api-gateway-missing: enableGatewayApi with a kserveGateway that na
   });
 });
 
-test('gatewayclass-missing: a Gateway whose class has no GatewayClass, and the chart Gateway of class envoy', () => {
+test('gatewayclass-missing: a Gateway whose class has no GatewayClass, and the chart Gateway of class envoy', async () => {
   const files = kongFiles();
   const edited = editYaml(files, manifest(files, 'Gateway', 'kserve-ingress-gateway'), (d) => (d.spec.gatewayClassName = 'kong-internal'));
-  expectFinding(writeTree(edited), {
+  await expectFinding(writeTree(edited), {
     rule: 'gatewayclass-missing',
     key: 'spec.gatewayClassName',
     actual: 'kong-internal',
@@ -316,7 +316,7 @@ test('gatewayclass-missing: a Gateway whose class has no GatewayClass, and the c
     fixMentions: ['konghq.com/gatewayclass-unmanaged'],
   });
   const chart = editYaml(files, VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.createGateway = true));
-  expectFinding(writeTree(chart), {
+  await expectFinding(writeTree(chart), {
     rule: 'gatewayclass-missing',
     key: 'spec.gatewayClassName',
     actual: 'envoy',
@@ -341,13 +341,13 @@ const gatewayApiCrd = (resource: string, version: string) => ({
   spec: { group: 'gateway.networking.k8s.io', names: { kind: resource === 'gateways' ? 'Gateway' : 'HTTPRoute', plural: resource }, scope: 'Namespaced' },
 });
 
-test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with the version unknown (warning)', () => {
+test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with the version unknown (warning)', async () => {
   const files = kongFiles();
   const edited = editYaml(files, manifest(files, 'Gateway', 'kserve-ingress-gateway'), (d) => (d.spec.infrastructure = { labels: { team: 'ml-platform' } }));
   const withCrds = new Map(edited);
   withCrds.set('cluster-state/gateway-api-crds.yaml', yaml.dump({ apiVersion: 'v1', items: [gatewayApiCrd('gateways', 'v1.1.0'), gatewayApiCrd('httproutes', 'v1.1.0')], kind: 'List', metadata: { resourceVersion: '' } }));
   const dir = writeTree(withCrds);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'gateway-api-version',
     key: 'spec.infrastructure',
     actual: 'Gateway API v1.1.0 (standard CRDs)',
@@ -356,7 +356,7 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
   });
   assert.is(f.expectedFrom, 'CustomResourceDefinition gateways.gateway.networking.k8s.io metadata.annotations.gateway.networking.k8s.io/bundle-version');
   // KServe's own HTTPRoutes set timeouts: the CRDs are too old for enableGatewayApi as such.
-  expectFinding(dir, {
+  await expectFinding(dir, {
     rule: 'gateway-api-version',
     key: 'metadata.annotations.gateway.networking.k8s.io/bundle-version',
     actual: 'v1.1.0',
@@ -364,7 +364,7 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
     object: 'CustomResourceDefinition httproutes.gateway.networking.k8s.io',
     fixMentions: ['disableHTTPRouteTimeout'],
   });
-  const unknown = expectFinding(writeTree(edited), {
+  const unknown = await expectFinding(writeTree(edited), {
     rule: 'gateway-api-version',
     key: 'spec.infrastructure',
     actual: 'Gateway API version unknown (no Gateway API CRD in the input)',
@@ -372,7 +372,7 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
     severity: 'warning',
     fixMentions: ['kubectl get crd gateways.gateway.networking.k8s.io'],
   });
-  assert.is(check([writeTree(edited)]).code, 0, 'warnings alone exit 0');
+  assert.is((await check([writeTree(edited)])).code, 0, 'warnings alone exit 0');
   assert.ok(unknown);
 });
 
@@ -511,24 +511,24 @@ function cluster(): Record<string, Doc> {
   };
 }
 
-test('a consistent cluster checks clean, alone and together with the folder that installed it', () => {
+test('a consistent cluster checks clean, alone and together with the folder that installed it', async () => {
   const state = writeTree(cluster());
-  const alone = checkJson([state]);
+  const alone = await checkJson([state]);
   assert.equal(alone.report.findings, []);
   assert.is(alone.code, 0);
   assert.equal(alone.report.kserveVersion, { version: '0.15.2', from: 'Deployment kserve/kserve-controller-manager image kserve/kserve-controller:v0.15.2' });
   // INSTALL.md's flow: cluster-state/ inside the generated folder, `check .`
   const folder = writeTree(new Map([...customFiles(), ...Object.entries(cluster()).map(([p, d]) => [`cluster-state/${p}`, yaml.dump(d)] as [string, string])]));
-  const both = checkJson([folder]);
+  const both = await checkJson([folder]);
   assert.equal(both.report.findings, []);
   assert.is(both.code, 0);
   assert.ok(both.report.inputs.files.some((f) => f.includes('cluster-state')), 'cluster-state/ is read');
 });
 
-test('local-gateway-hosts: an InferenceService in a namespace the local gateway does not serve', () => {
+test('local-gateway-hosts: an InferenceService in a namespace the local gateway does not serve', async () => {
   const state = cluster();
   state['inferenceservices.yaml']!.items.push(isvc('fraud', 'team-b'));
-  const f = expectFinding(writeTree(state), {
+  const f = await expectFinding(writeTree(state), {
     rule: 'local-gateway-hosts',
     key: 'spec.servers[0].hosts',
     actual: '*.online-serving, *.online-serving.svc, *.online-serving.svc.cluster.local',
@@ -538,13 +538,13 @@ test('local-gateway-hosts: an InferenceService in a namespace the local gateway 
   assert.is(f.expectedFrom, 'namespace team-b (InferenceService team-b/fraud)');
 });
 
-test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: config-istio still on the defaults', () => {
+test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: config-istio still on the defaults', async () => {
   const state = cluster();
   const cms = state['knative-configmaps.yaml']!.items as Doc[];
   cms[0]!.data = { _example: '# (example block elided)\n' };
   state['istio-gateways.yaml']!.items = (state['istio-gateways.yaml']!.items as Doc[]).filter((g) => g.metadata.name !== 'custom-local-gateway');
   const dir = writeTree(state);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'local-gateway-mismatch',
     key: 'data.ingress.localGateway',
     actual: 'istio-system/custom-local-gateway',
@@ -552,7 +552,7 @@ test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: con
     object: 'ConfigMap kserve/inferenceservice-config',
   });
   assert.is(f.expectedFrom, "ConfigMap knative-serving/config-istio data (no local-gateway key: net-istio's default)");
-  expectFinding(dir, {
+  await expectFinding(dir, {
     rule: 'istio-gateway-missing',
     key: 'data.ingress.localGateway',
     actual: 'istio-system/custom-local-gateway',
@@ -560,10 +560,10 @@ test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: con
   });
 });
 
-test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0, Knative on an unknown version', () => {
+test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0, Knative on an unknown version', async () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ deploy: 'Standard' });
-  expectFinding(writeTree(state), {
+  await expectFinding(writeTree(state), {
     rule: 'deployment-mode-spelling',
     key: 'data.deploy.defaultDeploymentMode',
     actual: 'Standard',
@@ -574,7 +574,7 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0,
   const v016 = cluster();
   v016['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'kserve/kserve-controller:v0.16.0');
   v016['inferenceservices.yaml']!.items.push(isvc('raw-model', 'online-serving', { 'serving.kserve.io/deploymentMode': 'RawDeployment' }));
-  const f = expectFinding(writeTree(v016), {
+  const f = await expectFinding(writeTree(v016), {
     rule: 'deployment-mode-spelling',
     key: 'metadata.annotations.serving.kserve.io/deploymentMode',
     actual: 'RawDeployment',
@@ -584,7 +584,7 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0,
   assert.match(f.expectedFrom ?? '', /^KServe 0\.16\.0 /);
 
   const unknown = { 'cm.yaml': inferenceserviceConfig({ deploy: 'Knative' }) };
-  expectFinding(writeTree(unknown), {
+  await expectFinding(writeTree(unknown), {
     rule: 'deployment-mode-spelling',
     key: 'data.deploy.defaultDeploymentMode',
     actual: 'Knative',
@@ -592,7 +592,7 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0,
     severity: 'warning',
   });
   const typo = { 'cm.yaml': inferenceserviceConfig({ deploy: 'serverless' }) };
-  expectFinding(writeTree(typo), {
+  await expectFinding(writeTree(typo), {
     rule: 'deployment-mode-spelling',
     key: 'data.deploy.defaultDeploymentMode',
     actual: 'serverless',
@@ -600,10 +600,10 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0,
   });
 });
 
-test('ca-bundle-configmap-missing and ca-bundle-key-missing', () => {
+test('ca-bundle-configmap-missing and ca-bundle-key-missing', async () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ storage: { caBundleConfigMapName: 'kserve-ca-bundle' } });
-  expectFinding(writeTree(state), {
+  await expectFinding(writeTree(state), {
     rule: 'ca-bundle-configmap-missing',
     key: 'data.storageInitializer.caBundleConfigMapName',
     actual: 'kserve-ca-bundle',
@@ -616,7 +616,7 @@ test('ca-bundle-configmap-missing and ca-bundle-key-missing', () => {
     kind: 'ConfigMap',
     metadata: meta('kserve-ca-bundle', 'kserve'),
   });
-  const f = expectFinding(writeTree(state), {
+  const f = await expectFinding(writeTree(state), {
     rule: 'ca-bundle-key-missing',
     key: 'data.cabundle.crt',
     actual: 'keys ca.crt',
@@ -626,7 +626,7 @@ test('ca-bundle-configmap-missing and ca-bundle-key-missing', () => {
   assert.is(f.expectedFrom, 'ConfigMap kserve/inferenceservice-config data.storageInitializer.caBundleConfigMapName');
 });
 
-test('offline-image-registry: images outside registries-skipping-tag-resolving once a mirror is listed', () => {
+test('offline-image-registry: images outside registries-skipping-tag-resolving once a mirror is listed', async () => {
   const state = cluster();
   const cms = state['knative-configmaps.yaml']!.items as Doc[];
   cms[1]!.data['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local,registry.internal:5000,docker.io';
@@ -638,7 +638,7 @@ test('offline-image-registry: images outside registries-skipping-tag-resolving o
     isvc('custom', 'online-serving', undefined, { containers: [{ name: 'kserve-container', image: 'python:3.11-slim' }] }),
   );
   const dir = writeTree(state);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'offline-image-registry',
     key: 'spec.predictor.containers[0].image',
     actual: 'nvcr.io (nvcr.io/nvidia/tritonserver:24.01-py3)',
@@ -648,14 +648,14 @@ test('offline-image-registry: images outside registries-skipping-tag-resolving o
   });
   assert.is(f.expectedFrom, 'ConfigMap knative-serving/config-deployment data.registries-skipping-tag-resolving');
   // Docker Hub images are index.docker.io to Knative: "docker.io" in the list does not cover them.
-  const hub = checkJson([dir]).report.findings.find((x) => x.object === 'InferenceService online-serving/custom');
+  const hub = (await checkJson([dir])).report.findings.find((x) => x.object === 'InferenceService online-serving/custom');
   assert.ok(hub, 'the Docker Hub image is reported');
   assert.is(hub!.actual, 'index.docker.io (python:3.11-slim)');
   assert.ok(hub!.fix.includes('"docker.io" in the list does not match'), hub!.fix);
-  assert.is(checkJson([dir]).report.findings.length, 2, 'the mirrored images pass');
+  assert.is((await checkJson([dir])).report.findings.length, 2, 'the mirrored images pass');
 });
 
-test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-image, and --offline-registry', () => {
+test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-image, and --offline-registry', async () => {
   const state = cluster();
   const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
   ks.spec.registry = { default: 'registry.internal:5000/knative-releases/knative.dev/serving/cmd/${NAME}:v1.15.2' };
@@ -663,7 +663,7 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
   delete state['knative-configmaps.yaml']; // only the CR: what a generated folder holds
   state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'registry.internal:5000/kserve/kserve-controller:v0.15.2');
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ storage: { image: 'registry.internal:5000/kserve/storage-initializer:v0.15.2' }, raw: { agent: '{"image": "registry.internal:5000/kserve/agent:v0.15.2"}' } });
-  expectFinding(writeTree(state), {
+  await expectFinding(writeTree(state), {
     rule: 'offline-image-registry',
     key: 'spec.config.deployment.queue-sidecar-image',
     actual: "gcr.io (unset: Knative's default queue-proxy image)",
@@ -673,8 +673,8 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
   });
   // Online generated folder + an image from Docker Hub, checked against a mirror given on the command line.
   const folder = writeTree(new Map([...generate(at(loadShippedPreset('serverless-istio'), '0.15.2')).files, ['cluster-state/isvc.yaml', yaml.dump(list([isvc('iris', 'kserve-test', undefined, { containers: [{ name: 'c', image: 'kserve/sklearnserver:v0.15.2' }] })]))]]));
-  assert.is(check([folder]).code, 0, 'online: any registry is fine');
-  expectFinding([folder, '--offline-registry', 'registry.internal:5000/mirror'], {
+  assert.is((await check([folder])).code, 0, 'online: any registry is fine');
+  await expectFinding([folder, '--offline-registry', 'registry.internal:5000/mirror'], {
     rule: 'offline-image-registry',
     key: 'spec.predictor.containers[0].image',
     actual: 'index.docker.io (kserve/sklearnserver:v0.15.2)',
@@ -682,10 +682,10 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
   });
 });
 
-test('kserve-config-invalid: a section of inferenceservice-config that is not JSON', () => {
+test('kserve-config-invalid: a section of inferenceservice-config that is not JSON', async () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ raw: { ingress: '{\n  "ingressGateway": "knative-serving/knative-ingress-gateway",\n}' } });
-  const { report } = checkJson([writeTree(state)]);
+  const { report } = await checkJson([writeTree(state)]);
   const f = findingAt(report, 'kserve-config-invalid', 'data.ingress');
   assert.match(f.actual, /^invalid JSON \(/);
   assert.is(f.expected, 'a JSON object');
@@ -700,21 +700,21 @@ test('every rule has a broken variant above', () => {
 // ---------------------------------------------------------------------------------------------
 // Input forms, report formats, exit codes
 
-test('input: multi-document YAML, kubectl JSON, stdin, duplicated paths read once', () => {
+test('input: multi-document YAML, kubectl JSON, stdin, duplicated paths read once', async () => {
   const state = cluster();
   const docs = [...(state['istio-gateways.yaml']!.items as Doc[]), (state['kserve-configmaps.yaml']!.items as Doc[])[0]!];
   const multi = writeTree({ 'multi.yaml': docs });
   const json = path.join(tempDir(), 'state.json');
   writeFileSync(json, JSON.stringify(list(docs), null, 4));
   for (const input of [path.join(multi, 'multi.yaml'), json]) {
-    const { code, report } = checkJson([input]);
+    const { code, report } = await checkJson([input]);
     assert.is(code, 0, JSON.stringify(report.findings));
     assert.is(report.inputs.objects, 4);
   }
-  const stdin = check(['-', '--format', 'json'], yaml.dump(list(docs)));
+  const stdin = await check(['-', '--format', 'json'], yaml.dump(list(docs)));
   assert.is(stdin.code, 0);
   assert.equal((JSON.parse(stdin.stdout) as JsonReport).inputs.files, ['<stdin>']);
-  const twice = checkJson([multi, path.join(multi, 'multi.yaml')]);
+  const twice = await checkJson([multi, path.join(multi, 'multi.yaml')]);
   assert.is(twice.report.inputs.files.length, 1);
 });
 
@@ -731,9 +731,9 @@ test('json report: a folder\'s files in code-point order, whatever the locale', 
   }
 });
 
-test('json report: stable shape for CI', () => {
+test('json report: stable shape for CI', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
-  const { code, report } = checkJson([writeTree(files)]);
+  const { code, report } = await checkJson([writeTree(files)]);
   assert.is(code, 1);
   assert.equal(Object.keys(report), ['ok', 'errors', 'warnings', 'kserveVersion', 'inputs', 'findings']);
   assert.is(report.ok, false);
@@ -745,19 +745,19 @@ test('json report: stable shape for CI', () => {
   }
 });
 
-test('text report: each finding with object, key, both values and fix, then what was read', () => {
+test('text report: each finding with object, key, both values and fix, then what was read', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
-  const r = check([writeTree(files)]);
+  const r = await check([writeTree(files)]);
   assert.is(r.code, 1);
   assert.match(r.stdout, /^error local-gateway-mismatch: Helm values \(kserve chart\)\n {2}file {6}\S+kserve\.values\.yaml\n {2}key {7}kserve\.controller\.gateway\.localGateway\.gateway\n {2}actual {4}istio-system\/team-gateway\n {2}expected {2}istio-system\/custom-local-gateway\n {12}\(from KnativeServing knative-serving\/knative-serving spec\.config\.istio\.local-gateways\[0\]\)\n {2}fix {7}\S/m);
   assert.match(r.stdout, /Read \d+ files \(\d+ objects\): 1 KServe configuration, 1 Knative gateway configuration, 1 Istio Gateway, /);
   assert.match(r.stdout, /\d+ errors?, 0 warnings\.\n$/);
-  const ok = check([writeTree(customFiles())]);
+  const ok = await check([writeTree(customFiles())]);
   assert.is(ok.code, 0);
   assert.match(ok.stdout, /KServe 0\.15\.2 \(from the header of \S+kserve\.values\.yaml\)\.\nNo inconsistencies found\.\n$/);
 });
 
-test('unreadable input exits 2 with one error line: missing path, invalid YAML, empty file, no YAML, nothing recognisable, bad flags', () => {
+test('unreadable input exits 2 with one error line: missing path, invalid YAML, empty file, no YAML, nothing recognisable, bad flags', async () => {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'bad.yaml'), 'kind: ConfigMap\nmetadata:\n  name: x\n   namespace: y\n');
   writeFileSync(path.join(dir, 'empty.yaml'), '# kubectl failed\n');
@@ -775,7 +775,7 @@ test('unreadable input exits 2 with one error line: missing path, invalid YAML, 
     [['--bogus', dir], /^error: --bogus: /],
   ];
   for (const [args, line] of cases) {
-    const r = check(args);
+    const r = await check(args);
     assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.is(r.stdout, '');
     assert.match(r.stderr, line);
@@ -784,7 +784,7 @@ test('unreadable input exits 2 with one error line: missing path, invalid YAML, 
 });
 
 test('help lists every rule; the main CLI routes `check` and mentions it', async () => {
-  const r = check(['--help']);
+  const r = await check(['--help']);
   assert.is(r.code, 0);
   for (const rule of Object.keys(RULES)) assert.ok(r.stdout.includes(rule), rule);
   let out = '';

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UserError, oneLine } from '../errors.js';
+import type { StdinReader } from '../input.js';
 import { TOOL_NAME } from '../generated/meta.js';
 import { loadInputs } from './load.js';
 import { buildModel } from './model.js';
@@ -43,10 +44,10 @@ Exit codes: 0 consistent (warnings only), 1 problems found, 2 unreadable input.
 export interface CheckIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): string;
+  readStdin: StdinReader;
 }
 
-export function runCheck(argv: string[], io: CheckIo): number {
+export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   try {
     let parsed;
     try {
@@ -75,7 +76,7 @@ export function runCheck(argv: string[], io: CheckIo): number {
     if (parsed.positionals.length === 0) {
       throw new UserError('check', 'no input given', `pass files or folders to read, or - for stdin (see \`${TOOL_NAME} check --help\`)`);
     }
-    const loaded = loadInputs(parsed.positionals, io.readStdin);
+    const loaded = await loadInputs(parsed.positionals, io.readStdin);
     const model = buildModel(loaded, { offlineRegistries: v['offline-registry'] ?? [] });
     const findings = runRules(model);
     const report = { findings, model, files: loaded.files };

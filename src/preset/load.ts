@@ -2,16 +2,17 @@
  * Reads a preset (file or stdin), applies --set overrides and validates it.
  * The only stage besides write.ts that touches the outside world: everything after it is pure.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, quote } from '../errors.js';
+import { MB, readInput, type InputSpec, type StdinReader } from '../input.js';
 import { YamlLimitError, loadUserYaml, parseYaml } from '../yaml-input.js';
 import { pipelinePhase } from '../phases.js';
 import type { Preset } from './schema.js';
 import { closest, keysAt, schemaAt, validatePreset } from './validate.js';
 
-/** Presets are small; anything bigger is a mistake (or an attack) and is refused before parsing. */
-export const MAX_PRESET_BYTES = 1024 * 1024;
+/** Presets are a few KB; anything past this is a mistake (or an attack) and is refused before parsing. */
+export const MAX_PRESET_BYTES = 1 * MB;
 
 export interface LoadedPreset {
   preset: Preset;
@@ -19,32 +20,23 @@ export interface LoadedPreset {
   baseDir: string;
 }
 
-export function readPresetText(file: string, readStdin: () => string): string {
-  if (file === '-') return readStdin();
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new UserError('--preset', `${quote(file)} is a directory`, 'pass a preset YAML file, e.g. presets/serverless-istio.yaml');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError('--preset', `cannot read ${quote(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path; shipped presets are in presets/');
+export async function readPresetText(file: string, readStdin: StdinReader): Promise<string> {
+  const spec: InputSpec = {
+    where: '--preset',
+    maxBytes: MAX_PRESET_BYTES,
+    tooLarge: () => new UserError('--preset', `larger than ${MAX_PRESET_BYTES / MB} MB`, 'pass the preset file itself: a preset is a few KB'),
+    unreadable: (code) =>
+      new UserError('--preset', `cannot read ${quote(file)} (${code})`, code === 'ENOENT' ? 'check the path; shipped presets are in presets/' : 'check the file permissions'),
+  };
+  // stat(2) never blocks, even on a FIFO: a folder gets its own message before anything is opened.
+  if (file !== '-' && statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UserError('--preset', `${quote(file)} is a directory`, 'pass a preset YAML file, e.g. presets/serverless-istio.yaml');
   }
-  if (size > MAX_PRESET_BYTES) {
-    throw new UserError('--preset', `${quote(file)} is ${size} bytes, more than a preset can be (1 MiB)`, 'pass the preset file, not another file');
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError('--preset', `cannot read ${quote(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file permissions');
-  }
+  return readInput(file, spec, readStdin);
 }
 
 /** `numberTexts` receives how numbers were written, for messages such as 'got number 0.20'. */
 export function parsePresetYaml(text: string, source: string, numberTexts?: Map<number, string>): unknown {
-  if (text.length > MAX_PRESET_BYTES) {
-    throw new UserError(source, 'is larger than a preset can be (1 MiB)', 'pass the preset file, not another file');
-  }
   const content = loadUserYaml(text, source, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)', numberTexts);
   if (content.length > 1) throw new UserError(source, 'holds more than one YAML document', 'keep one preset per file (remove the extra "---")');
   const doc = content[0] ?? {};
@@ -108,10 +100,10 @@ function parseSetValue(raw: string, type: string | undefined, keyPath: string): 
   return docs[0];
 }
 
-export function loadPreset(file: string, sets: readonly string[], readStdin: () => string): LoadedPreset {
+export async function loadPreset(file: string, sets: readonly string[], readStdin: StdinReader): Promise<LoadedPreset> {
   const source = file === '-' ? '<stdin>' : file;
   const numberTexts = new Map<number, string>();
-  const raw = parsePresetYaml(readPresetText(file, readStdin), source, numberTexts) as Record<string, unknown>;
+  const raw = parsePresetYaml(await readPresetText(file, readStdin), source, numberTexts) as Record<string, unknown>;
   for (const s of sets) applySet(raw, s);
   pipelinePhase.start = process.hrtime.bigint();
   return { preset: validatePreset(raw, numberTexts), baseDir: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) };
