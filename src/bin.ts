@@ -31,7 +31,7 @@ if (answer !== undefined) {
 }
 
 async function run(): Promise<number> {
-  const [{ main }, { cleanupStaging }] = await Promise.all([import('./cli.js'), import('./write.js')]);
+  const [{ main }, { cleanupStaging, letPendingSignalsRun }] = await Promise.all([import('./cli.js'), import('./write.js')]);
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
       // Nothing half-written survives an interrupt: the staging folder goes, the target is untouched.
@@ -40,5 +40,8 @@ async function run(): Promise<number> {
       process.exit(code);
     });
   }
-  return main(argv);
+  const code = await main(argv);
+  // A signal that came while the end of the run was busy is handled (exit 130/143), never lost.
+  await letPendingSignalsRun();
+  return code;
 }

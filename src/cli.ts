@@ -163,7 +163,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials: wizard?.credentials ?? readCredentials(process.env) };
     const resolved = resolve(answers.preset, inputs);
     const plan = buildPlan(resolved);
-    if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
+    if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
     const files = renderPlan(plan);
     pipelinePhase.end = process.hrtime.bigint();
     for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
@@ -171,7 +171,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(describePlan(plan, flags.out, files, flags.explain));
       return 0;
     }
-    const { kept } = writeOutput(flags.out, files, { force: flags.force });
+    const { kept, warnings } = await writeOutput(flags.out, files, { force: flags.force });
+    for (const w of warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     const stale = leftFromEarlierRun(kept);
     if (stale.length) {
       const shown = stale.length > 4 ? `${stale.slice(0, 4).join(', ')} and ${stale.length - 4} more` : stale.join(', ');
