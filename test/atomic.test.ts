@@ -10,12 +10,12 @@
  * point of the write phase, timed from the moment the staging folder appears (fs.watch).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
-import { CLI_PATH, REPO_ROOT, runCli, tempDir } from './support/cli.js';
+import { CLI_PATH, REPO_ROOT, addUserFiles, runCli, snapshot, tempDir } from './support/cli.js';
 import { faultEnv } from './support/fault-shim.js';
 
 const NAMESPACES = Array.from({ length: 50 }, (_, i) => `team-${String(i).padStart(3, '0')}`);
@@ -38,23 +38,7 @@ writeFileSync(path.join(root, 'previous.yaml'), yaml.dump(PREVIOUS));
 type Tree = Record<string, string>;
 
 /** Files, folders and links under `dir` with type, mode and content: what "byte-identical" compares. */
-function tree(dir: string): Tree {
-  const out: Tree = {};
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${e}` : e;
-      const abs = path.join(dir, r);
-      const st = lstatSync(abs);
-      if (st.isSymbolicLink()) out[r] = `link -> ${readlinkSync(abs)}`;
-      else if (st.isDirectory()) {
-        out[`${r}/`] = 'dir';
-        walk(r);
-      } else out[r] = `${(st.mode & 0o777).toString(8)} ${readFileSync(abs, 'utf8')}`;
-    }
-  };
-  walk('');
-  return out;
-}
+const tree = snapshot;
 
 const leftovers = (parent: string) => readdirSync(parent).filter((e) => /^\.out\.(staging|old|journal)-\d+(-\d+)?$/.test(e));
 
@@ -136,14 +120,7 @@ test('reference runs: an uninterrupted run, and --force over an earlier generati
   template = path.join(t, 'out');
   const prev = runCli(['--preset', path.join(root, 'previous.yaml'), '--out', template], { env: ENV });
   assert.is(prev.code, 0, prev.stderr);
-  writeFileSync(path.join(template, 'notes.txt'), 'my notes\n');
-  mkdirSync(path.join(template, 'mine', 'deep'), { recursive: true });
-  writeFileSync(path.join(template, 'mine', 'deep', 'values.yaml'), 'mine: true\n');
-  writeFileSync(path.join(template, 'manifests', '99-my-extra.yaml'), 'kind: ConfigMap\n');
-  chmodSync(path.join(template, 'manifests', '99-my-extra.yaml'), 0o444);
-  writeFileSync(path.join(template, 'helm', 'my-chart.values.yaml'), 'x: 1\n');
-  chmodSync(path.join(template, 'helm', 'my-chart.values.yaml'), 0o640);
-  symlinkSync('INSTALL.md', path.join(template, 'README-link'));
+  addUserFiles(template);
   before = tree(template);
 
   const b = tempDir();

@@ -7,12 +7,12 @@
  * run proves they hold nothing of the user's. Also: racing runs, and folder modes under any umask.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
-import { CLI_PATH, REPO_ROOT, runCliAsync, snapshot, tempDir } from './support/cli.js';
+import { CLI_PATH, REPO_ROOT, addUserFiles, runCliAsync, snapshot, tempDir } from './support/cli.js';
 import { faultEnv } from './support/fault-shim.js';
 
 const PRESET = path.join(REPO_ROOT, 'presets', 'serverless-istio.yaml');
@@ -49,26 +49,35 @@ function assertOneError(r: SyncRun, pattern: RegExp): void {
   assert.match(r.stderr, pattern);
 }
 
-/** <parent>/out as an earlier generation plus files of the user's (nested, read-only, a link, a hard link). */
+/** <parent>/out as an earlier generation plus files of the user's; returns its snapshot. */
 function previous(parent: string): Record<string, string> {
   const out = path.join(parent, 'out');
   const r = run(parent, ['--set', 'ingress.domain=old.example.org']);
   assert.is(r.code, 0, r.stderr);
-  writeFileSync(path.join(out, 'notes.txt'), 'my notes\n');
-  mkdirSync(path.join(out, 'mine', 'deep'), { recursive: true });
-  writeFileSync(path.join(out, 'mine', 'deep', 'values.yaml'), 'mine: true\n');
-  writeFileSync(path.join(out, 'manifests', '99-my-extra.yaml'), 'kind: ConfigMap\n');
-  chmodSync(path.join(out, 'manifests', '99-my-extra.yaml'), 0o444);
-  symlinkSync('INSTALL.md', path.join(out, 'README-link'));
+  addUserFiles(out);
   return snapshot(out);
 }
 
 /** What --force over `before` must give: the new files, and every file of the user's as it was. */
 function assertForced(out: string, before: Record<string, string>): void {
   const now = snapshot(out);
-  for (const rel of ['notes.txt', 'mine/deep/values.yaml', 'manifests/99-my-extra.yaml', 'README-link']) assert.is(now[rel], before[rel], `${rel} kept`);
+  for (const rel of ['notes.txt', 'mine/deep/values.yaml', 'manifests/99-my-extra.yaml', 'helm/my-chart.values.yaml', 'README-link']) assert.is(now[rel], before[rel], `${rel} kept`);
   assert.ok(now['helm/kserve.values.yaml']?.includes('example.com'), 'the new output is in place');
   assert.not.ok(now['helm/kserve.values.yaml']?.includes('old.example.org'));
+}
+
+/**
+ * After a run that left the user's folder aside: the next run (without --force) puts it back
+ * unchanged, clears the rest and refuses to overwrite it; then --force completes.
+ */
+function assertNextRunRestores(parent: string, before: Record<string, string>): void {
+  const next = run(parent, []);
+  assertOneError(next, /^error: --out: "[^"]*out" is not empty — /);
+  assert.equal(snapshot(path.join(parent, 'out')), before, 'the previous folder is back, unchanged');
+  assert.equal(leftovers(parent), []);
+  const forced = run(parent, ['--force']);
+  assert.is(forced.code, 0, forced.stderr);
+  assertForced(path.join(parent, 'out'), before);
 }
 
 for (const errno of ['EIO', 'EXDEV', 'ENOSPC']) {
@@ -91,14 +100,7 @@ test('--force: moving the old folder back fails too: nothing is deleted, the lin
   assert.not.ok(existsSync(path.join(parent, 'out')));
   const aside = leftovers(parent).find((e) => e.startsWith('.out.old-'))!;
   assert.equal(snapshot(path.join(parent, aside)), before, 'the previous folder, whole, under the name the line gives');
-  // The next run (without --force) restores it, clears the rest, and refuses to overwrite it.
-  const next = run(parent, []);
-  assertOneError(next, /^error: --out: "[^"]*out" is not empty — /);
-  assert.equal(snapshot(path.join(parent, 'out')), before);
-  assert.equal(leftovers(parent), []);
-  const forced = run(parent, ['--force']);
-  assert.is(forced.code, 0, forced.stderr);
-  assertForced(path.join(parent, 'out'), before);
+  assertNextRunRestores(parent, before);
 });
 
 test('--force: moving the old folder aside fails: the folder is untouched, nothing is left', () => {
@@ -117,13 +119,7 @@ test('SIGKILL between the two renames of --force: the next run puts the old fold
   assert.is(r.signal, 'SIGKILL', 'killed at the second rename');
   assert.not.ok(existsSync(path.join(parent, 'out')), 'the state between the renames');
   assert.equal(leftovers(parent).map((e) => e.replace(/-\d+$/, '')), ['.out.journal', '.out.old', '.out.staging']);
-  const next = run(parent, []);
-  assertOneError(next, /is not empty/);
-  assert.equal(snapshot(path.join(parent, 'out')), before, 'the previous folder is back, unchanged');
-  assert.equal(leftovers(parent), []);
-  const forced = run(parent, ['--force']);
-  assert.is(forced.code, 0, forced.stderr);
-  assertForced(path.join(parent, 'out'), before);
+  assertNextRunRestores(parent, before);
 });
 
 test('SIGKILL while the old folder is deleted after the swap: the next run finishes the job, every user file kept', () => {

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { Writable } from 'node:stream';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +160,21 @@ export function snapshot(dir: string): Record<string, string> {
   };
   walk('');
   return out;
+}
+
+/**
+ * Files of the user's in a generated folder, for --force runs: nested, read-only, with their own
+ * mode inside a generated folder, and a link.
+ */
+export function addUserFiles(dir: string): void {
+  writeFileSync(path.join(dir, 'notes.txt'), 'my notes\n');
+  mkdirSync(path.join(dir, 'mine', 'deep'), { recursive: true });
+  writeFileSync(path.join(dir, 'mine', 'deep', 'values.yaml'), 'mine: true\n');
+  writeFileSync(path.join(dir, 'manifests', '99-my-extra.yaml'), 'kind: ConfigMap\n');
+  chmodSync(path.join(dir, 'manifests', '99-my-extra.yaml'), 0o444);
+  writeFileSync(path.join(dir, 'helm', 'my-chart.values.yaml'), 'x: 1\n');
+  chmodSync(path.join(dir, 'helm', 'my-chart.values.yaml'), 0o640);
+  symlinkSync('INSTALL.md', path.join(dir, 'README-link'));
 }
 
 /** Every file under `dir`, relative path -> content (UTF-8). */
