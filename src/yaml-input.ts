@@ -31,11 +31,11 @@ export class YamlLimitError extends Error {
   }
 }
 
-export function expansionLimit(text: string): number {
+function expansionLimit(text: string): number {
   return Math.max(MIN_EXPANSION_LIMIT, 2 * text.length);
 }
 
-export function buildLimit(text: string): number {
+function buildLimit(text: string): number {
   return 100_000 + Math.floor(text.length / 2);
 }
 
@@ -85,7 +85,7 @@ function parseWatcher(text: string, limit: number, numberTexts?: Map<number, str
   return (event: 'open' | 'close', state: { position: number; line: number; lineStart: number; kind: string | null; result: unknown }) => {
     if (event === 'open') {
       starts.push(state.position);
-      // +2: js-yaml opens the root node twice, and the per-event count runs one ahead of `measure`.
+      // +2: js-yaml opens the root node twice, and a scalar counts as a level here, not in `measure`.
       if (++depth > MAX_DEPTH + 2) {
         throw new YamlLimitError(`is nested more than ${MAX_DEPTH} levels deep`, DEPTH_FIX, { line: state.line, column: state.position - state.lineStart });
       }
