@@ -11,13 +11,14 @@ import { chooseCredentials, readCaBundle } from './preset/files.js';
 import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
 import { resolve } from './resolve/index.js';
-import { buildPlan, leftFromEarlierRun, type Plan } from './plan/index.js';
+import { buildPlan, type Plan } from './plan/index.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
-import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
+import { checkOutDir, cleanupStaging, writeOutput, type WriteResult } from './write.js';
 import { runCheck } from './check/index.js';
 import { runUpgrade } from './upgrade/index.js';
 import { readProcessStdin, type StdinReader } from './input.js';
+import { CHECKSUMS_FILE } from './checksums.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
 import { isCancel } from './wizard/ask.js';
 
@@ -127,6 +128,24 @@ export function describePlan(plan: Plan, outDir: string, files: readonly Rendere
   return `${lines.join('\n')}\n${formatExplanations(all)}`;
 }
 
+/** "a, b and 3 more" */
+function listed(paths: readonly string[]): string {
+  return paths.length > 4 ? `${paths.slice(0, 4).join(', ')} and ${paths.length - 4} more` : paths.join(', ');
+}
+
+/** What a --force run kept that may be stale: edited files an earlier run wrote, or files of unknown origin. */
+function forceWarnings(w: WriteResult): string[] {
+  const out: string[] = [];
+  const applied = (paths: readonly string[]) => (paths.some((p) => p.startsWith('manifests/')) ? ' (`kubectl apply -f manifests/` would apply them; `-k` would not)' : '');
+  if (w.changed.length) {
+    out.push(`--force kept ${listed(w.changed)}: an earlier run wrote ${w.changed.length === 1 ? 'it' : 'them'} and ${w.changed.length === 1 ? 'it was' : 'they were'} changed since, but this configuration does not write ${w.changed.length === 1 ? 'it' : 'them'}${applied(w.changed)}; delete what you do not need`);
+  }
+  if (w.unknownOrigin) {
+    out.push(`--force kept ${listed(w.kept)}: this configuration does not write ${w.kept.length === 1 ? 'it' : 'them'}, and the folder has no ${CHECKSUMS_FILE} to tell an earlier run's files from yours${applied(w.kept)}`);
+  }
+  return out;
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   if (argv[0] === 'check') return runCheck(argv.slice(1), io);
   if (argv[0] === 'upgrade') return runUpgrade(argv.slice(1), io);
@@ -173,18 +192,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(describePlan(plan, flags.out, files, flags.explain));
       return 0;
     }
-    const { kept, warnings } = await writeOutput(flags.out, files, { force: flags.force });
-    for (const w of warnings) io.stderr(`warning: ${oneLine(w)}\n`);
-    const stale = leftFromEarlierRun(kept);
-    if (stale.length) {
-      const shown = stale.length > 4 ? `${stale.slice(0, 4).join(', ')} and ${stale.length - 4} more` : stale.join(', ');
-      const manifests = stale.some((p) => p.startsWith('manifests/')) ? ' (`kubectl apply -f manifests/` would apply them; `-k` would not)' : '';
-      io.stderr(`warning: ${oneLine(`--force kept ${stale.length === 1 ? 'a file' : `${stale.length} files`} this configuration does not write, left from an earlier run: ${shown}${manifests}; delete ${stale.length === 1 ? 'it' : 'them'} unless ${stale.length === 1 ? 'it is' : 'they are'} yours`)}\n`);
-    }
+    const written = await writeOutput(flags.out, files, { force: flags.force });
+    for (const w of [...written.warnings, ...forceWarnings(written)]) io.stderr(`warning: ${oneLine(w)}\n`);
     io.stdout(
       `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
         `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
     );
+    if (written.removed.length) io.stdout(`Removed ${listed(written.removed)}: an earlier run wrote them, and this configuration does not.\n`);
     if (keptCredentials) io.stdout(`Kept the S3 credentials of ${keptCredentials} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to write others).\n`);
     if (wizard) io.stdout(wizard.summary());
     return 0;

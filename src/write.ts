@@ -42,6 +42,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { UserError, quote } from './errors.js';
+import { CHECKSUMS_FILE, parseChecksums, sha256 } from './checksums.js';
 import type { RenderedFile } from './render/index.js';
 
 export interface WriteOptions {
@@ -52,6 +53,12 @@ export interface WriteOptions {
 export interface WriteResult {
   /** --force: files already in the folder that this run does not write, kept as they were. */
   kept: string[];
+  /** --force: of those, files an earlier run wrote and someone changed since (kept, worth a look). */
+  changed: string[];
+  /** --force: files an earlier run wrote, unchanged, that this run does not write: not carried over. */
+  removed: string[];
+  /** --force: the folder had no checksums file, so nothing in it is known to be an earlier run's. */
+  unknownOrigin: boolean;
   /** Lines for `warning: ...` (leftovers that could not be proven safe to delete). */
   warnings: string[];
 }
@@ -138,13 +145,16 @@ export async function writeOutput(outDir: string, files: readonly RenderedFile[]
     writeFileSync(names.journal, `${JSON.stringify(journal)}\n`, { mode: 0o600 });
     const old = options.force ? lstatOrNothing(target) : undefined;
     writeFiles(names.stage, files);
-    const kept: string[] = [];
-    if (old?.isDirectory()) carryOver(target, names.stage, new Set(owned), '', kept);
+    const carried: Carried = { kept: [], changed: [], removed: [] };
+    const earlier = old?.isDirectory() ? readChecksums(target) : undefined;
+    if (old?.isDirectory()) carryOver(target, names.stage, { owned: new Set(owned), earlier: earlier ?? new Map() }, '', carried);
     // Last, so a read-only folder mode does not stop the writes: --force keeps the folder's own mode.
     chmodSync(names.stage, old?.isDirectory() ? old.mode & 0o7777 : 0o755);
     await letPendingSignalsRun();
-    warnings.push(...commit(outDir, target, names, options.force, new Set(owned)));
-    return { kept: kept.sort(), warnings };
+    // The old folder goes once everything in it is proven disposable: files this run writes anew, and an earlier run's left unchanged.
+    warnings.push(...commit(outDir, target, names, options.force, new Set([...owned, ...carried.removed])));
+    const sorted = (list: string[]) => list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { kept: sorted(carried.kept), changed: sorted(carried.changed), removed: sorted(carried.removed), unknownOrigin: old?.isDirectory() === true && earlier === undefined && carried.kept.length > 0, warnings };
   } catch (err) {
     cleanupStaging();
     if (err instanceof UserError) throw err;
@@ -250,7 +260,26 @@ function writeFiles(stage: string, files: readonly RenderedFile[]): void {
   }
 }
 
-function carryOver(fromRoot: string, toRoot: string, owned: ReadonlySet<string>, rel: string, kept: string[]): void {
+interface Carried {
+  kept: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** The checksums file an earlier run left in the folder, if any (a small regular file). */
+function readChecksums(target: string): Map<string, string> | undefined {
+  const file = path.join(target, CHECKSUMS_FILE);
+  const st = lstatOrNothing(file);
+  if (!st?.isFile() || st.size > 1_000_000) return undefined;
+  return parseChecksums(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Copies into the new folder what the old one holds that this run does not write: the user's own
+ * files, and files an earlier run wrote that were changed since. An earlier run's file nobody
+ * changed is left behind (removed with the old folder): this configuration no longer needs it.
+ */
+function carryOver(fromRoot: string, toRoot: string, runs: { owned: ReadonlySet<string>; earlier: ReadonlyMap<string, string> }, rel: string, out: Carried): void {
   const dir = path.join(fromRoot, rel);
   for (const entry of readdirSync(dir)) {
     const relPath = rel ? `${rel}/${entry}` : entry;
@@ -260,11 +289,18 @@ function carryOver(fromRoot: string, toRoot: string, owned: ReadonlySet<string>,
     if (st.isDirectory()) {
       const created = !existsSync(dest);
       if (created) mkdirSync(dest, { mode: 0o700 });
-      carryOver(fromRoot, toRoot, owned, relPath, kept);
+      carryOver(fromRoot, toRoot, runs, relPath, out);
       // A folder of the user's keeps its mode (set after its contents, in case it is read-only).
       if (created) chmodSync(dest, st.mode & 0o7777);
-    } else if (!owned.has(relPath)) {
-      kept.push(relPath);
+      if (created && readdirSync(dest).length === 0 && isEarlierRunsFolder(relPath, runs.earlier)) rmdirSync(dest);
+    } else if (!runs.owned.has(relPath)) {
+      const hash = runs.earlier.get(relPath);
+      if (hash !== undefined && st.isFile() && sha256(readFileSync(src)) === hash) {
+        out.removed.push(relPath);
+        continue;
+      }
+      out.kept.push(relPath);
+      if (hash !== undefined) out.changed.push(relPath);
       try {
         linkSync(src, dest); // same file system: no copy, modes and content preserved
       } catch {
@@ -273,6 +309,11 @@ function carryOver(fromRoot: string, toRoot: string, owned: ReadonlySet<string>,
       }
     }
   }
+}
+
+/** A folder only an earlier run's files were in (e.g. patches/ once nothing needs a patch). */
+function isEarlierRunsFolder(relPath: string, earlier: ReadonlyMap<string, string>): boolean {
+  return [...earlier.keys()].some((p) => p.startsWith(`${relPath}/`));
 }
 
 function writeError(where: string, err: unknown): UserError {

@@ -10,13 +10,14 @@
  * point of the write phase, timed from the moment the staging folder appears (fs.watch).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { CLI_PATH, REPO_ROOT, addUserFiles, runCli, snapshot, tempDir } from './support/cli.js';
 import { faultEnv } from './support/fault-shim.js';
+import { CHECKSUMS_FILE, parseChecksums } from '../src/checksums.js';
 
 const NAMESPACES = Array.from({ length: 50 }, (_, i) => `team-${String(i).padStart(3, '0')}`);
 /** ~110 files: a namespace manifest and a storage-config Secret per serving namespace, offline images. */
@@ -97,6 +98,8 @@ let fresh: Tree;
 let forced: Tree;
 let before: Tree;
 let template: string;
+/** Files the earlier generation wrote, by its checksums file. */
+let earlier: Set<string>;
 let timing = { total: 150, write: 20 };
 
 const random = (max: number) => Math.random() * max;
@@ -120,6 +123,7 @@ test('reference runs: an uninterrupted run, and --force over an earlier generati
   template = path.join(t, 'out');
   const prev = runCli(['--preset', path.join(root, 'previous.yaml'), '--out', template], { env: ENV });
   assert.is(prev.code, 0, prev.stderr);
+  earlier = new Set(parseChecksums(readFileSync(path.join(template, CHECKSUMS_FILE), 'utf8')).keys());
   addUserFiles(template);
   before = tree(template);
 
@@ -135,9 +139,10 @@ test('--force replaces only the files the tool writes: user files, modes and lin
   for (const [rel, entry] of Object.entries(before)) {
     const generatedNow = rel in fresh;
     if (generatedNow) continue;
-    // Everything this run does not write is carried over as it was (including files an earlier
-    // generation wrote that this one does not: they are no longer the tool's to delete).
-    assert.is(forced[rel], entry, `${rel} kept`);
+    // Everything this run does not write is carried over as it was, but for the files the earlier
+    // generation wrote that nobody changed since (its checksums file lists them): those go.
+    if (earlier.has(rel)) assert.is(forced[rel], undefined, `${rel}, the earlier run's, is gone`);
+    else assert.is(forced[rel], entry, `${rel} kept`);
   }
   for (const [rel, entry] of Object.entries(fresh)) assert.is(forced[rel], entry, `${rel} is the new file`);
   assert.is(forced['notes.txt'], '644 my notes\n');

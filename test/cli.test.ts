@@ -4,13 +4,13 @@
  * error lines) and §3 (output folder, determinism, round trip through kserve-config.yaml).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { REPO_ROOT, listFiles, readTree, runCli, tempDir, type RunOptions, type RunResult } from './support/cli.js';
 import { generateScenario, scenarioMatrix } from './support/generate.js';
-import { leftFromEarlierRun } from '../src/plan/index.js';
 
 const PRESET = path.join(REPO_ROOT, 'presets', 'serverless-istio.yaml');
 const fixture = (name: string): string => path.join(REPO_ROOT, 'test', 'fixtures', 'presets', name);
@@ -18,6 +18,7 @@ const PKG_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'
 
 /** What presets/serverless-istio.yaml (KServe 0.15.2, Serverless, Istio) generates. */
 const SERVERLESS_FILES = [
+  '.create-kserve-config.sha256',
   'INSTALL.md',
   'examples/inferenceservice.yaml',
   'helm/kserve.values.yaml',
@@ -340,38 +341,45 @@ test('--force keeps user files and replaces the generated ones', () => {
   assert.equal(readdirSync(parent), ['out'], 'no staging or backup folder left behind');
 });
 
-test('--force names the files an earlier configuration wrote that this one does not (and keeps them)', () => {
+test('--force removes the files an earlier configuration wrote that this one does not; edited ones and the user\'s stay', () => {
   const out = path.join(tempDir(), 'out');
   assertOk(runCli(['--preset', path.join(REPO_ROOT, 'presets', 'serverless-istio-custom-local-gateway.yaml'), '--out', out]), 'first run');
   writeFileSync(path.join(out, 'notes.txt'), 'my notes\n');
   const r = runCli(['--preset', PRESET, '--out', out, '--force']);
   assertOk(r, 'second run');
-  const left = ['helm/istio-gateway.values.yaml', 'manifests/03-gateway-custom-local-gateway.yaml'];
-  assert.is(
-    r.stderr,
-    `warning: --force kept 2 files this configuration does not write, left from an earlier run: ${left.join(', ')} (\`kubectl apply -f manifests/\` would apply them; \`-k\` would not); delete them unless they are yours\n`,
-  );
-  assert.equal(listFiles(out), [...SERVERLESS_FILES, ...left, 'notes.txt'].sort());
-  // They stay (and are named) until they are deleted.
+  assert.is(r.stderr, '');
+  assert.match(r.stdout, 'Removed helm/istio-gateway.values.yaml, manifests/03-gateway-custom-local-gateway.yaml: an earlier run wrote them, and this configuration does not.');
+  assert.equal(listFiles(out), [...SERVERLESS_FILES, 'notes.txt'].sort());
+  // A file an earlier run wrote and someone edited is kept, and named.
+  assertOk(runCli(['--preset', path.join(REPO_ROOT, 'presets', 'serverless-istio-custom-local-gateway.yaml'), '--out', out, '--force']), 'third run');
+  const edited = path.join(out, 'helm', 'istio-gateway.values.yaml');
+  writeFileSync(edited, `${readFileSync(edited, 'utf8')}# tuned by hand\n`);
   const again = runCli(['--preset', PRESET, '--out', out, '--force']);
-  assert.match(again.stderr, /left from an earlier run/);
-  rmSync(path.join(out, left[0]!));
-  rmSync(path.join(out, left[1]!));
-  assert.is(runCli(['--preset', PRESET, '--out', out, '--force']).stderr, '');
+  assert.is(
+    again.stderr,
+    'warning: --force kept helm/istio-gateway.values.yaml: an earlier run wrote it and it was changed since, but this configuration does not write it; delete what you do not need\n',
+  );
+  assert.equal(listFiles(out), [...SERVERLESS_FILES, 'helm/istio-gateway.values.yaml', 'notes.txt'].sort());
+  assert.match(readFileSync(edited, 'utf8'), '# tuned by hand');
 });
 
-test('every file any configuration writes is in a place GENERATED_PLACES names (so --force can tell leftovers)', () => {
-  const paths = new Set<string>();
-  for (const scenario of scenarioMatrix(['0.11.2', '0.12.1', '0.15.2', '0.16.0', '0.20.0'])) {
-    const g = generateScenario(scenario);
-    for (const p of g?.files.keys() ?? []) paths.add(p);
-  }
-  assert.ok(paths.has('images.txt') && [...paths].some((p) => p.startsWith('secrets/')) && [...paths].some((p) => p.startsWith('certs/')));
-  for (const p of paths) {
-    if (p === 'INSTALL.md' || p === 'kserve-config.yaml') continue;
-    assert.equal(leftFromEarlierRun([p]), [p], `${p} is not in GENERATED_PLACES`);
-  }
-  assert.equal(leftFromEarlierRun(['charts/kserve-v0.15.2.tgz', 'notes.txt', 'INSTALL.md']), []);
+test('a version change with --force leaves no file of the old version behind (check would otherwise read it)', () => {
+  const out = path.join(tempDir(), 'out');
+  assertOk(runCli(['--preset', PRESET, '--out', out, '--set', 'kserve.version=0.15.2']), 'first run');
+  assert.ok(existsSync(path.join(out, 'helm', 'kserve.values.yaml')));
+  assertOk(runCli(['--preset', PRESET, '--out', out, '--set', 'kserve.version=0.20.0', '--force']), '0.20.0');
+  assert.not.ok(existsSync(path.join(out, 'helm', 'kserve.values.yaml')), 'the 0.15 chart values are gone');
+  assert.ok(existsSync(path.join(out, 'helm', 'kserve-resources.values.yaml')));
+});
+
+test('the checksums file lists every other file with its SHA-256, in sha256sum format', () => {
+  const out = path.join(tempDir(), 'out');
+  assertOk(runCli(['--preset', PRESET, '--out', out]), 'run');
+  const sums = readFileSync(path.join(out, '.create-kserve-config.sha256'), 'utf8');
+  const listedPaths = sums.trimEnd().split('\n').map((l) => l.split('  ')[1]);
+  assert.equal(listedPaths, listFiles(out).filter((f) => f !== '.create-kserve-config.sha256'));
+  const check = spawnSync('sha256sum', ['-c', '--quiet', '.create-kserve-config.sha256'], { cwd: out, encoding: 'utf8' });
+  if (!check.error) assert.is(check.status, 0, check.stdout + check.stderr);
 });
 
 test('every shipped preset works from any folder, as it does from the npm package', () => {

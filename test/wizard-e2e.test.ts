@@ -105,18 +105,18 @@ if (!canDrive) {
         'behind a private CA',
         'storage-config Secret',
         'Knative progress deadline',
-        'Write these 8 files',
+        'Write these 9 files',
       ),
       { expect: lit('Re-run without questions') },
     ]);
     assert.is(report.code, 0, report.transcript.slice(-2000));
     const t = report.transcript;
     assert.match(t, 'Review. Your answers:\n  KServe version: 0.15.2\n');
-    assert.match(t, 'KServe 0.15.2, Serverless mode, Istio. 8 files go to');
+    assert.match(t, 'KServe 0.15.2, Serverless mode, Istio. 9 files go to');
     // Text prompts say what the answer leads to.
     assert.match(t, 'Helm installs the KServe charts there');
     assert.match(t, 'manifests/02-knativeserving-knative-serving.yaml');
-    assert.match(t, `Wrote 8 files to ${out}/`);
+    assert.match(t, `Wrote 9 files to ${out}/`);
     // The next three commands from INSTALL.md, and how to repeat the run.
     const commands = readFileSync(path.join(out, 'INSTALL.md'), 'utf8').match(/^kubectl apply -f https:\/\/github.com\/cert-manager.*$/m)![0];
     assert.match(t, `  cd ${out}\n  ${commands}\n  kubectl wait --for=condition=Available deployment --all -n cert-manager`);

@@ -117,7 +117,10 @@ test('all defaults: the newest release, Knative mode, Istio — the same preset 
   const yesConfig = yes.get('kserve-config.yaml')!;
   assert.match(yesConfig, '\ndeploymentMode: "Serverless"\n');
   yes.set('kserve-config.yaml', yesConfig.replace('\ndeploymentMode: "Serverless"\n', '\ndeploymentMode: "Knative"\n'));
-  assertSameOutput(generate(preset).files, yes, '--yes');
+  // The checksums file lists kserve-config.yaml's hash, so it differs the same way.
+  const wizardFiles = generate(preset).files;
+  for (const files of [yes, wizardFiles]) files.delete('.create-kserve-config.sha256');
+  assertSameOutput(wizardFiles, yes, '--yes');
   assert.equal(ask.asked, [
     'kserve.version',
     'kserve.namespace',

@@ -1,19 +1,9 @@
 /** Which files a configuration writes, each with its template and why it exists (--dry-run shows it). */
+import { CHECKSUMS_FILE } from '../checksums.js';
 import type { Resolved } from '../resolve/index.js';
 import type { ThirdPartyCharts } from './charts.js';
 import { manifestFiles } from './manifests.js';
 import type { PlannedFile } from './types.js';
-
-/**
- * Where this tool writes, in one configuration or another (INSTALL.md and kserve-config.yaml are
- * always written). A file found there that a --force run does not write is left over from an
- * earlier configuration; the CLI names it (test/cli.test.ts keeps this list true).
- */
-export const GENERATED_PLACES = ['helm/', 'manifests/', 'examples/', 'secrets/', 'certs/', 'patches/', 'images.txt'] as const;
-
-export function leftFromEarlierRun(kept: readonly string[]): string[] {
-  return kept.filter((p) => GENERATED_PLACES.some((place) => (place.endsWith('/') ? p.startsWith(place) : p === place)));
-}
 
 /** The rollout patch, when the chart has no value for the default rollout (see resolveRollout). */
 export const DEPLOY_PATCH_FILE = 'patches/inferenceservice-config-deploy.yaml';
@@ -50,6 +40,8 @@ export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile
       : []),
     file('kserve-config.yaml', 'kserve-config.yaml', 'preset', 'the fully resolved preset: `--preset kserve-config.yaml` reproduces this folder'),
     file('INSTALL.md', 'INSTALL.md', 'markdown', 'the ordered install steps, checks and troubleshooting for exactly these files'),
+    file(CHECKSUMS_FILE, 'checksums', 'checksums',
+      'every file above with its SHA-256: a --force run removes the ones this folder no longer needs, unless you changed them'),
   ];
 }
 

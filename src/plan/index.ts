@@ -9,7 +9,6 @@ import { plannedFiles } from './files.js';
 import type { Plan } from './types.js';
 
 export type { ChartWithValues, FileKind, Plan, PlannedFile, TemplateContext } from './types.js';
-export { GENERATED_PLACES, leftFromEarlierRun } from './files.js';
 
 export function buildPlan(r: Resolved): Plan {
   const charts = thirdPartyCharts(r);

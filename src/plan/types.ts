@@ -8,7 +8,7 @@ import type { Preset } from '../preset/schema.js';
 import type { Resolved } from '../resolve/index.js';
 import type { ImagePatch } from '../resolve/offline.js';
 
-export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown';
+export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown' | 'checksums';
 
 /** A third-party chart INSTALL.md installs with a values file this tool writes. */
 export type ChartWithValues = HelmChart & { path: string; namespace: string };

@@ -3,6 +3,7 @@
  * a failure here is a bug in this tool (InternalError, exit 1), never a half-written folder.
  */
 import type { Plan, PlannedFile } from '../plan/index.js';
+import { checksumEntries } from '../checksums.js';
 import { renderTemplate } from './engine.js';
 import { validateRendered } from './validate.js';
 
@@ -25,13 +26,17 @@ export function fileContext(plan: Plan, file: PlannedFile): Record<string, unkno
 }
 
 export function renderPlan(plan: Plan): RenderedFile[] {
-  const rendered = plan.files.map((file) => ({
+  const render = (file: PlannedFile, data: Record<string, unknown> = {}) => ({
     path: file.path,
-    content: normalise(renderTemplate(file.template, fileContext(plan, file)), file.kind === 'markdown'),
+    content: normalise(renderTemplate(file.template, fileContext(plan, { ...file, data: { ...file.data, ...data } })), file.kind === 'markdown'),
     mode: file.mode,
-  }));
-  validateRendered(plan, rendered);
-  return rendered;
+  });
+  const rendered = plan.files.filter((f) => f.kind !== 'checksums').map((file) => render(file));
+  // The checksums file lists the others, so it is rendered from them, last.
+  const checksums = plan.files.find((f) => f.kind === 'checksums');
+  const all = checksums ? [...rendered, render(checksums, { entries: checksumEntries(rendered) })] : rendered;
+  validateRendered(plan, all);
+  return plan.files.map((f) => all.find((r) => r.path === f.path)!);
 }
 
 /**

@@ -43,7 +43,7 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
   const allDocs = new Map<string, unknown[]>();
   for (const planned of plan.files) {
     const file = byPath.get(planned.path)!;
-    if (planned.kind === 'markdown') continue;
+    if (planned.kind === 'markdown' || planned.kind === 'checksums') continue;
     if (planned.kind === 'images') {
       checkImageList(plan, file);
       continue;
