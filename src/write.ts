@@ -148,6 +148,9 @@ export async function writeOutput(outDir: string, files: readonly RenderedFile[]
     const carried: Carried = { kept: [], changed: [], removed: [] };
     const earlier = old?.isDirectory() ? readChecksums(target) : undefined;
     if (old?.isDirectory()) carryOver(target, names.stage, { owned: new Set(owned), earlier: earlier ?? new Map() }, '', carried);
+    // An earlier run's files left behind are disposable too: say so in the journal, so a run killed
+    // during the swap is cleaned up by the next one like the rest.
+    if (carried.removed.length) writeFileSync(names.journal, `${JSON.stringify({ ...journal, owned: [...owned, ...carried.removed] })}\n`, { mode: 0o600 });
     // Last, so a read-only folder mode does not stop the writes: --force keeps the folder's own mode.
     chmodSync(names.stage, old?.isDirectory() ? old.mode & 0o7777 : 0o755);
     await letPendingSignalsRun();
