@@ -214,20 +214,24 @@ test('scenario raw-kong (0.15.2): Kong through the Gateway API, rollout one pod 
     'kserve.version': '0.15.2',
     deploymentMode: 'standard',
     'ingress.provider': 'kong',
-    'ingress.kong.listenerPort': ['0', 'eighty', '80'],
+    'ingress.gateway.className': ['', 'kong'],
+    'ingress.gateway.listenerName': ['Proxy', 'proxy'],
+    'ingress.gateway.listenerPort': ['0', 'eighty', '80'],
     'deployment.strategy.maxSurge': ['one', '1'],
     'deployment.strategy.maxUnavailable': '0',
   });
+  // ingress.kong.* (v1) and ingress.gateway.* (v2) name the same Gateway: the wizard keeps them equal.
   assert.equal(preset, {
     kserve: { version: '0.15.2' },
     deploymentMode: 'RawDeployment',
-    ingress: { provider: 'kong' },
+    ingress: { provider: 'kong', kong: { listenerName: 'proxy' }, gateway: { listenerName: 'proxy' } },
     deployment: { strategy: { maxSurge: '1', maxUnavailable: '0' } },
   });
   const kong = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === 'kong')!;
   assert.not.ok(kong.disabled);
   assert.match(kong.description!, 'Gateway API');
-  for (const id of ['ingress.kong.gateway', 'ingress.kong.gatewayClassName', 'deployment.strategy.type']) assert.ok(ask.asked.includes(id), id);
+  for (const id of ['ingress.gateway.name', 'ingress.gateway.className', 'deployment.strategy.type']) assert.ok(ask.asked.includes(id), id);
+  assert.not.ok(ask.asked.includes('ingress.gatewayApi'), "Istio's Gateway API switch is not asked for Kong");
   for (const id of ['knative.version', 'knative.install', 'deployment.progressDeadline', 'ingress.istio.localGateway', 'offline.skipTagResolving']) {
     assert.not.ok(ask.asked.includes(id), `${id} is not asked in RawDeployment mode`);
   }
@@ -241,7 +245,7 @@ test('Kong on 0.14.1: allowed, described as the Ingress-of-class-kong fallback, 
   assert.not.ok(kong.disabled);
   assert.match(kong.description!, 'Ingress objects of class kong');
   assert.match(kong.description!, 'No Gateway API before KServe 0.15');
-  for (const id of ['ingress.kong.gateway', 'ingress.kong.gatewayClassName', 'ingress.kong.listenerPort']) {
+  for (const id of ['ingress.gateway.name', 'ingress.gateway.className', 'ingress.gateway.listenerPort']) {
     assert.not.ok(ask.asked.includes(id), `${id} is not asked before 0.15`);
   }
   const g = generate(preset);

@@ -1,7 +1,7 @@
 /** The data every template sees, assembled from the resolved settings and the planned files. */
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
-import { certManagerCommands, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
+import { certManagerCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
 import { DEPLOY_PATCH_FILE } from './files.js';
 import { installSteps } from './steps.js';
 import type { PlannedFile, TemplateContext } from './types.js';
@@ -28,15 +28,28 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     deployPatchFile,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart: charts.kong,
+    gatewayApi: r.gatewayApi ?? null,
+    gatewayApiProvider: {
+      envoy: r.gatewayApi?.provider === 'envoy',
+      istio: r.gatewayApi?.provider === 'istio',
+      kong: r.gatewayApi?.provider === 'kong',
+      gatewayclass: r.gatewayApi?.provider === 'gatewayclass',
+    },
+    envoyGatewayChart: charts.envoyGateway,
     knativeOperatorChart: charts.knativeOperator,
     offline: r.offline ?? null,
     images: splitImageValues(r),
     refs,
     pullCommands,
-    commands: { mirrorImages: MIRROR_IMAGES_COMMAND, certManager: certManagerCommands(r, refs.certManager!) },
+    commands: {
+      mirrorImages: MIRROR_IMAGES_COMMAND,
+      certManager: certManagerCommands(r, refs.certManager!),
+      envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
+    },
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
+    istioIngressGateway: r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi,
     kserveNamespace: r.preset.kserve.namespace,
     storageSecretNameAnnotation: r.storageSecretNameAnnotation,
     manifests: manifests.map((m) => ({ path: m.path, kind: m.object!.kind, name: m.object!.name, namespace: m.object!.namespace ?? null })),

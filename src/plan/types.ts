@@ -56,6 +56,10 @@ export interface TemplateContext {
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: ChartWithValues | null;
+  /** InferenceServices route through the Gateway API: the one set of names every layer uses. */
+  gatewayApi: Resolved['gatewayApi'] | null;
+  gatewayApiProvider: { envoy: boolean; istio: boolean; kong: boolean; gatewayclass: boolean };
+  envoyGatewayChart: ChartWithValues | null;
   knativeOperatorChart: ChartWithValues | null;
   offline: Resolved['offline'] | null;
   /** Offline image overrides for the KServe values files, split by the mapping they extend. */
@@ -72,6 +76,8 @@ export interface TemplateContext {
   knativeOperator: boolean;
   knativeManifests: boolean;
   usesIstio: boolean;
+  /** Istio's ingress gateway release (istio/gateway): not with the Gateway API, where istiod deploys each Gateway. */
+  istioIngressGateway: boolean;
   kserveNamespace: string;
   storageSecretNameAnnotation: string;
   manifests: { path: string; kind: string; name: string; namespace: string | null }[];
@@ -87,7 +93,7 @@ export interface TemplateContext {
   /** Offline: the commands that fetch every chart and release file on a connected machine. */
   pullCommands: string[];
   /** The commands of the steps INSTALL.md opens with (the wizard prints the first few). */
-  commands: { mirrorImages: string; certManager: string[] };
+  commands: { mirrorImages: string; certManager: string[]; envoyGatewayPull: string | null };
   /** INSTALL.md step numbers (steps appear only when they apply). */
   steps: Record<string, number>;
   filesTable: { path: string; why: string }[];

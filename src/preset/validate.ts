@@ -8,12 +8,16 @@ import { UserError, quote } from '../errors.js';
 // The schema of schema.ts as plain data (scripts/gen.ts), so TypeBox stays out of the bundle.
 import { PRESET_SCHEMA as PresetSchema } from '../generated/preset-schema.js';
 import type { AnySchema, Preset } from './schema.js';
+import { checkKongAliases, fillKongAliases } from './aliases.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function validatePreset(input: unknown): Preset {
   if (input === undefined || input === null) input = {};
-  return check(PresetSchema as AnySchema, input, '') as unknown as Preset;
+  const aliases = checkKongAliases(input);
+  const preset = check(PresetSchema as AnySchema, input, '') as unknown as Preset;
+  fillKongAliases(preset, aliases);
+  return preset;
 }
 
 /** The schema node at a dotted path (used by --set to know what type a value should have). */

@@ -8,6 +8,7 @@ import { editDistance } from '../preset/validate.js';
 import { satisfies, type Release } from '../catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
+  ENVOY_GATEWAY_IMAGES,
   ISTIO_IMAGES,
   KNATIVE_OPERATOR_IMAGES,
   KNATIVE_SERVING_IMAGES,
@@ -43,6 +44,7 @@ export interface OfflineSettings {
   pullSecrets: string[];
   /** The same secrets as [{name}] references (the shape most charts take). */
   istioPullSecrets: { name: string }[];
+  pullSecretRefs: { name: string }[];
   /** Knative config-deployment registries-skipping-tag-resolving: one comma-separated string. */
   skipTagResolving: string;
   /** images.txt, sorted by source. */
@@ -58,6 +60,8 @@ export interface OfflineSettings {
     operator: { image: string; tag: string; webhookImage: string } | null;
   } | null;
   kong: { controller: { repository: string; tag: string }; gateway: { repository: string; tag: string } } | null;
+  /** Envoy Gateway's controller, ratelimit and Envoy proxy images as full mirror references. */
+  envoyGateway: { controller: string; ratelimit: string; proxy: string } | null;
   istio: { hub: string; tag: string } | null;
   certManager: { sets: { key: string; value: string }[]; tag: string };
   /** istiod --set flags: the mirror hub/tag and pull secrets for every injected proxy. */
@@ -96,6 +100,8 @@ export interface OfflineInput {
   knative?: { version: string; operatorVersion: string; install: 'operator' | 'manifests' };
   kong: boolean;
   istio: boolean;
+  /** Envoy Gateway is installed (its version). */
+  envoyGateway: { version: string } | null;
   certManagerVersion: string;
 }
 
@@ -201,6 +207,17 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     kong = { controller: { repository: c.repo, tag: c.tag }, gateway: { repository: g.repo, tag: g.tag } };
   }
 
+  let envoyGateway: OfflineSettings['envoyGateway'] = null;
+  if (input.envoyGateway) {
+    const images = ENVOY_GATEWAY_IMAGES[input.envoyGateway.version];
+    if (!images) throw new Error(`no Envoy Gateway images known for ${input.envoyGateway.version}`);
+    const ref = (image: string) => {
+      const colon = image.lastIndexOf(':');
+      return mirror(image.slice(0, colon), image.slice(colon + 1)).ref;
+    };
+    envoyGateway = { controller: ref(images.controller), ratelimit: ref(images.ratelimit), proxy: ref(images.proxy) };
+  }
+
   let istio: OfflineSettings['istio'] = null;
   let istioSets = '';
   if (input.istio) {
@@ -227,12 +244,14 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     host,
     pullSecrets: o.imagePullSecrets,
     istioPullSecrets: o.imagePullSecrets.map((name) => ({ name })),
+    pullSecretRefs: o.imagePullSecrets.map((name) => ({ name })),
     skipTagResolving: skip,
     // Code-point order: localeCompare would follow LANG and break byte-identical output.
     images: [...images.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     kserveValues,
     knative,
     kong,
+    envoyGateway,
     istio,
     istioSets,
     certManager,

@@ -59,7 +59,7 @@ export const CASES: BadInputCase[] = [
   { name: 'version as a YAML number', args: P('version-number.yaml'), code: 2, where: 'kserve.version', stderr: /^must be a string, got number 0\.15 — quote it so YAML keeps it text, e.g. "0\.15"$/ },
   { name: 'boolean given as a string', args: P('boolean-as-string.yaml'), code: 2, where: 'offline.enabled', stderr: /^must be true or false, got string "yes" — write true or false \(unquoted\)$/ },
   { name: 'list given as a string', args: P('list-as-string.yaml'), code: 2, where: 'ingress.istio.servingNamespaces', stderr: /^must be a list, got string "team-a" — write a YAML list/ },
-  { name: 'mapping given as a string', args: P('mapping-as-string.yaml'), code: 2, where: 'ingress', stderr: /^must be a mapping of keys, got string "istio" — write a mapping with keys provider, domain/ },
+  { name: 'mapping given as a string', args: P('mapping-as-string.yaml'), code: 2, where: 'ingress', stderr: /^must be a mapping of keys, got string "istio" — write a mapping with keys provider, gatewayApi, domain/ },
   { name: 'port given as a string', args: P('port-as-string.yaml'), code: 2, where: 'ingress.kong.listenerPort', stderr: /^must be a whole number, got string "80" — write a number without quotes/ },
   { name: 'port out of range', args: P('port-out-of-range.yaml'), code: 2, where: 'ingress.kong.listenerPort', stderr: /^70000 is out of range — use a number from 1 to 65535$/ },
 
