@@ -364,7 +364,9 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
     object: 'CustomResourceDefinition httproutes.gateway.networking.k8s.io',
     fixMentions: ['disableHTTPRouteTimeout'],
   });
-  const unknown = expectFinding(writeTree(edited), {
+  // A generated folder says which CRDs its INSTALL.md installs (kserve-config.yaml): without it, the version is unknown.
+  const withoutPreset = new Map([...edited].filter(([p]) => p !== 'kserve-config.yaml'));
+  const unknown = expectFinding(writeTree(withoutPreset), {
     rule: 'gateway-api-version',
     key: 'spec.infrastructure',
     actual: 'Gateway API version unknown (no Gateway API CRD in the input)',
@@ -372,7 +374,7 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
     severity: 'warning',
     fixMentions: ['kubectl get crd gateways.gateway.networking.k8s.io'],
   });
-  assert.is(check([writeTree(edited)]).code, 0, 'warnings alone exit 0');
+  assert.is(check([writeTree(withoutPreset)]).code, 0, 'warnings alone exit 0');
   assert.ok(unknown);
 });
 
@@ -693,7 +695,8 @@ test('kserve-config-invalid: a section of inferenceservice-config that is not JS
 });
 
 test('every rule has a broken variant above', () => {
-  const source = readFileSync(path.join(REPO_ROOT, 'test', 'check.test.ts'), 'utf8');
+  // The Gateway API rules (src/check/rules-gateway-api.ts) are shown broken in their own test file.
+  const source = ['check.test.ts', 'check-gateway-api.test.ts'].map((f) => readFileSync(path.join(REPO_ROOT, 'test', f), 'utf8')).join('\n');
   for (const rule of Object.keys(RULES)) assert.ok(source.includes(`rule: '${rule}'`) || source.includes(`'${rule}', '`), `a test for ${rule}`);
 });
 

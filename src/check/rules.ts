@@ -6,6 +6,7 @@
 import semver from 'semver';
 import { FEATURE_RANGES, GATEWAY_API_FEATURE_RANGES, KNATIVE_FEATURE_RANGES, MIN_GATEWAY_API, satisfies } from '../catalog/index.js';
 import { KNATIVE_DEFAULT_SKIP, parseRepository } from '../resolve/offline.js';
+import { GATEWAY_API_RULES, gatewayApiRules } from './rules-gateway-api.js';
 import {
   NET_ISTIO_DEFAULTS,
   getPath,
@@ -33,6 +34,7 @@ export const RULES = {
   'ca-bundle-configmap-missing': 'caBundleConfigMapName names a ConfigMap that is not there',
   'ca-bundle-key-missing': 'the CA bundle ConfigMap has no cabundle.crt key',
   'offline-image-registry': 'offline, an image comes from a registry outside registries-skipping-tag-resolving',
+  ...GATEWAY_API_RULES,
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -66,6 +68,7 @@ export function runRules(m: Model): Finding[] {
     ...deploymentModeSpelling(m),
     ...caBundle(m),
     ...offlineImageRegistry(m),
+    ...gatewayApiRules(m),
   ];
 }
 
