@@ -527,4 +527,70 @@ test('the CA path is checked by the function the caller gives (the CLI reads the
   assert.equal(seen, ['x.pem']);
 });
 
+// ---------------------------------------------------------------------------------------------
+// Issue 23: the Gateway API providers (src/wizard/gateway-api.ts)
+
+test('scenario raw-envoy-gateway (0.20.0): Envoy Gateway, the Gateway questions, same files as the shipped preset', async () => {
+  const { preset, ask } = await wizard({ 'kserve.version': '0.20.0', deploymentMode: 'standard', 'ingress.provider': 'envoy', 'ingress.gateway.name': ['kserve', 'kserve/kserve-ingress-gateway'] });
+  assert.equal(preset, { kserve: { version: '0.20.0' }, deploymentMode: 'Standard', ingress: { provider: 'envoy' } });
+  for (const id of ['ingress.gateway.name', 'ingress.gateway.className', 'ingress.gateway.listenerName', 'ingress.gateway.listenerPort']) assert.ok(ask.asked.includes(id), id);
+  for (const id of ['ingress.gatewayApi', 'ingress.istio.ingressGateway', 'ingress.gateway.tlsSecretName']) assert.not.ok(ask.asked.includes(id), id);
+  const envoy = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === 'envoy')!;
+  assert.match(envoy.description!, 'Envoy Gateway 1.8.1');
+  assertSameOutput(generate(preset).files, generate(loadShippedPreset('raw-envoy-gateway')).files, 'raw-envoy-gateway');
+});
+
+test("scenario raw-istio-gateway-api (0.20.0): Istio, then its Gateway API switch; same files as the shipped preset", async () => {
+  const { preset, ask } = await wizard({ 'kserve.version': '0.20.0', deploymentMode: 'standard', 'ingress.provider': 'istio', 'ingress.gatewayApi': true });
+  assert.equal(preset, { kserve: { version: '0.20.0' }, deploymentMode: 'Standard', ingress: { provider: 'istio', gatewayApi: true } });
+  assert.ok(ask.asked.includes('ingress.gateway.name'));
+  assert.is((ask.questions.get('ingress.gateway.className') as InputQuestion).default, 'istio');
+  assertSameOutput(generate(preset).files, generate(loadShippedPreset('raw-istio-gateway-api')).files, 'raw-istio-gateway-api');
+  // Without the switch: Ingress objects of class istio, no Gateway questions.
+  const { ask: plain } = await wizard({ 'kserve.version': '0.20.0', deploymentMode: 'standard' });
+  assert.ok(plain.asked.includes('ingress.gatewayApi'));
+  assert.not.ok(plain.asked.includes('ingress.gateway.name'));
+});
+
+test('a GatewayClass the cluster has: its name is required; https asks for the TLS Secret of the HTTPS listener', async () => {
+  const { preset, ask } = await wizard({
+    'kserve.version': '0.19.0',
+    deploymentMode: 'standard',
+    'ingress.provider': 'gatewayclass',
+    'ingress.gateway.name': 'gateways/models',
+    'ingress.gateway.className': ['', 'Bad_Name', 'gke-l7-rilb'],
+    'ingress.urlScheme': 'https',
+    'ingress.gateway.tlsSecretName': ['Not_A_Secret', 'models-tls'],
+  });
+  assert.equal((preset.ingress as Record<string, unknown>).gateway, { name: 'gateways/models', className: 'gke-l7-rilb', tlsSecretName: 'models-tls' });
+  assert.ok(ask.asked.indexOf('ingress.gateway.tlsSecretName') > ask.asked.indexOf('ingress.urlScheme'));
+  const g = generate(preset);
+  assert.ok(g.files.has('manifests/02-gateway-models.yaml'), [...g.files.keys()].join(', '));
+  assert.equal(g.plan.warnings, []);
+});
+
+test('Envoy Gateway and a GatewayClass are disabled, with the reason, outside Standard mode and before 0.15', async () => {
+  for (const [version, mode, reason] of [
+    ['0.20.0', 'knative', 'needs Standard mode'],
+    ['0.14.1', 'standard', 'needs the Gateway API, which KServe has from 0.15.0-rc0'],
+    ['0.14.1', 'modelmesh', 'ModelMesh mode has no ingress'],
+  ] as const) {
+    const { ask } = await wizard({ 'kserve.version': version, deploymentMode: mode });
+    for (const value of ['envoy', 'gatewayclass']) {
+      const choice = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === value)!;
+      assert.match(String(choice.disabled), reason, `${value} ${version} ${mode}`);
+    }
+    assert.not.ok(ask.asked.includes('ingress.gatewayApi'), `${version} ${mode}: no Gateway API switch`);
+  }
+});
+
+test('--edit from Kong to Envoy Gateway: the v1 Kong keys are dropped, the Gateway is kept', async () => {
+  const initial = validatePreset({ kserve: { version: '0.18.1' }, deploymentMode: 'Standard', ingress: { provider: 'kong', kong: { gateway: 'edge/kong', listenerName: 'proxy' } } }) as unknown as Record<string, unknown>;
+  const { preset } = await wizard({ 'ingress.provider': 'envoy' }, { initial });
+  assert.equal((preset.ingress as Record<string, unknown>).kong, undefined);
+  assert.equal((preset.ingress as Record<string, unknown>).gateway, { name: 'edge/kong', listenerName: 'proxy' });
+  const g = generate(preset);
+  assert.is((g.docs.get('manifests/02-gatewayclass-envoy.yaml')![0] as { metadata: { name: string } }).metadata.name, 'envoy');
+});
+
 test.run();
