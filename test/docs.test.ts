@@ -13,7 +13,7 @@ import { REPO_ROOT, generate, generateScenario, loadShippedPreset, scenarioMatri
 test('README.md supported-versions table is the catalog (run `npm run docs` if not)', () => {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   assert.fixture(spliceBetween(readme, VERSIONS_BEGIN, VERSIONS_END, versionsTable()), readme);
-  assert.ok(versionsTable().includes('| 0.15 | `kserve-crd`, `kserve` | Serverless / RawDeployment | 1.15.2 | 1.23.2 | 1.16.1 | 1.2.1 | 1.30 |'));
+  assert.ok(versionsTable().includes('| 0.15 | `kserve-crd`, `kserve` | Serverless / RawDeployment | 1.15.2 | 1.23.2 | 1.16.1 | 1.2.1 | 1.2.2 | 1.30 |'));
 });
 
 test('docs/*.md excerpts are what the tool writes today (run `npm run docs` if not)', () => {

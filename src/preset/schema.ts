@@ -151,9 +151,9 @@ export const PresetSchema = Type.Object(
         ),
         kong: Type.Object(
           {
-            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to.', KSERVE_GATEWAY.ref),
+            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to (the v1 spelling of ingress.gateway.name).', KSERVE_GATEWAY.ref),
             gatewayClassName: Type.String({
-              description: 'GatewayClass the Gateway uses.',
+              description: 'GatewayClass the Gateway uses (the v1 spelling of ingress.gateway.className).',
               default: 'kong',
               pattern: DNS_SUBDOMAIN,
               maxLength: 253,
