@@ -8,7 +8,7 @@ import { InternalError, UserError, oneLine, quote } from './errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 import { applySet, loadPreset, type LoadedPreset } from './preset/load.js';
 import { validatePreset } from './preset/validate.js';
-import { readCaBundle, readCredentials } from './preset/files.js';
+import { chooseCredentials, readCaBundle } from './preset/files.js';
 import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
 import { resolve } from './resolve/index.js';
@@ -17,6 +17,7 @@ import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
 import { runCheck } from './check/index.js';
+import { runUpgrade } from './upgrade/index.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
 import { isCancel } from './wizard/ask.js';
 
@@ -128,6 +129,7 @@ export function describePlan(plan: Plan, outDir: string, files: readonly Rendere
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   if (argv[0] === 'check') return runCheck(argv.slice(1), io);
+  if (argv[0] === 'upgrade') return runUpgrade(argv.slice(1), io);
   try {
     const flags = parseFlags(argv);
     if (flags.help) {
@@ -155,15 +157,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
       answers = wizard.answers;
       flags.out = wizard.out;
+      flags.force ||= wizard.force;
     }
     // The edge reads what the preset points at (CA file) and the credentials; resolve() stays pure.
     // Credentials typed into the wizard's masked prompt go only into the Secret, like those from the environment.
-    const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials: wizard?.credentials ?? readCredentials(process.env) };
+    const { credentials, kept: keptCredentials } = chooseCredentials(answers.preset, flags.out, process.env, { typed: wizard?.credentials, source: wizard?.credentialSource });
+    const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials };
     const resolved = resolve(answers.preset, inputs);
     const plan = buildPlan(resolved);
     if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
     const files = renderPlan(plan);
-    for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
+    // The wizard's review has shown them already.
+    if (!wizard) for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     if (flags.dryRun) {
       io.stdout(describePlan(plan, flags.out, files, flags.explain));
       return 0;
@@ -179,6 +184,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
         `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
     );
+    if (keptCredentials) io.stdout(`Kept the S3 credentials of ${keptCredentials} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to write others).\n`);
     if (wizard) io.stdout(wizard.summary());
     return 0;
   } catch (err) {

@@ -10,12 +10,14 @@ Generate coordinated, version-correct KServe Helm values, Knative/Istio/Gateway 
 INSTALL.md for KServe ${SUPPORTED_RANGE}.
 
 Usage:
-  npx ${TOOL_NAME}                                 interactive wizard (needs a terminal)
+  ${TOOL_NAME}                                     interactive wizard (needs a terminal)
   ${TOOL_NAME} --preset FILE [--out DIR] [--set PATH=VALUE ...] [--force] [--dry-run]
   ${TOOL_NAME} --preset FILE --edit [--out DIR]    the wizard, every answer pre-filled from FILE
   ${TOOL_NAME} --yes [--set PATH=VALUE ...]        defaults for the newest KServe, no questions
   ${TOOL_NAME} --help | --version
   ${TOOL_NAME} check PATH... [--format text|json]  report where KServe, Knative, Istio, Gateway API disagree
+  ${TOOL_NAME} upgrade FOLDER --to VERSION [--out DIR] [--dry-run] [--format text|json]
+                                                   plan the upgrade of FOLDER's install: new folder + UPGRADE.md
 
 Options:
   --preset FILE      read answers from a preset YAML file ("-" reads stdin); see presets/

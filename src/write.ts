@@ -37,19 +37,28 @@ export function cleanupStaging(): void {
   pendingStages.clear();
 }
 
-/** Checks --out before any work is done, so a bad folder is reported before rendering. */
-export function checkOutDir(outDir: string, { force }: WriteOptions): void {
-  recoverInterrupted(outDir);
+/** What --out is now: the one place both the CLI and the wizard's folder question ask. */
+export type OutDirState = 'missing' | 'empty' | 'not-empty' | 'not-a-folder';
+
+export function outDirState(outDir: string): OutDirState {
   let st;
   try {
     st = statSync(outDir);
   } catch {
-    return; // does not exist yet: fine
+    return 'missing'; // created when the files are written
   }
-  if (!st.isDirectory()) {
+  if (!st.isDirectory()) return 'not-a-folder';
+  return readdirSync(outDir).length > 0 ? 'not-empty' : 'empty';
+}
+
+/** Checks --out before any work is done, so a bad folder is reported before rendering. */
+export function checkOutDir(outDir: string, { force }: WriteOptions): void {
+  recoverInterrupted(outDir);
+  const state = outDirState(outDir);
+  if (state === 'not-a-folder') {
     throw new UserError('--out', `${quote(outDir)} exists and is not a folder`, 'choose a folder path for --out');
   }
-  if (readdirSync(outDir).length > 0 && !force) {
+  if (state === 'not-empty' && !force) {
     throw new UserError(
       '--out',
       `${quote(outDir)} is not empty`,

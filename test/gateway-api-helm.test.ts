@@ -35,7 +35,7 @@ function writeOut(g: Generated): string {
   return dir;
 }
 
-const render = async (major: HelmMajor, args: string[]): Promise<Doc[]> => (yaml.loadAll(await helmTemplate(['template', ...args], major)) as Doc[]).filter((d) => d && typeof d === 'object');
+const render = (major: HelmMajor, args: string[]): Doc[] => (yaml.loadAll(helmTemplate(args, major)) as Doc[]).filter((d) => d && typeof d === 'object');
 
 /** Every container image of the rendered workloads (Deployments, Jobs, ...). */
 function workloadImages(docs: Doc[]): string[] {
@@ -46,10 +46,10 @@ function workloadImages(docs: Doc[]): string[] {
 }
 
 /** KServe's chart: its inferenceservice-config names the tool's Gateway; KServe's HTTPRoute built from it is valid. */
-async function checkKServe(major: HelmMajor, g: Generated, out: string, label: string): Promise<void> {
+function checkKServe(major: HelmMajor, g: Generated, out: string, label: string): void {
   const tag = nearestSavedTag(g.plan.context.release.version);
   const ns = g.plan.context.kserveNamespace;
-  const docs = await render(major, [g.plan.context.release.mainChart.release, path.join(CHARTS, 'kserve', `v${tag}`, 'kserve-resources'), '-n', ns, '-f', path.join(out, g.plan.context.mainValuesFile)]);
+  const docs = render(major, [g.plan.context.release.mainChart.release, path.join(CHARTS, 'kserve', `v${tag}`, 'kserve-resources'), '-n', ns, '-f', path.join(out, g.plan.context.mainValuesFile)]);
   const cm = docs.find((d) => d.kind === 'ConfigMap' && d.metadata?.name === 'inferenceservice-config');
   assert.ok(cm, `${label}: inferenceservice-config rendered`);
   const ingress = JSON.parse(cm!.data.ingress) as Doc;
@@ -68,10 +68,10 @@ async function checkKServe(major: HelmMajor, g: Generated, out: string, label: s
 }
 
 /** Envoy Gateway's chart, installed with --skip-crds: the controllerName of the class, no Gateway API policy, mirrored images. */
-async function checkEnvoyGateway(major: HelmMajor, g: Generated, out: string, label: string): Promise<void> {
+function checkEnvoyGateway(major: HelmMajor, g: Generated, out: string, label: string): void {
   const eg = g.plan.context.gatewayApi!.envoy!;
   const chart = path.join(CHARTS, 'envoy-gateway', eg.chartVersion, 'gateway-helm');
-  const docs = await render(major, [eg.release, chart, '-n', eg.namespace, '--skip-crds', '-f', path.join(out, 'helm', 'envoy-gateway.values.yaml')]);
+  const docs = render(major, [eg.release, chart, '-n', eg.namespace, '--skip-crds', '-f', path.join(out, 'helm', 'envoy-gateway.values.yaml')]);
   const config = yaml.load(docs.find((d) => d.kind === 'ConfigMap' && d.metadata?.name === 'envoy-gateway-config')!.data['envoy-gateway.yaml']) as Doc;
   assert.is(config.gateway.controllerName, manifestOf(g, 'GatewayClass')!.spec.controllerName, `${label}: controllerName`);
   assert.not.ok(docs.some((d) => d.kind === 'CustomResourceDefinition' || d.kind === 'ValidatingAdmissionPolicy'), `${label}: no CRDs and no Gateway API policy from the chart`);
@@ -87,9 +87,9 @@ async function checkEnvoyGateway(major: HelmMajor, g: Generated, out: string, la
 }
 
 /** Kong's kong/ingress chart: the controller runs with the class's controllerName, the proxy listens on the listener's port. */
-async function checkKong(major: HelmMajor, g: Generated, out: string, label: string): Promise<void> {
+function checkKong(major: HelmMajor, g: Generated, out: string, label: string): void {
   const chart = g.plan.context.kongChart!;
-  const docs = await render(major, [chart.release, path.join(CHARTS, 'kong', chart.version, 'ingress'), '-n', chart.namespace, '-f', path.join(out, chart.path)]);
+  const docs = render(major, [chart.release, path.join(CHARTS, 'kong', chart.version, 'ingress'), '-n', chart.namespace, '-f', path.join(out, chart.path)]);
   const env = docs.filter((d) => d.kind === 'Deployment').flatMap((d) => d.spec.template.spec.containers.flatMap((c: Doc) => c.env ?? []));
   assert.is(env.find((e: Doc) => e.name === 'CONTROLLER_GATEWAY_API_CONTROLLER_NAME')?.value, manifestOf(g, 'GatewayClass')!.spec.controllerName, `${label}: controller name`);
   const proxy = docs.find((d) => d.kind === 'Service' && d.metadata.name === `${chart.release}-gateway-proxy`);
@@ -105,36 +105,32 @@ if (majors.length === 0) {
   test(`SKIPPED Helm render tests: ${missing.join('; ')}`, () => {});
 } else {
   for (const version of GATEWAY_API_RELEASES) {
-    test(`Helm ${majors.join(' and ')}, KServe ${version}: KServe's chart for every provider, Envoy Gateway ${TESTED[version.split('.').slice(0, 2).join('.')]!.envoyGateway} online and offline`, async () => {
-      const checks: Promise<void>[] = [];
+    test(`Helm ${majors.join(' and ')}, KServe ${version}: KServe's chart for every provider, Envoy Gateway ${TESTED[version.split('.').slice(0, 2).join('.')]!.envoyGateway} online and offline`, () => {
       for (const major of majors) {
         for (const provider of ['envoy', 'istio', 'kong', 'gatewayclass'] as const) {
           const g = generate(gatewayPreset(provider, version));
-          checks.push(checkKServe(major, g, writeOut(g), `helm ${major} ${provider} ${version}`));
+          checkKServe(major, g, writeOut(g), `helm ${major} ${provider} ${version}`);
         }
         for (const offline of [false, true]) {
           const g = generate(gatewayPreset('envoy', version, offline ? offlinePreset : {}));
           const out = writeOut(g);
           const label = `helm ${major} envoy${offline ? ' offline' : ''} ${version}`;
-          checks.push(checkEnvoyGateway(major, g, out, label));
-          if (offline) checks.push(checkKServe(major, g, out, label));
+          checkEnvoyGateway(major, g, out, label);
+          if (offline) checkKServe(major, g, out, label);
         }
       }
-      await Promise.all(checks);
     });
   }
-  test(`Helm ${majors.join(' and ')}: Kong's kong/ingress chart, the same values on every KServe line 0.15-0.20, online and offline`, async () => {
-    const checks: Promise<void>[] = [];
+  test(`Helm ${majors.join(' and ')}: Kong's kong/ingress chart, the same values on every KServe line 0.15-0.20, online and offline`, () => {
     for (const offline of [false, true]) {
       const kongValues = GATEWAY_API_RELEASES.map((v) => generate(gatewayPreset('kong', v, offline ? offlinePreset : {})).files.get('helm/kong.values.yaml')!.replace(/^#.*\n/gm, ''));
       assert.ok(kongValues.every((v) => v === kongValues[0]), 'one kong values file for every line');
       const g = generate(gatewayPreset('kong', '0.20.0', offline ? offlinePreset : {}));
-      for (const major of majors) checks.push(checkKong(major, g, writeOut(g), `helm ${major} kong${offline ? ' offline' : ''}`));
+      for (const major of majors) checkKong(major, g, writeOut(g), `helm ${major} kong${offline ? ' offline' : ''}`);
     }
-    await Promise.all(checks);
   });
-  test("Helm: without crds.gatewayAPI.safeUpgradePolicy.enabled false, Envoy Gateway v1.8.1 would render Gateway API's policy even with --skip-crds", async () => {
-    const docs = await render(majors[0]!, ['eg', path.join(CHARTS, 'envoy-gateway', 'v1.8.1', 'gateway-helm'), '-n', 'envoy-gateway-system', '--skip-crds']);
+  test("Helm: without crds.gatewayAPI.safeUpgradePolicy.enabled false, Envoy Gateway v1.8.1 would render Gateway API's policy even with --skip-crds", () => {
+    const docs = render(majors[0]!, ['eg', path.join(CHARTS, 'envoy-gateway', 'v1.8.1', 'gateway-helm'), '-n', 'envoy-gateway-system', '--skip-crds']);
     assert.ok(docs.some((d) => d.kind === 'ValidatingAdmissionPolicy'), 'the chart default renders it');
   });
 }

@@ -129,4 +129,37 @@ test('--force over a folder whose Secret file was loosened to 0644: the new Secr
   assertNothingLeaks(r, out, HOSTILE, '--force');
 });
 
+
+test('a re-run without credentials keeps the ones the folder holds, says so, and never writes placeholders over them', () => {
+  const out = path.join(tempDir(), 'out');
+  const noCreds = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+  assert.is(runCli(['--preset', S3, '--out', out], { env: PLAIN }).code, 0);
+  const secretFile = path.join(out, 'secrets', 'kserve-test.storage-config.yaml');
+  const first = readFileSync(secretFile, 'utf8');
+  // The regenerate command INSTALL.md gives, from the folder, with nothing in the environment.
+  const again = runCli(['--preset', 'kserve-config.yaml', '--out', '.', '--force'], { cwd: out, env: noCreds });
+  assert.is(again.code, 0, again.stderr);
+  assert.is(readFileSync(secretFile, 'utf8'), first, 'the Secret is written again with the same keys');
+  assert.match(again.stdout, 'Kept the S3 credentials of secrets/kserve-test.storage-config.yaml');
+  assert.not.match(again.stderr, 'REPLACE_WITH_');
+  assertNothingLeaks(again, out, PLAIN, 're-run');
+  // New credentials in the environment replace them.
+  const other = { AWS_ACCESS_KEY_ID: 'AKIAOTHEREXAMPLE0000', AWS_SECRET_ACCESS_KEY: 'another/secret/key/EXAMPLE' };
+  assert.is(runCli(['--preset', 'kserve-config.yaml', '--out', '.', '--force'], { cwd: out, env: other }).code, 0);
+  assert.match(readFileSync(secretFile, 'utf8'), 'AKIAOTHEREXAMPLE0000');
+});
+
+test('Secrets in the folder that disagree are not guessed between: exit 2, nothing written', () => {
+  const out = path.join(tempDir(), 'out');
+  assert.is(runCli(['--preset', S3, '--out', out, '--set', 'storage.storageConfig.namespaces=[team-a, team-b]'], { env: PLAIN }).code, 0);
+  const b = path.join(out, 'secrets', 'team-b.storage-config.yaml');
+  writeFileSync(b, readFileSync(b, 'utf8').replaceAll(PLAIN.AWS_ACCESS_KEY_ID, 'AKIADIFFERENTEXAMPLE'), { mode: 0o600 });
+  const before = readFileSync(b, 'utf8');
+  const r = runCli(['--preset', 'kserve-config.yaml', '--out', '.', '--force'], { cwd: out, env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /^error: --out: secrets\/team-a\.storage-config\.yaml and secrets\/team-b\.storage-config\.yaml hold different S3 credentials — set AWS_ACCESS_KEY_ID/);
+  assert.is(readFileSync(b, 'utf8'), before);
+  assertNothingLeaks(r, out, PLAIN, 'conflict');
+});
+
 test.run();

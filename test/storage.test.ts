@@ -138,12 +138,31 @@ test('rollout: a default-rollout patch of inferenceservice-config on Standard >=
   const raw = loadShippedPreset('raw-kong');
   const g = generate({ ...raw, kserve: { version: '0.16.0' } });
   const patch = g.docs.get('patches/inferenceservice-config-deploy.yaml')![0];
+  // raw-kong rolls out with maxSurge 1, maxUnavailable 0: the count 1 has no place in the cluster
+  // default (percentages only), 0 is 0%.
   assert.equal(JSON.parse(String(get(patch, 'data.deploy'))), {
     defaultDeploymentMode: 'Standard',
-    deploymentRolloutStrategy: { defaultRollout: { maxSurge: '1', maxUnavailable: '0' } },
+    deploymentRolloutStrategy: { defaultRollout: { maxUnavailable: '0%' } },
   });
+  assert.ok(g.plan.warnings.some((w) => w.includes('deployment.strategy.maxSurge "1" is a count')), g.plan.warnings.join('\n'));
   assert.ok(g.files.get('INSTALL.md')!.includes('--patch-file patches/inferenceservice-config-deploy.yaml'));
   assert.not.ok(generate({ ...raw, kserve: { version: '0.15.2' } }).files.has('patches/inferenceservice-config-deploy.yaml'));
+});
+
+test('rollout: every value of the cluster-wide default is a percentage, the only string Kubernetes takes for maxSurge/maxUnavailable', () => {
+  // KServe (v0.16.0-v0.20.0 applyRolloutStrategyFromConfigmap) copies them into the Deployment as
+  // IntOrString strings; apps/v1 validation (ValidatePositiveIntOrPercent) refuses a string that is not a percentage.
+  for (const version of ['0.16.0', '0.17.1', '0.20.0']) {
+    for (const strategy of [{ maxSurge: '1', maxUnavailable: '0' }, { maxSurge: '2', maxUnavailable: '1' }, { maxSurge: '50%', maxUnavailable: '0' }]) {
+      const g = generate({ kserve: { version }, deploymentMode: 'Standard', deployment: { strategy } });
+      const patch = g.docs.get('patches/inferenceservice-config-deploy.yaml')?.[0];
+      const rollout = patch ? (JSON.parse(String(get(patch, 'data.deploy'))) as { deploymentRolloutStrategy: { defaultRollout: Record<string, string> } }).deploymentRolloutStrategy.defaultRollout : {};
+      for (const [key, value] of Object.entries(rollout)) assert.match(value, /^[0-9]+%$/, `${version} ${JSON.stringify(strategy)}: ${key}`);
+      // The counts still reach each InferenceService, as integers.
+      const example = g.docs.get('examples/inferenceservice.yaml')![0];
+      assert.equal(get(example, 'spec.predictor.deploymentStrategy.rollingUpdate.maxSurge'), /%$/.test(strategy.maxSurge) ? strategy.maxSurge : Number(strategy.maxSurge));
+    }
+  }
 });
 
 test('progress deadline: a string in KnativeServing config.deployment, valid against the CRD', () => {
@@ -152,6 +171,11 @@ test('progress deadline: a string in KnativeServing config.deployment, valid aga
   assert.is(get(cr, 'spec.config.deployment.progress-deadline'), '900s');
   assert.equal(validateObject(cr, { kserveVersion: '0.15.2', istioVersion: '1.23.2' }), []);
   assert.ok(g.files.get('INSTALL.md')!.includes('progress-deadline` (900s'));
+  // Outside Knative mode it is not silently dropped: KServe fixes the deadline at 600 s there.
+  for (const deploymentMode of ['RawDeployment', 'ModelMesh']) {
+    const other = generate({ kserve: { version: '0.14.1' }, deploymentMode, deployment: { progressDeadline: '900s' } });
+    assert.ok(other.plan.warnings.some((w) => w.startsWith('deployment.progressDeadline is not used') && w.includes('600 s')), other.plan.warnings.join('\n'));
+  }
 });
 
 test.run();

@@ -5,7 +5,7 @@
  * --preset, and that Ctrl+C exits 130 with nothing written. Contract §1 (TTY wizard, exit codes).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -29,6 +29,7 @@ interface Report {
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
+const UP = '\x1b[A';
 const CTRL_C = '\x03';
 const CTRL_U = '\x15';
 
@@ -80,6 +81,8 @@ if (!canDrive) {
   test('keystrokes through the whole wizard write the folder the preset would, and kserve-config.yaml repeats it', () => {
     const out = path.join(tempDir(), 'out');
     const report = drive(['--out', out], [
+      // The folder first: the one given with --out, shown as the default.
+      { expect: lit(`Output folder (${out})`), send: ENTER },
       // KServe 0.15.2: five down from the newest, and its tested versions are on screen.
       { expect: lit('KServe version') },
       { send: DOWN.repeat(5) },
@@ -102,20 +105,22 @@ if (!canDrive) {
         'behind a private CA',
         'storage-config Secret',
         'Knative progress deadline',
-        'Output folder',
         'Write these 8 files',
       ),
       { expect: lit('Re-run without questions') },
     ]);
     assert.is(report.code, 0, report.transcript.slice(-2000));
     const t = report.transcript;
-    assert.match(t, 'Review: KServe 0.15.2, Serverless mode, Istio. 8 files go to');
+    assert.match(t, 'Review. Your answers:\n  KServe version: 0.15.2\n');
+    assert.match(t, 'KServe 0.15.2, Serverless mode, Istio. 8 files go to');
+    // Text prompts say what the answer leads to.
+    assert.match(t, 'Helm installs the KServe charts there');
     assert.match(t, 'manifests/02-knativeserving-knative-serving.yaml');
     assert.match(t, `Wrote 8 files to ${out}/`);
     // The next three commands from INSTALL.md, and how to repeat the run.
     const commands = readFileSync(path.join(out, 'INSTALL.md'), 'utf8').match(/^kubectl apply -f https:\/\/github.com\/cert-manager.*$/m)![0];
     assert.match(t, `  cd ${out}\n  ${commands}\n  kubectl wait --for=condition=Available deployment --all -n cert-manager`);
-    assert.match(t, `Re-run without questions: npx create-kserve-config --preset ${out}/kserve-config.yaml --out ${out} --force`);
+    assert.match(t, `Re-run without questions: create-kserve-config --preset ${out}/kserve-config.yaml --out ${out} --force`);
     // NO_COLOR: no colour or text-style escapes at all.
     assert.not.match(report.raw, /\x1b\[[0-9;]*m/);
 
@@ -135,6 +140,7 @@ if (!canDrive) {
     const out = path.join(tempDir(), 'out');
     const report = drive(['--preset', preset, '--edit', '--out', out], [
       ...enterAt(
+        'Output folder',
         'KServe version',
         'Namespace to install KServe into',
         'Deployment mode',
@@ -152,7 +158,6 @@ if (!canDrive) {
         'behind a private CA',
         'storage-config Secret',
         'Knative progress deadline',
-        'Output folder',
         'Write these',
       ),
       { expect: lit('Re-run without questions') },
@@ -167,7 +172,7 @@ if (!canDrive) {
     const parent = tempDir();
     const out = path.join(parent, 'out');
     const report = drive(['--out', out], [
-      ...enterAt('KServe version', 'Namespace to install KServe into', 'Deployment mode'),
+      ...enterAt('Output folder', 'KServe version', 'Namespace to install KServe into', 'Deployment mode'),
       { expect: lit('Kong (needs'), send: CTRL_C },
       { expect: 'Cancelled' },
     ]);
@@ -175,6 +180,117 @@ if (!canDrive) {
     assert.match(report.transcript, /Cancelled\n?$/);
     assert.not.ok(existsSync(out), 'no output folder');
     assert.equal(readdirSync(parent), [], 'no staging folder either');
+  });
+
+  test('a folder with files in it: overwrite it, change an answer at the review, then write', () => {
+    const out = path.join(tempDir(), 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    const report = drive(['--out', out], [
+      { expect: lit(`Output folder (${out})`), send: ENTER },
+      // Overwrite is the first choice; the folder is named.
+      { expect: lit(`${out} is not empty. What now?`), send: ENTER },
+      ...enterAt(
+        'KServe version',
+        'Namespace to install KServe into',
+        'Deployment mode',
+        'Ingress',
+        'traffic from outside the cluster',
+        'cluster-local traffic',
+        'Domain InferenceService',
+        'URL scheme',
+        'Knative Serving version',
+        'How Knative Serving is installed',
+        'Air-gapped install',
+        'behind a private CA',
+        'storage-config Secret',
+        'Knative progress deadline',
+      ),
+      // The review: change the domain (the seventh answer), then write.
+      { expect: lit('Write the files?'), send: DOWN },
+      { expect: lit('Change an answer'), send: ENTER },
+      { expect: lit('Which answer?'), send: DOWN.repeat(6) },
+      { expect: lit('Domain InferenceService hostnames are created under: example.com'), send: ENTER },
+      { expect: lit('Domain InferenceService hostnames are created under'), send: `${CTRL_U}models.example.org${ENTER}` },
+      // Nothing else is asked again: straight back to the review, with the new answer.
+      { expect: lit('Domain InferenceService hostnames are created under: models.example.org') },
+      { expect: lit('Write the files?'), send: ENTER },
+      { expect: lit('Re-run without questions') },
+    ]);
+    assert.is(report.code, 0, report.transcript.slice(-2000));
+    assert.is(report.transcript.match(/✔ KServe version/g)?.length, 1, 'the version was answered once');
+    assert.is(report.transcript.match(/✔ Domain InferenceService/g)?.length, 2, 'the domain twice');
+    assert.match(readFileSync(path.join(out, 'kserve-config.yaml'), 'utf8'), 'domain: "models.example.org"');
+    assert.is(readFileSync(path.join(out, 'notes.txt'), 'utf8'), 'mine', "the user's file is kept");
+  });
+
+  test('typed S3 keys: written to the Secret only; the re-run the wizard prints keeps them', () => {
+    const out = path.join(tempDir(), 'out');
+    const report = drive(['--out', out], [
+      ...enterAt(
+        'Output folder',
+        'KServe version',
+        'Namespace to install KServe into',
+        'Deployment mode',
+        'Ingress',
+        'traffic from outside the cluster',
+        'cluster-local traffic',
+        'Domain InferenceService',
+        'URL scheme',
+        'Knative Serving version',
+        'How Knative Serving is installed',
+        'Air-gapped install',
+        'behind a private CA',
+      ),
+      { expect: lit('Write a storage-config Secret'), send: `y${ENTER}` },
+      ...enterAt('S3 endpoint', 'S3 region', 'Default bucket', "Verify the endpoint's certificate", 'Namespaces to create the Secret in'),
+      // Placeholders (last) is the default without AWS_* in the environment: go up to "Type them now".
+      { expect: lit('S3 credentials for the Secret'), send: UP },
+      { expect: lit('Type them now (hidden)'), send: ENTER },
+      { expect: lit('Access key ID'), send: `AKIATYPEDEXAMPLE0001${ENTER}` },
+      { expect: lit('Secret access key'), send: `typed/secret/EXAMPLE${ENTER}` },
+      ...enterAt('Knative progress deadline', 'Write these'),
+      { expect: lit('Re-run without questions') },
+    ], { AWS_ACCESS_KEY_ID: null, AWS_SECRET_ACCESS_KEY: null });
+    assert.is(report.code, 0, report.transcript.slice(-2000));
+    assert.not.match(report.raw, 'typed/secret/EXAMPLE');
+    const secret = path.join(out, 'secrets', 'kserve-test.storage-config.yaml');
+    const written = readFileSync(secret, 'utf8');
+    assert.match(written, 'AKIATYPEDEXAMPLE0001');
+    // The command the wizard printed, as printed, with nothing in the environment.
+    const rerun = /Re-run without questions: create-kserve-config (.*)$/m.exec(report.transcript)![1]!.split(' ');
+    const r = runCli(rerun, { env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } });
+    assert.is(r.code, 0, r.stderr);
+    assert.is(readFileSync(secret, 'utf8'), written);
+    assert.match(r.stdout, 'Kept the S3 credentials of secrets/kserve-test.storage-config.yaml');
+    // The wizard on that folder offers to keep them, first.
+    const again = drive(['--preset', path.join(out, 'kserve-config.yaml'), '--edit', '--out', out, '--force'], [
+      ...enterAt(
+        'Output folder',
+        'KServe version',
+        'Namespace to install KServe into',
+        'Deployment mode',
+        'Ingress',
+        'traffic from outside the cluster',
+        'cluster-local traffic',
+        'Domain InferenceService',
+        'URL scheme',
+        'Knative Serving version',
+        'How Knative Serving is installed',
+        'Air-gapped install',
+        'behind a private CA',
+        'Write a storage-config Secret',
+        'S3 endpoint',
+        'S3 region',
+        'Default bucket',
+        "Verify the endpoint's certificate",
+        'Namespaces to create the Secret in',
+      ),
+      { expect: lit('S3 credentials for the Secret') },
+      { expect: lit('❯ Keep the ones already written'), send: CTRL_C },
+      { expect: 'Cancelled' },
+    ], { AWS_ACCESS_KEY_ID: null, AWS_SECRET_ACCESS_KEY: null });
+    assert.is(again.code, 130);
   });
 }
 

@@ -5,6 +5,7 @@
  * answers must generate exactly the files the shipped preset does.
  * Also: runInteractive's review/confirm/retry (src/wizard/index.ts) and checkField.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -106,10 +107,9 @@ function assertSameOutput(fromWizard: Map<string, string>, fromPreset: Map<strin
 const DIGEST = 'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 test('all defaults: the newest release, Knative mode, Istio — the same preset as --yes', async () => {
-  const { preset, out, credentials, ask } = await wizard({}, { out: 'my-out' });
+  const { preset, credentials, ask } = await wizard({});
   const newest = latestPerMinor()[0]!;
   assert.equal(preset, { kserve: { version: newest }, deploymentMode: 'Knative', ingress: { provider: 'istio' } });
-  assert.is(out, 'my-out');
   assert.is(credentials, undefined);
   // --yes validates { kserve: { version: newest } } (src/cli.ts defaultAnswers): the same install.
   // Only kserve-config.yaml differs: the wizard spells the mode the way the chosen version does.
@@ -133,7 +133,6 @@ test('all defaults: the newest release, Knative mode, Istio — the same preset 
     'wizard.privateCa',
     'storage.storageConfig.enabled',
     'deployment.progressDeadline',
-    'wizard.out',
   ]);
 });
 
@@ -251,7 +250,10 @@ test('Kong on 0.14.1: allowed, described as the Ingress-of-class-kong fallback, 
   const g = generate(preset);
   assert.ok(g.files.has('helm/kong.values.yaml'));
   assert.not.ok([...g.files.keys()].some((p) => p.includes('gatewayclass')), 'no GatewayClass before 0.15');
-  assert.ok(g.plan.warnings.some((w) => w.includes('Ingress objects of class kong')));
+  // Nothing was asked about a Gateway, so nothing warns that Gateway settings are unused; a set one does.
+  assert.ok(g.plan.warnings.some((w) => w.includes('Ingress objects of class kong') && !w.includes('not used')), g.plan.warnings.join('\n'));
+  const custom = generate({ ...preset, ingress: { provider: 'kong', kong: { gateway: 'kong/my-gateway' } } });
+  assert.ok(custom.plan.warnings.some((w) => w.includes('Ingress objects of class kong') && w.includes('not used')));
 });
 
 test('Kong is disabled, with the reason, in Serverless/Knative and ModelMesh modes', async () => {
@@ -432,12 +434,7 @@ test('--edit: answers the version rules out are dropped, not carried over (Kong,
   assert.equal(standard.preset.knative, undefined, 'knative.version is dropped outside Knative mode');
 });
 
-test('the output folder validator is the one given', async () => {
-  const { out } = await wizard({ 'wizard.out': ['', 'taken', 'fresh'] }, { checkOutDir: (dir) => (dir === 'taken' ? 'is not empty — choose another' : true) });
-  assert.is(out, 'fresh');
-});
-
-// runInteractive: review, confirm, retry
+// runInteractive: folder first, review, change an answer
 
 test('runInteractive: validates, reviews the planned files with their reasons, and returns the answers', async () => {
   const ask = fakeAsk({ 'kserve.version': '0.15.2', 'storage.storageConfig.enabled': true, 'wizard.credentials': 'prompt', 'wizard.accessKeyId': 'AK', 'wizard.secretAccessKey': 'very-secret' });
@@ -446,16 +443,20 @@ test('runInteractive: validates, reviews the planned files with their reasons, a
   assert.is(r.out, out);
   assert.equal(r.credentials, { accessKeyId: 'AK', secretAccessKey: 'very-secret' });
   assert.is(r.answers.preset.kserve.version, '0.15.2');
-  assert.is(ask.asked[ask.asked.length - 1], 'wizard.confirm');
+  assert.is(ask.asked[0], 'wizard.out', 'the folder is asked first');
+  assert.is(ask.asked[ask.asked.length - 1], 'wizard.review');
   const review = ask.notes.join('\n');
-  assert.match(review, 'Review: KServe 0.15.2, Serverless mode, Istio.');
+  assert.match(review, 'Review. Your answers:\n');
+  assert.match(review, '\n  KServe version: 0.15.2\n');
+  assert.match(review, '\n  Access key ID: (hidden)\n');
+  assert.match(review, 'KServe 0.15.2, Serverless mode, Istio.');
   assert.match(review, 'secrets/kserve-test.storage-config.yaml (mode 0600)');
   assert.match(review, 'kserve-config.yaml\n      the fully resolved preset');
   assert.not.ok(review.includes('very-secret'), 'the review never shows a credential');
 });
 
-test('runInteractive: declining the review cancels (exit 130 in the CLI); --edit pre-fills from a loaded preset', async () => {
-  const ask = fakeAsk({ 'wizard.confirm': false });
+test('runInteractive: cancelling at the review cancels (exit 130 in the CLI); --edit pre-fills from a loaded preset', async () => {
+  const ask = fakeAsk({ 'wizard.review': 'cancel' });
   const preset = validatePreset(loadShippedPreset('private-ca-s3'));
   try {
     await runInteractive({ ask, out: path.join(tempDir(), 'o'), force: false, env: {}, cwd: REPO_ROOT, initial: { preset, baseDir: path.join(REPO_ROOT, 'presets') } });
@@ -467,22 +468,24 @@ test('runInteractive: declining the review cancels (exit 130 in the CLI); --edit
   assert.is((ask.questions.get('storage.caBundle.file') as InputQuestion).default, 'presets/example-ca.pem');
 });
 
-test('runInteractive: an answer the pipeline refuses is shown, and the questions start again from the answers', async () => {
+test('runInteractive: an answer the pipeline refuses is shown; changing just that answer writes', async () => {
   // A typo of an image the install pulls: the pipeline refuses it (did you mean ...).
   const typoImage = `kserve/kserve-controler=${DIGEST}`;
   const ask = fakeAsk({
     'offline.enabled': true,
     'offline.registry': 'mirror.local:5000',
     'offline.imageDigests': (nth: number) => (nth === 0 ? typoImage : ''),
-    'wizard.retry': true,
+    'wizard.review': (nth: number) => (nth === 0 ? 'change' : 'write'),
+    'wizard.change': 'offline.imageDigests',
   });
   const r = await runInteractive({ ask, out: path.join(tempDir(), 'o'), force: false, env: {}, cwd: REPO_ROOT });
   assert.ok(ask.notes.some((n) => n.startsWith('error: offline.imageDigests')), ask.notes.join('\n'));
-  assert.is(ask.asked.filter((id) => id === 'kserve.version').length, 2);
-  assert.is((ask.questions.get('offline.registry') as InputQuestion).default, 'mirror.local:5000', 'the second round starts from the first answers');
+  assert.is(ask.asked.filter((id) => id === 'kserve.version').length, 1, 'only the changed question is asked again');
+  assert.is(ask.asked.filter((id) => id === 'offline.imageDigests').length, 2);
+  assert.equal(r.answers.preset.offline.registry, 'mirror.local:5000', 'the other answers are kept');
   assert.equal(r.answers.preset.offline.imageDigests, {});
 
-  const giveUp = fakeAsk({ 'offline.enabled': true, 'offline.registry': 'mirror.local:5000', 'offline.imageDigests': typoImage, 'wizard.retry': false });
+  const giveUp = fakeAsk({ 'offline.enabled': true, 'offline.registry': 'mirror.local:5000', 'offline.imageDigests': typoImage, 'wizard.review': 'cancel' });
   try {
     await runInteractive({ ask: giveUp, out: path.join(tempDir(), 'o'), force: false, env: {}, cwd: REPO_ROOT });
     assert.unreachable('expected the UserError');
@@ -492,12 +495,45 @@ test('runInteractive: an answer the pipeline refuses is shown, and the questions
   }
 });
 
-test('runInteractive: the output folder must be new or empty unless --force', async () => {
-  const ask = fakeAsk({ 'wizard.out': ['src', 'package.json', 'fresh-folder'] });
-  const r = await runInteractive({ ask, out: 'kserve-config', force: false, env: {}, cwd: REPO_ROOT });
-  assert.is(r.out, 'fresh-folder');
-  const forced = fakeAsk({ 'wizard.out': 'src' });
-  assert.is((await runInteractive({ ask: forced, out: 'x', force: true, env: {}, cwd: REPO_ROOT })).out, 'src');
+test('runInteractive: changing the version at the review asks only what the new version makes new', async () => {
+  const ask = fakeAsk({
+    'kserve.version': (nth: number) => (nth === 0 ? '0.20.0' : '0.14.1'),
+    deploymentMode: 'standard',
+    'ingress.provider': 'kong',
+    'wizard.review': (nth: number) => (nth === 0 ? 'change' : 'write'),
+    'wizard.change': 'kserve.version',
+  });
+  const r = await runInteractive({ ask, out: path.join(tempDir(), 'o'), force: false, env: {}, cwd: REPO_ROOT });
+  assert.is(r.answers.preset.kserve.version, '0.14.1');
+  assert.is(r.answers.preset.deploymentMode, 'RawDeployment', 'the mode answer is kept, spelled for 0.14');
+  assert.is(r.answers.preset.ingress.provider, 'kong');
+  assert.is(ask.asked.filter((id) => id === 'deploymentMode').length, 1);
+  assert.is(ask.asked.filter((id) => id === 'ingress.gateway.name').length, 1, 'no Gateway question on 0.14 (no Gateway API)');
+});
+
+test('runInteractive: the output folder comes first; a folder with files in it is overwritten, replaced or left', async () => {
+  const cwd = tempDir();
+  mkdirSync(path.join(cwd, 'taken'));
+  writeFileSync(path.join(cwd, 'taken', 'mine.txt'), 'x');
+  writeFileSync(path.join(cwd, 'a-file'), 'x');
+  const overwrite = fakeAsk({ 'wizard.out': ['a-file', 'taken'], 'wizard.outExisting': 'overwrite' });
+  const r = await runInteractive({ ask: overwrite, out: 'kserve-config', force: false, env: {}, cwd });
+  assert.equal([r.out, r.force], ['taken', true]);
+  assert.match((overwrite.questions.get('wizard.outExisting') as SelectQuestion<string>).message, 'taken is not empty');
+  const other = fakeAsk({ 'wizard.out': (nth: number) => (nth === 0 ? 'taken' : 'fresh'), 'wizard.outExisting': 'other' });
+  const r2 = await runInteractive({ ask: other, out: 'kserve-config', force: false, env: {}, cwd });
+  assert.equal([r2.out, r2.force], ['fresh', false]);
+  const cancel = fakeAsk({ 'wizard.out': 'taken', 'wizard.outExisting': 'cancel' });
+  try {
+    await runInteractive({ ask: cancel, out: 'kserve-config', force: false, env: {}, cwd });
+    assert.unreachable('expected a cancel');
+  } catch (err) {
+    assert.ok(isCancel(err), String(err));
+  }
+  assert.equal(cancel.asked, ['wizard.out', 'wizard.outExisting'], 'nothing else is asked');
+  const forced = fakeAsk({ 'wizard.out': 'taken' });
+  assert.equal((await runInteractive({ ask: forced, out: 'x', force: true, env: {}, cwd })).force, true);
+  assert.not.ok(forced.asked.includes('wizard.outExisting'), '--force already says overwrite');
 });
 
 test('the summary: the first INSTALL.md commands (cert-manager) and the command that repeats the run', async () => {
@@ -508,7 +544,7 @@ test('the summary: the first INSTALL.md commands (cert-manager) and the command 
   assert.equal(commands.map((c) => c.trim().split(' ')[0]), ['kubectl', 'kubectl']);
   for (const c of commands) assert.ok(install.includes(`\n${c.slice(2)}\n`), c);
   assert.match(text, "  cd 'my out'");
-  assert.match(text, "Re-run without questions: npx create-kserve-config --preset 'my out/kserve-config.yaml' --out 'my out' --force");
+  assert.match(text, "Re-run without questions: create-kserve-config --preset 'my out/kserve-config.yaml' --out 'my out' --force");
 });
 
 test('checkField: one value against the schema, "<problem> — <fix>"', () => {

@@ -31,6 +31,20 @@ export {
   type GatewayApiProvider,
   type GatewayApiProviderFacts,
 } from './gateways.js';
+export {
+  CERT_MANAGER_LINES,
+  CERT_MANAGER_UPGRADE_RANGES,
+  GATEWAY_API_UPGRADE_RANGES,
+  ISTIO_LINES,
+  ISTIO_UPGRADE_RANGES,
+  KNATIVE_LINES,
+  KNATIVE_OPERATOR_BUNDLED_LINES,
+  KSERVE_UPGRADE_RANGES,
+  knativeOperatorFor,
+  linesBetween,
+  minorLine,
+  type KnativeLine,
+} from './upgrade-paths.js';
 
 export interface HelmChart {
   /** The chart's real name (Chart.yaml `name`), which is also the values file name. */

@@ -123,5 +123,16 @@ export function envoyGatewayPull(eg: { chart: string; chartVersion: string }): s
   return `helm pull ${eg.chart} --version ${eg.chartVersion} --untar --untardir charts`;
 }
 
+/**
+ * cert-manager's removal, the way it was installed. Its chart (offline) keeps the CRDs from 1.15
+ * (crds.keep defaults to true, cert-manager v1.17.0 deploy/charts/cert-manager/values.yaml), so they go
+ * with a second command (their label app.kubernetes.io/name=cert-manager); the release manifest
+ * (online) takes them along.
+ */
+export function certManagerUninstallCommands(r: Resolved, ref: string): string[] {
+  if (!r.offline) return [`kubectl delete -f ${ref}`];
+  return ['helm uninstall cert-manager -n cert-manager', "kubectl delete crd -l app.kubernetes.io/name=cert-manager"];
+}
+
 /** The mirror step's copy loop: every line of images.txt, copied with skopeo (digests kept). */
 export const MIRROR_IMAGES_COMMAND = 'while read -r src dst; do skopeo copy --all --preserve-digests "docker://$src" "docker://$dst"; done < images.txt';

@@ -1,8 +1,8 @@
 /** The data every template sees, assembled from the resolved settings and the planned files. */
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
-import { certManagerCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
-import { DEPLOY_PATCH_FILE } from './files.js';
+import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
+import { DEPLOY_PATCH_FILE, EXAMPLE_MODEL, exampleModelOnClaim } from './files.js';
 import { installSteps } from './steps.js';
 import type { PlannedFile, TemplateContext } from './types.js';
 
@@ -45,6 +45,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
       mirrorImages: MIRROR_IMAGES_COMMAND,
       certManager: certManagerCommands(r, refs.certManager!),
       envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
+      certManagerUninstall: certManagerUninstallCommands(r, refs.certManager!),
     },
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
@@ -62,8 +63,21 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
       .reverse(),
     // A namespace the local gateway serves, so the verification request goes through it.
     testNamespace: r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test',
+    exampleModel: exampleModel(r),
     steps: installSteps(r, charts, deployPatchFile !== null),
     filesTable: files.map((f) => ({ path: f.path, why: f.why })),
+  };
+}
+
+function exampleModel(r: Resolved): TemplateContext['exampleModel'] {
+  const onClaim = exampleModelOnClaim(r);
+  const { claim, dir } = EXAMPLE_MODEL;
+  return {
+    storageUri: onClaim ? `pvc://${claim}/${dir}` : EXAMPLE_MODEL.uri,
+    onClaim,
+    claim,
+    dir,
+    fetchCommands: onClaim ? [`mkdir -p models/${dir}`, `curl -fsSL -o models/${dir}/model.joblib ${EXAMPLE_MODEL.download}`] : [],
   };
 }
 

@@ -39,6 +39,7 @@ export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile
     file('examples/inferenceservice.yaml', 'examples/inferenceservice.yaml', 'example', `a sample InferenceService to verify the install (${r.modeName} mode)`, {
       object: { kind: 'InferenceService', name: 'sklearn-iris' },
     }),
+    ...exampleModelFiles(r),
     ...storageFiles(r),
     ...(r.rollout.defaultRolloutDeployJson
       ? [file(DEPLOY_PATCH_FILE, DEPLOY_PATCH_FILE, 'patch', 'the cluster-wide default rollout (inferenceservice-config deploy), which the chart has no value for')]
@@ -93,6 +94,36 @@ function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
     out.push(file(c.path, 'helm/knative-operator.values.yaml', 'helm-values', "the Knative Operator's own images, from the mirror", { chart: { ...c, keys: 'knativeOperator' } }));
   }
   return out;
+}
+
+/**
+ * The example model, for the Verify step. Online it comes from KServe's public bucket; an air-gapped
+ * cluster cannot reach that, so the mirror step downloads it and Verify copies it into a
+ * PersistentVolumeClaim (ModelMesh reads models only through its storage-config).
+ */
+export const EXAMPLE_MODEL = {
+  uri: 'gs://kfserving-examples/models/sklearn/1.0/model',
+  download: 'https://storage.googleapis.com/kfserving-examples/models/sklearn/1.0/model/model.joblib',
+  claim: 'kserve-models',
+  dir: 'sklearn-iris',
+} as const;
+
+export function exampleModelOnClaim(r: Resolved): boolean {
+  return r.offline !== undefined && r.mode !== 'modelmesh';
+}
+
+function exampleModelFiles(r: Resolved): PlannedFile[] {
+  if (!exampleModelOnClaim(r)) return [];
+  const image = r.offline!.images.find((i) => /\/kserve\/sklearnserver[:@]/.test(i.source))!.mirror;
+  const data = { claim: EXAMPLE_MODEL.claim, image };
+  return [
+    file('examples/model-pvc.yaml', 'examples/model-pvc.yaml', 'example',
+      `a PersistentVolumeClaim for the example model: the cluster cannot reach ${EXAMPLE_MODEL.uri}`,
+      { object: { kind: 'PersistentVolumeClaim', name: EXAMPLE_MODEL.claim }, data }),
+    file('examples/model-loader.yaml', 'examples/model-loader.yaml', 'example',
+      'a pod that mounts that claim, to copy the example model into it (kubectl cp)',
+      { object: { kind: 'Pod', name: 'model-loader' }, data }),
+  ];
 }
 
 /** The storage-config Secret per namespace (mode 0600), its example, and the copy of the CA bundle. */

@@ -88,12 +88,14 @@ export interface TemplateContext {
   uninstallManifests: string[];
   /** Namespace the verification InferenceService runs in (a namespace the local gateway serves). */
   testNamespace: string;
+  /** Where the example InferenceService's model comes from; offline, the claim it is copied into. */
+  exampleModel: { storageUri: string; onClaim: boolean; claim: string; dir: string; fetchCommands: string[] };
   /** How INSTALL.md refers to each chart or release file: online references, or the local copies offline. */
   refs: Record<string, string>;
   /** Offline: the commands that fetch every chart and release file on a connected machine. */
   pullCommands: string[];
   /** The commands of the steps INSTALL.md opens with (the wizard prints the first few). */
-  commands: { mirrorImages: string; certManager: string[]; envoyGatewayPull: string | null };
+  commands: { mirrorImages: string; certManager: string[]; envoyGatewayPull: string | null; certManagerUninstall: string[] };
   /** INSTALL.md step numbers (steps appear only when they apply). */
   steps: Record<string, number>;
   filesTable: { path: string; why: string }[];

@@ -4,7 +4,8 @@
  * Credentials are never taken from a preset (contract §2) and never appear in messages.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import yaml from 'js-yaml';
 import path from 'node:path';
 import { UserError, quote } from '../errors.js';
 import type { Preset } from './schema.js';
@@ -81,7 +82,7 @@ export function readCaBundle(preset: Preset, baseDir: string, cwd = process.cwd(
   try {
     st = statSync(resolved);
   } catch (err) {
-    throw new UserError('storage.caBundle.file', `cannot read ${quote(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, `check the path; it is relative to the preset's folder`);
+    throw new UserError('storage.caBundle.file', `cannot read ${quote(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, path.isAbsolute(file) ? 'check the path' : "check the path; it is relative to the preset's folder");
   }
   if (!st.isFile()) throw new UserError('storage.caBundle.file', `${quote(file)} is not a file`, 'give the path of a PEM file');
   if (st.size > MAX_PEM_BYTES) throw new UserError('storage.caBundle.file', `${quote(file)} is larger than 1 MiB`, 'give a PEM file with only the CA certificates');
@@ -105,4 +106,65 @@ export function readCredentials(env: NodeJS.ProcessEnv): Credentials | undefined
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY ?? '';
   if (accessKeyId === '' || secretAccessKey === '') return undefined;
   return { accessKeyId, secretAccessKey };
+}
+
+/**
+ * The S3 credentials a folder this tool wrote already holds: the storage-config Secrets in
+ * `<out>/secrets/`. A re-run without new credentials (environment or wizard) takes these instead of
+ * writing placeholders over them. Only when every such Secret agrees: otherwise nothing is guessed.
+ */
+function keptCredentials(outDir: string, secretName: string): { credentials: Credentials; file: string } | { conflict: string[] } | undefined {
+  const dir = path.join(outDir, 'secrets');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith(`.${secretName}.yaml`)).sort();
+  } catch {
+    return undefined; // no secrets/ folder: nothing to keep
+  }
+  const found = names.flatMap((name) => {
+    const credentials = credentialsInSecret(path.join(dir, name));
+    return credentials ? [{ credentials, file: `secrets/${name}` }] : [];
+  });
+  if (found.length === 0) return undefined;
+  const same = found.every((f) => f.credentials.accessKeyId === found[0]!.credentials.accessKeyId && f.credentials.secretAccessKey === found[0]!.credentials.secretAccessKey);
+  return same ? found[0] : { conflict: found.map((f) => f.file) };
+}
+
+/** The keys of a storage-config Secret's "default" entry, unless they are the placeholders. */
+function credentialsInSecret(file: string): Credentials | undefined {
+  try {
+    const secret = yaml.load(readFileSync(file, 'utf8')) as { kind?: unknown; stringData?: { default?: unknown } } | undefined;
+    if (secret?.kind !== 'Secret' || typeof secret.stringData?.default !== 'string') return undefined;
+    const entry = JSON.parse(secret.stringData.default) as { access_key_id?: unknown; secret_access_key?: unknown };
+    const { access_key_id: accessKeyId, secret_access_key: secretAccessKey } = entry;
+    if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || accessKeyId === '' || secretAccessKey === '') return undefined;
+    if (accessKeyId.startsWith('REPLACE_WITH_') || secretAccessKey.startsWith('REPLACE_WITH_')) return undefined;
+    return { accessKeyId, secretAccessKey };
+  } catch {
+    return undefined; // not a Secret this tool wrote: left alone, not read
+  }
+}
+
+/**
+ * The credentials the storage-config Secret gets. Typed ones, else (unless the wizard was told
+ * otherwise) those in the environment, else the ones the output folder already holds, so a re-run
+ * never writes placeholders over real keys; `kept` says when the folder's were taken. Undefined
+ * means placeholders.
+ */
+export function chooseCredentials(
+  preset: Preset,
+  outDir: string,
+  env: NodeJS.ProcessEnv,
+  wizard: { typed?: Credentials; source?: 'prompt' | 'env' | 'keep' | 'placeholders' } = {},
+): { credentials?: Credentials; kept?: string } {
+  if (!preset.storage.storageConfig.enabled || wizard.source === 'placeholders') return {};
+  if (wizard.typed) return { credentials: wizard.typed };
+  const fromEnv = readCredentials(env);
+  if (fromEnv && wizard.source !== 'keep') return { credentials: fromEnv };
+  const kept = keptCredentials(outDir, preset.storage.storageConfig.secretName);
+  if (kept && 'conflict' in kept) {
+    throw new UserError('--out', `${kept.conflict.join(' and ')} hold different S3 credentials`, 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to the ones to write (or remove the stale Secret files)');
+  }
+  if (kept) return { credentials: kept.credentials, kept: kept.file };
+  return fromEnv ? { credentials: fromEnv } : {};
 }

@@ -38,6 +38,12 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   if (mode !== 'knative' && preset.knative.version !== '') {
     warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
   }
+  if (mode !== 'knative' && preset.deployment.progressDeadline !== '') {
+    // kserve v0.11.2-v0.20.0 deployment_reconciler.go setDefaultDeploymentSpec: progressDeadlineSeconds is always 600.
+    warnings.push(
+      `deployment.progressDeadline is not used: it is Knative's setting, and in ${modeName} mode KServe gives every predictor Deployment a fixed progress deadline of 600 s`,
+    );
+  }
   const offline = preset.offline.enabled
     ? resolveOffline({
         preset,

@@ -4,6 +4,7 @@ import {
   KNATIVE_GATEWAYS,
   LOCAL_GATEWAY_PORT,
   MIN_KNATIVE,
+  knativeOperatorFor,
   knativeSupported,
   knativeVersionOf,
   satisfies,
@@ -27,8 +28,9 @@ export function resolveKnative(preset: Preset, release: Release, istio: IstioSet
       `use ${MIN_KNATIVE} or newer, or leave it empty for ${release.tested.knativeServing} (tested with KServe ${release.minor})`,
     );
   }
-  // The operator release that ships a Serving version carries the same version number.
-  const operatorVersion = version === release.tested.knativeServing ? release.tested.knativeOperator : version;
+  // Another Serving version runs under the newest operator release of its line, which bundles it
+  // (catalog/upgrade-paths.ts); an operator release of the same number need not exist (1.19.8).
+  const operatorVersion = version === release.tested.knativeServing ? release.tested.knativeOperator : knativeOperatorFor(version);
   const install = preset.knative.install;
 
   const lists = satisfies(version, KNATIVE_FEATURE_RANGES.istioGatewayLists);

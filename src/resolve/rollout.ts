@@ -20,13 +20,32 @@ export function resolveRollout(preset: Preset, release: Release, mode: Mode, mod
     st.type === 'Recreate'
       ? { type: 'Recreate' }
       : { type: 'RollingUpdate', rollingUpdate: { maxSurge: intOrPercent(st.maxSurge), maxUnavailable: intOrPercent(st.maxUnavailable) } };
-  let defaultRolloutDeployJson: string | null = null;
-  if (release.features.defaultRolloutStrategy && st.type === 'RollingUpdate' && !isDefault) {
-    // data.deploy is one JSON string: the patch must carry the mode too, or it would be dropped.
-    defaultRolloutDeployJson = JSON.stringify({
-      defaultDeploymentMode: modeName,
-      deploymentRolloutStrategy: { defaultRollout: { maxSurge: st.maxSurge, maxUnavailable: st.maxUnavailable } },
-    });
-  }
+  const defaultRollout = release.features.defaultRolloutStrategy && st.type === 'RollingUpdate' && !isDefault ? clusterDefaultRollout(st, warnings) : {};
+  // data.deploy is one JSON string: the patch must carry the mode too, or it would be dropped.
+  const defaultRolloutDeployJson = Object.keys(defaultRollout).length
+    ? JSON.stringify({ defaultDeploymentMode: modeName, deploymentRolloutStrategy: { defaultRollout } })
+    : null;
   return { deploymentStrategy, defaultRolloutDeployJson };
+}
+
+/**
+ * The cluster-wide default rollout (inferenceservice-config deploy.deploymentRolloutStrategy) takes
+ * percentages only: KServe writes each value into the Deployment as a string
+ * (IntOrString{Type: String}, kserve v0.16.0-v0.20.0 deployment_reconciler.go
+ * applyRolloutStrategyFromConfigmap), and Kubernetes accepts a string there only as a percentage.
+ * A count of 0 is 0%; any other count stays in each InferenceService's deploymentStrategy only.
+ */
+function clusterDefaultRollout(st: Preset['deployment']['strategy'], warnings: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+    const value = st[key];
+    if (value.endsWith('%') || value === '0') {
+      out[key] = value === '0' ? '0%' : value;
+    } else {
+      warnings.push(
+        `deployment.strategy.${key} "${value}" is a count, and KServe's cluster-wide default rollout takes percentages only: it applies through each InferenceService's deploymentStrategy (as in examples/inferenceservice.yaml), not the cluster default; use a percentage to set that too`,
+      );
+    }
+  }
+  return out;
 }

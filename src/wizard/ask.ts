@@ -7,6 +7,7 @@
  * them (scripts/build.ts fails the build if anything outside src/wizard/ imports them statically).
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { wrapAnsi } from 'fast-wrap-ansi';
 
 export interface Choice<T> {
   name: string;
@@ -21,6 +22,8 @@ interface Question {
   /** Stable id: the preset key the answer goes to (e.g. "ingress.istio.localGateway") or "wizard.<name>". */
   id: string;
   message: string;
+  /** What the answer leads to (which files or settings it ends up in), shown above the prompt. */
+  description?: string;
 }
 
 export type Validate = (value: string) => true | string;
@@ -152,25 +155,38 @@ export function inquirerAsk(options: InquirerAskOptions = {}): Ask {
     proxy.pipe(options.output, { end: false });
     return { ...(options.input ? { input: options.input } : {}), output: proxy };
   };
+  // Notes and descriptions wrap at word boundaries to the terminal's width (80 columns off a terminal).
+  const say = (text: string, indent = '') => {
+    const stream = out() as Writable & { columns?: number };
+    const width = Math.max(40, (stream.columns ?? 80) - 1 - indent.length);
+    out().write(`${wrapAnsi(text, width, { trim: false }).replace(/^/gm, indent)}\n`);
+  };
+  const describe = (q: Question) => {
+    if (q.description) say(q.description, '  ');
+  };
   return {
     async select<T>(q: SelectQuestion<T>): Promise<T> {
+      describe(q);
       const prompts = await load();
       return (await prompts.select(selectConfig(q, noColor) as Parameters<Prompts['select']>[0], context())) as T;
     },
     async input(q) {
+      describe(q);
       const prompts = await load();
       return prompts.liveInput(inputConfig(q, noColor), context());
     },
     async confirm(q) {
+      describe(q);
       const prompts = await load();
       return prompts.confirm(confirmConfig(q, noColor), context());
     },
     async password(q) {
+      describe(q);
       const prompts = await load();
       return prompts.password(passwordConfig(q, noColor), context());
     },
     note(text) {
-      out().write(`${text}\n`);
+      say(text);
     },
   };
 }

@@ -17,23 +17,24 @@ import { askGatewayTls, askIngress } from './gateway-api.js';
 export interface WizardOptions {
   /** Answers to start from (a preset loaded for --edit, or defaults plus --set): every question is pre-filled from it. */
   initial?: Record<string, unknown>;
-  /** Default output folder (--out). */
-  out?: string;
   /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set, so the Secret can take them from the environment. */
   envCredentials?: boolean;
+  /** The output folder already holds real S3 credentials for this Secret name: where (e.g. secrets/kserve-test.storage-config.yaml). */
+  keptCredentials?: (secretName: string) => string | undefined;
   /** Checks a CA bundle path as typed (exists, is PEM); the CLI reads the file, tests may fake it. */
   checkCaFile?: Validate;
-  /** Checks the output folder as typed (e.g. not a non-empty folder without --force). */
-  checkOutDir?: Validate;
 }
 
 export interface WizardResult {
   /** The answers as a raw preset (keys equal to their defaults left out), ready for validatePreset. */
   preset: Record<string, unknown>;
-  out: string;
   /** Typed into the masked prompts; never part of the preset. */
   credentials?: Credentials;
+  /** Where the Secret's credentials come from; 'keep': the ones already in the output folder. */
+  credentialSource?: CredentialSource;
 }
+
+export type CredentialSource = 'prompt' | 'env' | 'keep' | 'placeholders';
 
 type ModeKey = 'knative' | 'standard' | 'modelmesh';
 
@@ -55,6 +56,7 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   const release = resolveRelease(p.kserve.version);
   p.kserve.namespace = await ask.input({
     id: 'kserve.namespace',
+    description: 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
     message: 'Namespace to install KServe into',
     default: start.kserve.namespace,
     validate: field('kserve.namespace'),
@@ -74,6 +76,7 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   if (mode !== 'modelmesh') {
     p.ingress.domain = await ask.input({
       id: 'ingress.domain',
+    description: "InferenceService URLs end in it (<name>-<namespace>.<domain>): KServe's values and Knative's domain setting",
       message: 'Domain InferenceService hostnames are created under',
       default: p.ingress.domain,
       validate: field('ingress.domain'),
@@ -101,20 +104,12 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   await askOffline(ask, p, mode);
 
   // 7. Storage
-  const credentials = await askStorage(ask, p, release, options);
+  const { credentials, credentialSource } = await askStorage(ask, p, release, options);
 
   // 8. Rollout
   await askRollout(ask, p, release, mode);
 
-  // 9. Output folder
-  const out = await ask.input({
-    id: 'wizard.out',
-    message: 'Output folder',
-    default: options.out ?? 'kserve-config',
-    validate: (v) => (v.trim() === '' ? 'is empty — give a folder path' : options.checkOutDir ? options.checkOutDir(v) : true),
-  });
-
-  return { preset: prune(p), out, ...(credentials ? { credentials } : {}) };
+  return { preset: prune(p), ...(credentials ? { credentials } : {}), ...(credentialSource ? { credentialSource } : {}) };
 }
 
 /** The initial answers with every default filled in (and the newest release when none is given). */
@@ -192,6 +187,7 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
   const i = p.ingress.istio;
   i.ingressGateway = await ask.input({
     id: 'ingress.istio.ingressGateway',
+    description: "KServe's values and Knative's config-istio both name it; a Gateway Knative does not ship is written to manifests/",
     message: 'Istio Gateway for traffic from outside the cluster (<namespace>/<name>)',
     default: i.ingressGateway,
     prefill: true,
@@ -201,6 +197,7 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
     // A Gateway Knative does not ship: this tool writes it, so it needs its pods' Service and labels.
     i.ingressGatewayService = await ask.input({
       id: 'ingress.istio.ingressGatewayService',
+    description: "Knative's config-istio points the ingress Gateway at this Service",
       message: `Service (FQDN) of the pods behind ${i.ingressGateway}`,
       default: i.ingressGatewayService,
       validate: serviceHost('ingress.istio.ingressGatewayService'),
@@ -210,6 +207,7 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
   const wasDefaultLocal = i.localGateway === DEFAULT_LOCAL_GATEWAY;
   i.localGateway = await ask.input({
     id: 'ingress.istio.localGateway',
+    description: "KServe's values and Knative's config-istio both name it: the activator and InferenceService-to-InferenceService calls go through it",
     message: 'Istio Gateway for cluster-local traffic (<namespace>/<name>)',
     default: i.localGateway,
     prefill: true,
@@ -222,6 +220,7 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
   const derived = wasDefaultLocal || i.localGatewayService === DEFAULT_LOCAL_SERVICE;
   i.localGatewayService = await ask.input({
     id: 'ingress.istio.localGatewayService',
+    description: 'Knative and KServe send cluster-local traffic to this Service; helm/istio-gateway.values.yaml creates it with its pods',
     message: `Service (FQDN) of the pods behind ${i.localGateway}`,
     default: derived ? `${name}.${ns}.svc.cluster.local` : i.localGatewayService,
     validate: serviceHost('ingress.istio.localGatewayService'),
@@ -234,6 +233,7 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
     'ingress.istio.servingNamespaces',
     `Namespaces ${i.localGateway} serves (comma-separated; empty: all namespaces)`,
     i.servingNamespaces,
+    'The hosts *.<ns>, *.<ns>.svc and *.<ns>.svc.cluster.local of the local Gateway; the example InferenceService runs in the first',
   );
 }
 
@@ -275,6 +275,7 @@ async function askLabels(ask: Ask, path: string, message: string, current: Recor
   const text = await ask.input({
     id: path,
     message,
+    description: 'The Istio Gateway selects the gateway pods by these labels; the operator re-labels the Gateways it ships to match',
     default: formatLabels(current),
     validate: (v) => {
       const labels = parseLabels(v);
@@ -288,8 +289,8 @@ export function parseList(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
-async function askList(ask: Ask, path: string, message: string, current: string[]): Promise<string[]> {
-  const text = await ask.input({ id: path, message, default: current.join(','), validate: (v) => checkField(path, parseList(v)) });
+async function askList(ask: Ask, path: string, message: string, current: string[], description: string): Promise<string[]> {
+  const text = await ask.input({ id: path, message, description, default: current.join(','), validate: (v) => checkField(path, parseList(v)) });
   return parseList(text);
 }
 
@@ -309,6 +310,7 @@ async function askKnative(ask: Ask, p: Preset, r: Release): Promise<void> {
       ? ''
       : await ask.input({
           id: 'knative.version.other',
+    description: 'config-istio is written in the format this version reads; INSTALL.md installs the matching operator',
           message: 'Knative Serving version (e.g. 1.15.2)',
           default: p.knative.version || tested,
           validate: (v) => {
@@ -333,6 +335,7 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   const o = p.offline;
   o.enabled = await ask.confirm({
     id: 'offline.enabled',
+    description: 'Yes: every image is rewritten to your mirror, images.txt lists what to copy, and INSTALL.md installs charts from local files',
     message: 'Air-gapped install (every image pulled from your mirror registry)?',
     default: o.enabled,
   });
@@ -343,17 +346,20 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   }
   o.registry = await ask.input({
     id: 'offline.registry',
+    description: 'Every image reference in the values and manifests starts with it',
     message: 'Mirror registry prefix (host[:port][/path]) every image is rewritten to',
     default: o.registry,
     validate: (v) => (v === '' ? 'is empty — write a registry prefix such as registry.example.internal:5000' : checkField('offline.registry', v)),
   });
-  o.imagePullSecrets = await askList(ask, 'offline.imagePullSecrets', 'Image pull Secrets for the mirror (comma-separated; empty: none)', o.imagePullSecrets);
+  o.imagePullSecrets = await askList(ask, 'offline.imagePullSecrets', 'Image pull Secrets for the mirror (comma-separated; empty: none)', o.imagePullSecrets,
+    'Every chart and the Knative Operator reference them; INSTALL.md creates them in each namespace that pulls from the mirror');
   if (mode === 'knative') {
     o.skipTagResolving = await askList(
       ask,
       'offline.skipTagResolving',
       'Other registries Knative must not resolve tags for (comma-separated; the mirror is always included)',
       o.skipTagResolving,
+      "registries-skipping-tag-resolving in Knative's config-deployment: Knative's controller cannot reach those registries",
     );
   } else {
     o.skipTagResolving = [];
@@ -361,6 +367,7 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   const example = 'kserve/kserve-controller=sha256:<64 hex digits>';
   const digests = await ask.input({
     id: 'offline.imageDigests',
+    description: 'A pinned image is written as tag@sha256:... everywhere it is used, and copied by digest (images.txt)',
     message: 'Pin images by digest (repository=sha256:..., comma-separated; empty: none)',
     default: Object.entries(o.imageDigests).map(([k, v]) => `${k}=${v}`).join(','),
     validate: (v) => {
@@ -371,7 +378,7 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   o.imageDigests = parsePairs(digests, example) as Record<string, string>;
 }
 
-async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOptions): Promise<Credentials | undefined> {
+async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOptions): Promise<{ credentials?: Credentials; credentialSource?: CredentialSource }> {
   const ca = p.storage.caBundle;
   if (!r.features.caBundleConfigMap) {
     ask.note(`(No CA bundle question: KServe ${r.version} cannot mount one into the storage initializer; caBundleConfigMapName arrived in 0.12.)`);
@@ -379,12 +386,14 @@ async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOption
   } else {
     const privateCa = await ask.confirm({
       id: 'wizard.privateCa',
+    description: 'Yes: a ConfigMap with the CA (manifests/), mounted into every storage initializer through caBundleConfigMapName',
       message: 'Is model storage (S3, MinIO, HTTPS) behind a private CA the storage initializer must trust?',
       default: ca.file !== '',
     });
     ca.file = privateCa
       ? await ask.input({
           id: 'storage.caBundle.file',
+    description: 'Copied into certs/ and into the CA ConfigMap; give only certificates, never a key',
           message: 'PEM file with the CA certificate(s)',
           default: ca.file,
           validate: (v) => (v.trim() === '' ? 'is empty — give the path of a PEM file' : options.checkCaFile ? options.checkCaFile(v) : true),
@@ -395,32 +404,38 @@ async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOption
   const sc = p.storage.storageConfig;
   sc.enabled = await ask.confirm({
     id: 'storage.storageConfig.enabled',
+    description: 'Yes: a storage-config Secret per namespace in secrets/ (mode 0600), and an example InferenceService that loads its model through it',
     message: 'Write a storage-config Secret for S3-compatible model storage?',
     default: sc.enabled,
   });
   if (!sc.enabled) {
     sc.embedCertificate = false;
-    return undefined;
+    return {};
   }
   const s3 = sc.s3;
-  s3.endpoint = await ask.input({ id: 'storage.storageConfig.s3.endpoint', message: 'S3 endpoint host[:port] (empty: AWS S3)', default: s3.endpoint, validate: field('storage.storageConfig.s3.endpoint') });
-  s3.region = await ask.input({ id: 'storage.storageConfig.s3.region', message: 'S3 region (empty: none)', default: s3.region, validate: field('storage.storageConfig.s3.region') });
-  s3.bucket = await ask.input({ id: 'storage.storageConfig.s3.bucket', message: 'Default bucket (empty: each InferenceService names its own)', default: s3.bucket, validate: field('storage.storageConfig.s3.bucket') });
+  s3.endpoint = await ask.input({ id: 'storage.storageConfig.s3.endpoint',
+    description: 'The endpoint_url of the Secret; KServe and ModelMesh both read it', message: 'S3 endpoint host[:port] (empty: AWS S3)', default: s3.endpoint, validate: field('storage.storageConfig.s3.endpoint') });
+  s3.region = await ask.input({ id: 'storage.storageConfig.s3.region', message: 'S3 region (empty: none)', description: 'The region of the Secret', default: s3.region, validate: field('storage.storageConfig.s3.region') });
+  s3.bucket = await ask.input({ id: 'storage.storageConfig.s3.bucket', message: 'Default bucket (empty: each InferenceService names its own)', description: 'bucket (KServe) and default_bucket (ModelMesh) of the Secret', default: s3.bucket, validate: field('storage.storageConfig.s3.bucket') });
   if (s3.endpoint !== '') {
-    s3.useHttps = await ask.confirm({ id: 'storage.storageConfig.s3.useHttps', message: `Talk to ${s3.endpoint} over HTTPS?`, default: s3.useHttps });
+    s3.useHttps = await ask.confirm({ id: 'storage.storageConfig.s3.useHttps',
+    description: 'The endpoint_url of the Secret starts with https:// or http://', message: `Talk to ${s3.endpoint} over HTTPS?`, default: s3.useHttps });
   }
   s3.verifySSL = s3.useHttps
-    ? await ask.confirm({ id: 'storage.storageConfig.s3.verifySSL', message: "Verify the endpoint's certificate?", default: s3.verifySSL })
+    ? await ask.confirm({ id: 'storage.storageConfig.s3.verifySSL',
+    description: 'verify_ssl in the Secret: no only for test endpoints with self-signed certificates', message: "Verify the endpoint's certificate?", default: s3.verifySSL })
     : s3.verifySSL;
   sc.namespaces = await askList(
     ask,
     'storage.storageConfig.namespaces',
     'Namespaces to create the Secret in, beside the InferenceServices (comma-separated; empty: the serving namespaces, else kserve-test)',
     sc.namespaces,
+    'One secrets/<ns>.<name>.yaml per namespace: an InferenceService reads the Secret from its own namespace',
   );
   if (ca.file !== '' && r.features.storageSpecCaBundleField) {
     sc.embedCertificate = await ask.confirm({
       id: 'storage.storageConfig.embedCertificate',
+    description: 'The certificate field of the Secret carries the PEM text, which ModelMesh reads',
       message: 'Also embed the CA certificate in the Secret (the field ModelMesh reads)?',
       default: sc.embedCertificate,
     });
@@ -429,12 +444,13 @@ async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOption
     sc.embedCertificate = false;
   }
 
-  type Source = 'prompt' | 'env' | 'placeholders';
-  const source = await ask.select<Source>({
+  const kept = options.keptCredentials?.(sc.secretName);
+  const source = await ask.select<CredentialSource>({
     id: 'wizard.credentials',
     message: 'S3 credentials for the Secret',
-    default: options.envCredentials ? 'env' : 'placeholders',
+    default: kept ? 'keep' : options.envCredentials ? 'env' : 'placeholders',
     choices: [
+      ...(kept ? [{ name: 'Keep the ones already written', value: 'keep' as const, description: `Taken from ${kept} in the output folder and written again` }] : []),
       {
         name: 'From AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY',
         value: 'env',
@@ -442,14 +458,19 @@ async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOption
         ...(options.envCredentials ? {} : { disabled: 'not set in this environment' }),
       },
       { name: 'Type them now (hidden)', value: 'prompt', description: 'Asked with masked input; written only into secrets/ (mode 0600), never shown or kept elsewhere' },
-      { name: 'Placeholders', value: 'placeholders', description: 'The Secret carries REPLACE_WITH_... values to fill in before applying it' },
+      { name: 'Placeholders', value: 'placeholders', description: `The Secret carries REPLACE_WITH_... values to fill in before applying it${kept ? ` (they replace those in ${kept})` : ''}` },
     ],
   });
-  if (source !== 'prompt') return undefined;
+  if (source !== 'prompt') return { credentialSource: source };
   const required: Validate = (v) => (v === '' ? 'is empty — type the value, or go back and choose placeholders' : true);
-  const accessKeyId = await ask.password({ id: 'wizard.accessKeyId', message: 'Access key ID', validate: required });
-  const secretAccessKey = await ask.password({ id: 'wizard.secretAccessKey', message: 'Secret access key', validate: required });
-  return { accessKeyId, secretAccessKey };
+  const accessKeyId = await ask.password({
+    id: 'wizard.accessKeyId',
+    message: 'Access key ID',
+    description: 'Written only into secrets/ (mode 0600); never shown, never kept in kserve-config.yaml',
+    validate: required,
+  });
+  const secretAccessKey = await ask.password({ id: 'wizard.secretAccessKey', message: 'Secret access key', description: 'Written only into secrets/ (mode 0600)', validate: required });
+  return { credentials: { accessKeyId, secretAccessKey }, credentialSource: 'prompt' };
 }
 
 async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promise<void> {
@@ -458,6 +479,7 @@ async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promi
     // Knative rolls revisions out itself; only how long a revision may take is configurable here.
     d.progressDeadline = await ask.input({
       id: 'deployment.progressDeadline',
+    description: "Knative's progress-deadline in config-deployment: a revision that is not ready by then fails",
       message: "Knative progress deadline, how long a revision may take to become ready (e.g. 600s; empty: Knative's default)",
       default: d.progressDeadline,
       validate: field('deployment.progressDeadline'),
@@ -482,12 +504,14 @@ async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promi
   if (d.strategy.type !== 'RollingUpdate') return;
   d.strategy.maxSurge = await ask.input({
     id: 'deployment.strategy.maxSurge',
+    description: 'deploymentStrategy of every predictor (and, from 0.16, the cluster-wide default rollout)',
     message: 'Extra pods allowed during a rollout (a count or a percentage)',
     default: d.strategy.maxSurge,
     validate: field('deployment.strategy.maxSurge'),
   });
   d.strategy.maxUnavailable = await ask.input({
     id: 'deployment.strategy.maxUnavailable',
+    description: 'deploymentStrategy of every predictor (and, from 0.16, the cluster-wide default rollout)',
     message: 'Pods that may be unavailable during a rollout (a count or a percentage)',
     default: d.strategy.maxUnavailable,
     validate: field('deployment.strategy.maxUnavailable'),

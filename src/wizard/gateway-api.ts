@@ -22,6 +22,7 @@ export async function askIngress(ask: Ask, p: Preset, r: Release, mode: ModeKey,
       mode === 'standard' && r.features.gatewayApi
         ? await ask.confirm({
             id: 'ingress.gatewayApi',
+            description: 'Yes: a Gateway in manifests/ (class istio, which istiod creates and serves) and enableGatewayApi in the KServe values; no: an IngressClass and Ingress objects',
             message: "Route through Istio's Gateway API implementation (HTTPRoutes on one Gateway) instead of Ingress objects of class istio?",
             default: p.ingress.gatewayApi,
           })
@@ -46,6 +47,7 @@ export async function askGatewayTls(ask: Ask, p: Preset, r: Release, mode: ModeK
   }
   p.ingress.gateway.tlsSecretName = await ask.input({
     id: 'ingress.gateway.tlsSecretName',
+    description: "The Gateway's HTTPS listener serves this Secret's certificate; INSTALL.md says how to create it",
     message: 'TLS Secret (kubernetes.io/tls, in the Gateway\'s namespace) for an HTTPS listener on 443 (empty: TLS ends in front of the Gateway)',
     default: p.ingress.gateway.tlsSecretName,
     validate: field('ingress.gateway.tlsSecretName'),
@@ -90,13 +92,20 @@ async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provide
   }
   const choices = [istio, kong, envoy, gatewayclass];
   const available = (v: Provider) => choices.some((c) => c.value === v && !c.disabled);
-  return ask.select<Provider>({ id: 'ingress.provider', message: 'Ingress', default: available(current) ? current : 'istio', choices });
+  return ask.select<Provider>({
+    id: 'ingress.provider',
+    description: 'Which objects route traffic to InferenceServices, and which charts INSTALL.md installs for them',
+    message: 'Ingress',
+    default: available(current) ? current : 'istio',
+    choices,
+  });
 }
 
 async function askGateway(ask: Ask, p: Preset, provider: GatewayApiProvider): Promise<void> {
   const g = p.ingress.gateway;
   g.name = await ask.input({
     id: 'ingress.gateway.name',
+    description: "KServe's HTTPRoutes attach to it: kserveGateway in the KServe values, and the Gateway in manifests/",
     message: 'Gateway API Gateway KServe attaches its HTTPRoutes to (<namespace>/<name>)',
     default: g.name,
     prefill: true,
@@ -108,6 +117,7 @@ async function askGateway(ask: Ask, p: Preset, provider: GatewayApiProvider): Pr
   const start = g.className === '' || (others.includes(g.className) && g.className !== byProvider) ? byProvider : g.className;
   const className = await ask.input({
     id: 'ingress.gateway.className',
+    description: provider === 'gatewayclass' ? 'The Gateway in manifests/ uses it; nothing is installed for it' : provider === 'istio' ? 'The Gateway uses it; istiod creates "istio", another name is written to manifests/' : `manifests/ creates this GatewayClass for ${provider === 'kong' ? "Kong's" : "Envoy Gateway's"} controller; the Gateway uses it`,
     message:
       provider === 'gatewayclass'
         ? 'GatewayClass your cluster already has (kubectl get gatewayclass)'
@@ -119,12 +129,14 @@ async function askGateway(ask: Ask, p: Preset, provider: GatewayApiProvider): Pr
   g.className = className === byProvider ? '' : className;
   g.listenerName = await ask.input({
     id: 'ingress.gateway.listenerName',
+    description: "The Gateway's HTTP listener in manifests/",
     message: "Name of the Gateway's HTTP listener",
     default: g.listenerName,
     validate: field('ingress.gateway.listenerName'),
   });
   const port = await ask.input({
     id: 'ingress.gateway.listenerPort',
+    description: provider === 'kong' ? "The Gateway's listener and Kong's proxy Service (helm/kong.values.yaml) get this port" : "The Gateway's listener, and the port of the Service its proxy gets",
     message: `Port of the Gateway's HTTP listener${provider === 'kong' ? ' (a Kong proxy port)' : ''}`,
     default: String(g.listenerPort),
     validate: (v) => (/^[0-9]+$/.test(v) ? checkField('ingress.gateway.listenerPort', Number(v)) : 'is not a number — write a port such as 80'),

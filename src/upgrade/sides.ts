@@ -1,0 +1,90 @@
+/**
+ * Both sides of an upgrade, each exactly as a generate run makes it: FOLDER's kserve-config.yaml
+ * re-resolved as it is (what is installed) and with kserve.version set to --to (what to install).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+import { resolveRelease } from '../catalog/index.js';
+import { UserError, quote } from '../errors.js';
+import { buildPlan } from '../plan/index.js';
+import { chooseCredentials, readCaBundle, type Credentials } from '../preset/files.js';
+import { loadPreset } from '../preset/load.js';
+import { renderPlan } from '../render/index.js';
+import { resolve } from '../resolve/index.js';
+import type { Side } from './types.js';
+
+export const PRESET_FILE = 'kserve-config.yaml';
+
+/** FOLDER must be a folder this tool wrote: it holds kserve-config.yaml. */
+export function presetPath(folder: string): string {
+  let st;
+  try {
+    st = statSync(folder);
+  } catch {
+    throw new UserError(folder, 'no such folder', 'pass the folder create-kserve-config wrote for the running install (it holds kserve-config.yaml)');
+  }
+  if (!st.isDirectory()) throw new UserError(folder, 'is not a folder', 'pass the folder create-kserve-config wrote (it holds kserve-config.yaml)');
+  const file = path.join(folder, PRESET_FILE);
+  if (!existsSync(file)) {
+    throw new UserError(folder, `has no ${PRESET_FILE}, so it was not written by create-kserve-config`, 'pass the folder INSTALL.md was followed from, or regenerate one with --preset');
+  }
+  return file;
+}
+
+function side(file: string, sets: string[], credentials: Credentials | undefined): Side {
+  const loaded = loadPreset(file, sets, () => '');
+  const inputs = { caBundle: readCaBundle(loaded.preset, loaded.baseDir), credentials };
+  const resolved = resolve(loaded.preset, inputs);
+  const plan = buildPlan(resolved);
+  return { preset: loaded.preset, inputs, resolved, plan, files: renderPlan(plan) };
+}
+
+/** The installed side, and the side for `to`; refuses a `to` that is not newer. */
+export function loadSides(folder: string, to: string): { from: Side; to: Side } {
+  const file = presetPath(folder);
+  // The S3 keys FOLDER's Secrets hold (or the environment's) go into both sides, so the new Secrets
+  // carry them over instead of placeholders (preset/files.ts chooseCredentials).
+  let credentials: Credentials | undefined;
+  try {
+    credentials = chooseCredentials(loadPreset(file, [], () => '').preset, folder, process.env).credentials;
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(folder, err.problem, err.fix);
+    throw err;
+  }
+  const from = side(file, [], credentials);
+  let target: string;
+  try {
+    target = resolveRelease(to).version;
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError('--to', err.problem, err.fix);
+    throw err;
+  }
+  const installed = from.resolved.release.version;
+  if (!semver.gt(target, installed)) {
+    throw new UserError(
+      '--to',
+      `${quote(to)} is not newer than the installed KServe ${installed} (${PRESET_FILE} in ${quote(folder)})`,
+      target === installed ? 'nothing to upgrade; pass a newer release' : 'upgrade only goes forward; to go back, follow the rollback commands of the UPGRADE.md that brought this version',
+    );
+  }
+  return { from, to: side(file, [`kserve.version=${target}`], credentials) };
+}
+
+/**
+ * Files of FOLDER that differ from what its kserve-config.yaml generates: hand edits, which the plan
+ * (made from kserve-config.yaml) does not see and the new folder does not carry over.
+ */
+export function editedFiles(folder: string, from: Side): string[] {
+  return from.files
+    .filter((f) => {
+      const file = path.join(folder, ...f.path.split('/'));
+      if (!existsSync(file)) return false;
+      try {
+        return readFileSync(file, 'utf8') !== f.content;
+      } catch {
+        return false;
+      }
+    })
+    .map((f) => f.path);
+}
