@@ -13,21 +13,27 @@ import { tempDir } from './support/cli.js';
 import { generate } from './support/generate.js';
 
 type Doc = Record<string, any>;
-interface Finding {
-  rule: string;
-  severity: 'error' | 'warning';
+interface Place {
   object: string;
   key: string;
   actual: string;
+}
+interface JsonFinding {
+  rule: string;
+  severity: 'error' | 'warning';
+  places: Place[];
   expected: string;
   expectedFrom: string | null;
   fix: string;
 }
+/** A finding seen at one of its places. */
+type Finding = Omit<JsonFinding, 'places'> & Place;
 
 function check(dirs: string[]): { code: number; findings: Finding[] } {
   let out = '';
   const code = runCheck([...dirs, '--format', 'json'], { stdout: (t) => (out += t), stderr: (t) => assert.unreachable(t), readStdin: () => '' });
-  return { code, findings: (JSON.parse(out) as { findings: Finding[] }).findings };
+  const findings = (JSON.parse(out) as { findings: JsonFinding[] }).findings.flatMap(({ places, ...f }) => places.map((p) => ({ ...f, ...p })));
+  return { code, findings };
 }
 
 function writeTree(files: Map<string, string>): string {

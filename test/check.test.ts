@@ -11,21 +11,30 @@ import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { main } from '../src/cli.js';
 import { runCheck } from '../src/check/index.js';
+import { GENERIC_SCOPE, checkCommands } from '../src/check/collect.js';
 import { RULES, imageRegistry } from '../src/check/rules.js';
 import { REPO_ROOT, runCli, tempDir } from './support/cli.js';
 import { generate, loadShippedPreset, shippedPresetNames } from './support/generate.js';
 
 type Doc = Record<string, any>;
-interface JsonFinding {
-  rule: string;
-  severity: 'error' | 'warning';
+interface JsonPlace {
   object: string;
   file: string;
   key: string;
   actual: string;
+}
+interface JsonFinding extends JsonPlace {
+  rule: string;
+  severity: 'error' | 'warning';
+  places: JsonPlace[];
   expected: string;
   expectedFrom: string | null;
   fix: string;
+}
+interface JsonUnchecked {
+  rules: string[];
+  reason: string;
+  collect: string[];
 }
 interface JsonReport {
   ok: boolean;
@@ -34,6 +43,7 @@ interface JsonReport {
   kserveVersion: { version: string; from: string } | null;
   inputs: { files: string[]; objects: number };
   findings: JsonFinding[];
+  unchecked: JsonUnchecked[];
 }
 
 const quietIo = { stdout: () => {}, stderr: () => {}, readStdin: () => '', stdinIsTTY: false };
@@ -76,11 +86,16 @@ function editYaml(files: Map<string, string>, file: string, edit: (doc: Doc) => 
   return out;
 }
 
-function findingAt(report: JsonReport, rule: string, key: string): JsonFinding {
-  const f = report.findings.find((x) => x.rule === rule && x.key === key);
-  assert.ok(f, `expected ${rule} at ${key}; got ${JSON.stringify(report.findings.map((x) => [x.rule, x.key, x.actual]))}`);
-  return f!;
+/** The finding of `rule` with a place at `key` (of `object`, if given), seen from that place (its object, file, key and actual). */
+function findingAt(report: JsonReport, rule: string, key: string, object?: string): JsonFinding {
+  const at = (p: JsonPlace) => p.key === key && (object === undefined || p.object === object);
+  const f = report.findings.find((x) => x.rule === rule && x.places.some(at));
+  assert.ok(f, `expected ${rule} at ${key}; got ${JSON.stringify(report.findings.map((x) => [x.rule, x.places.map((p) => [p.object, p.key, p.actual])]))}`);
+  return { ...f!, ...f!.places.find(at)! };
 }
+
+/** A finding's places as [object, key, actual], the order the report lists them in. */
+const placesOf = (f: JsonFinding) => f.places.map((p) => [p.object, p.key, p.actual]);
 
 /** Asserts one finding: rule, key, both values, a fix (mentioning `fixMentions`), and exit 1 for errors. */
 function expectFinding(
@@ -88,7 +103,7 @@ function expectFinding(
   want: { rule: keyof typeof RULES; key: string; actual: string; expected: string; severity?: 'error' | 'warning'; fixMentions?: string[]; object?: string },
 ): JsonFinding {
   const { code, report } = checkJson(typeof dirOrArgs === 'string' ? [dirOrArgs] : dirOrArgs);
-  const f = findingAt(report, want.rule, want.key);
+  const f = findingAt(report, want.rule, want.key, want.object);
   assert.is(f.actual, want.actual, `${want.rule} actual`);
   assert.is(f.expected, want.expected, `${want.rule} expected`);
   assert.is(f.severity, want.severity ?? 'error');
@@ -341,7 +356,7 @@ const gatewayApiCrd = (resource: string, version: string) => ({
   spec: { group: 'gateway.networking.k8s.io', names: { kind: resource === 'gateways' ? 'Gateway' : 'HTTPRoute', plural: resource }, scope: 'Namespaced' },
 });
 
-test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with the version unknown (warning)', () => {
+test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with the version unknown (not checked)', () => {
   const files = kongFiles();
   const edited = editYaml(files, manifest(files, 'Gateway', 'kserve-ingress-gateway'), (d) => (d.spec.infrastructure = { labels: { team: 'ml-platform' } }));
   const withCrds = new Map(edited);
@@ -364,18 +379,15 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
     object: 'CustomResourceDefinition httproutes.gateway.networking.k8s.io',
     fixMentions: ['disableHTTPRouteTimeout'],
   });
-  // A generated folder says which CRDs its INSTALL.md installs (kserve-config.yaml): without it, the version is unknown.
+  // Without the CRDs the version is unknown: not checked (and said so), which alone exits 0. A generated
+  // folder says which CRDs its INSTALL.md installs (kserve-config.yaml), so the folder is left without it.
   const withoutPreset = new Map([...edited].filter(([p]) => p !== 'kserve-config.yaml'));
-  const unknown = expectFinding(writeTree(withoutPreset), {
-    rule: 'gateway-api-version',
-    key: 'spec.infrastructure',
-    actual: 'Gateway API version unknown (no Gateway API CRD in the input)',
-    expected: 'Gateway API v1.2.0 or newer (standard CRDs)',
-    severity: 'warning',
-    fixMentions: ['kubectl get crd gateways.gateway.networking.k8s.io'],
-  });
-  assert.is(check([writeTree(withoutPreset)]).code, 0, 'warnings alone exit 0');
-  assert.ok(unknown);
+  const unknown = checkJson([writeTree(withoutPreset)]);
+  assert.equal(unknown.report.findings.filter((x) => x.rule === 'gateway-api-version'), []);
+  const u = unknown.report.unchecked.find((x) => x.rules.includes('gateway-api-version'));
+  assert.ok(u, JSON.stringify(unknown.report.unchecked));
+  assert.equal(u!.collect, ['kubectl get crd gateways.gateway.networking.k8s.io httproutes.gateway.networking.k8s.io -o yaml > cluster-state/gateway-api-crds.yaml']);
+  assert.is(unknown.code, 0, 'what cannot be checked does not fail the run');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -423,11 +435,12 @@ function inferenceserviceConfig(over: { ingress?: Doc; deploy?: string; storage?
   };
 }
 
-const deployment = (name: string, namespace: string, labels: Record<string, string>, image: string): Doc => ({
+/** A Deployment as `kubectl get -o yaml` prints it; gateways run container istio-proxy (image "auto", injected). */
+const deployment = (name: string, namespace: string, labels: Record<string, string>, image: string, container = name === 'kserve-controller-manager' ? 'manager' : 'istio-proxy'): Doc => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: meta(name, namespace, { labels }),
-  spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ image, name: name === 'kserve-controller-manager' ? 'manager' : 'istio-proxy' }] } } },
+  spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ image, name: container }] } } },
 });
 const service = (name: string, namespace: string, selector: Record<string, string>): Doc => ({
   apiVersion: 'v1',
@@ -513,6 +526,11 @@ function cluster(): Record<string, Doc> {
   };
 }
 
+/** Cluster state saved under cluster-state/ (INSTALL.md's flow), as file entries to add to a folder. */
+function clusterStateFiles(state: Record<string, Doc> = cluster()): [string, string][] {
+  return Object.entries(state).map(([p, d]) => [`cluster-state/${p}`, yaml.dump(d)]);
+}
+
 test('a consistent cluster checks clean, alone and together with the folder that installed it', () => {
   const state = writeTree(cluster());
   const alone = checkJson([state]);
@@ -520,7 +538,7 @@ test('a consistent cluster checks clean, alone and together with the folder that
   assert.is(alone.code, 0);
   assert.equal(alone.report.kserveVersion, { version: '0.15.2', from: 'Deployment kserve/kserve-controller-manager image kserve/kserve-controller:v0.15.2' });
   // INSTALL.md's flow: cluster-state/ inside the generated folder, `check .`
-  const folder = writeTree(new Map([...customFiles(), ...Object.entries(cluster()).map(([p, d]) => [`cluster-state/${p}`, yaml.dump(d)] as [string, string])]));
+  const folder = writeTree(new Map([...customFiles(), ...clusterStateFiles()]));
   const both = checkJson([folder]);
   assert.equal(both.report.findings, []);
   assert.is(both.code, 0);
@@ -546,13 +564,16 @@ test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: con
   cms[0]!.data = { _example: '# (example block elided)\n' };
   state['istio-gateways.yaml']!.items = (state['istio-gateways.yaml']!.items as Doc[]).filter((g) => g.metadata.name !== 'custom-local-gateway');
   const dir = writeTree(state);
+  // Gateway and Service both differ from Knative's default: one finding, both keys.
   const f = expectFinding(dir, {
     rule: 'local-gateway-mismatch',
     key: 'data.ingress.localGateway',
     actual: 'istio-system/custom-local-gateway',
-    expected: 'knative-serving/knative-local-gateway',
+    expected: 'knative-serving/knative-local-gateway (Service knative-local-gateway.istio-system.svc.cluster.local)',
     object: 'ConfigMap kserve/inferenceservice-config',
+    fixMentions: ['add local-gateway.istio-system.custom-local-gateway: "custom-local-gateway.istio-system.svc.cluster.local" to ConfigMap knative-serving/config-istio data'],
   });
+  assert.equal(f.places.map((p) => p.key), ['data.ingress.localGateway', 'data.ingress.localGatewayService']);
   assert.is(f.expectedFrom, "ConfigMap knative-serving/config-istio data (no local-gateway key: net-istio's default)");
   expectFinding(dir, {
     rule: 'istio-gateway-missing',
@@ -562,7 +583,7 @@ test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: con
   });
 });
 
-test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0, Knative on an unknown version', () => {
+test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0; Knative on an unknown version is not checked', () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ deploy: 'Standard' });
   expectFinding(writeTree(state), {
@@ -585,14 +606,14 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0,
   });
   assert.match(f.expectedFrom ?? '', /^KServe 0\.16\.0 /);
 
-  const unknown = { 'cm.yaml': inferenceserviceConfig({ deploy: 'Knative' }) };
-  expectFinding(writeTree(unknown), {
-    rule: 'deployment-mode-spelling',
-    key: 'data.deploy.defaultDeploymentMode',
-    actual: 'Knative',
-    expected: 'Serverless (or a KServe of 0.16.0-rc0 or later)',
-    severity: 'warning',
-  });
+  // Knative is right from 0.16 and wrong before: without the version, not checked, with the command that tells.
+  const unknown = checkJson([writeTree({ 'cm.yaml': inferenceserviceConfig({ deploy: 'Knative' }) })]);
+  assert.equal(unknown.report.findings.filter((x) => x.rule === 'deployment-mode-spelling'), []);
+  const u = unknown.report.unchecked.find((x) => x.rules.includes('deployment-mode-spelling'));
+  assert.ok(u, JSON.stringify(unknown.report.unchecked));
+  assert.match(u!.reason, /^Knative is a mode spelling only KServe 0\.16\.0-rc0 and later accept/);
+  assert.equal(u!.collect, ['kubectl get deployment kserve-controller-manager -n kserve -o yaml > cluster-state/kserve-controller.yaml']);
+  assert.is(unknown.code, 0);
   const typo = { 'cm.yaml': inferenceserviceConfig({ deploy: 'serverless' }) };
   expectFinding(writeTree(typo), {
     rule: 'deployment-mode-spelling',
@@ -654,7 +675,7 @@ test('offline-image-registry: images outside registries-skipping-tag-resolving o
   assert.ok(hub, 'the Docker Hub image is reported');
   assert.is(hub!.actual, 'index.docker.io (python:3.11-slim)');
   assert.ok(hub!.fix.includes('"docker.io" in the list does not match'), hub!.fix);
-  assert.is(checkJson([dir]).report.findings.length, 2, 'the mirrored images pass');
+  assert.is(checkJson([dir]).report.findings.length, 2, `the mirrored images pass: ${JSON.stringify(checkJson([dir]).report.findings, null, 1)}`);
 });
 
 test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-image, and --offline-registry', () => {
@@ -682,6 +703,249 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
     actual: 'index.docker.io (kserve/sklearnserver:v0.15.2)',
     expected: 'registry.internal:5000, kind.local, ko.local, dev.local',
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 22: what check used to miss, one finding per misconfiguration, partial input
+
+/** A KServe 0.15.2 cluster whose every KServe and Knative image comes from the mirror registry.internal:5000. */
+function mirroredCluster(): Record<string, Doc> {
+  const state = cluster();
+  const mirror = 'registry.internal:5000';
+  state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, `${mirror}/kserve/kserve-controller:v0.15.2`);
+  (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ storage: { image: `${mirror}/kserve/storage-initializer:v0.15.2` }, raw: { agent: `{"image": "${mirror}/kserve/agent:v0.15.2"}` } });
+  const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
+  ks.spec.registry = { default: `${mirror}/knative-releases/knative.dev/serving/cmd/\${NAME}:v1.15.2` };
+  const cms = state['knative-configmaps.yaml']!.items as Doc[];
+  cms[1]!.data['queue-sidecar-image'] = `${mirror}/knative-releases/knative.dev/serving/cmd/queue:v1.15.2`;
+  return state;
+}
+
+test('offline-tag-resolving: every image from a mirror that registries-skipping-tag-resolving lacks (inferred; --offline-registry does not hide it)', () => {
+  const dir = writeTree(mirroredCluster());
+  const want = {
+    rule: 'offline-tag-resolving' as const,
+    key: 'data.registries-skipping-tag-resolving',
+    actual: "(unset: Knative's default kind.local,ko.local,dev.local)",
+    expected: 'a list with registry.internal:5000',
+    object: 'ConfigMap knative-serving/config-deployment',
+    fixMentions: ['add registry.internal:5000 to data.registries-skipping-tag-resolving (with the Knative Operator, set it in the KnativeServing', 'failed to resolve image to digest'],
+  };
+  const f = expectFinding(dir, want);
+  assert.match(f.expectedFrom ?? '', /^every KServe and Knative image in the input comes from a registry they are not published to \(e\.g\. /);
+  // The mirror is the misconfiguration: one finding, not one per mirrored image. The KnativeServing
+  // leaves the key unset, which does not touch the cluster's ConfigMap: not a place.
+  const { report } = checkJson([dir]);
+  assert.equal(report.findings.map((x) => [x.rule, x.places.length]), [['offline-tag-resolving', 1]]);
+  // Naming the mirror on the command line used to count it as listed.
+  const flagged = expectFinding([dir, '--offline-registry', 'registry.internal:5000'], want);
+  assert.is(flagged.expectedFrom, '--offline-registry');
+  // Listed: clean.
+  const fixed = mirroredCluster();
+  (fixed['knative-configmaps.yaml']!.items as Doc[])[1]!.data['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local,registry.internal:5000';
+  for (const args of [[writeTree(fixed)], [writeTree(fixed), '--offline-registry', 'registry.internal:5000']]) {
+    const clean = checkJson(args);
+    assert.equal(clean.report.findings, [], args.join(' '));
+    assert.is(clean.code, 0);
+  }
+  // Online (images from their public registries): nothing to say.
+  assert.equal(checkJson([writeTree(cluster())]).report.findings, []);
+});
+
+test('offline-tag-resolving: a generated offline folder whose KnativeServing no longer lists the mirror, with and without its kserve-config.yaml', () => {
+  const files = generate(at(loadShippedPreset('offline-serverless'), '0.15.2')).files;
+  assert.equal(checkJson([writeTree(files)]).report.findings, [], 'as generated: clean');
+  const edited = editYaml(files, manifest(files, 'KnativeServing', 'knative-serving'), (d) => (d.spec.config.deployment['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local'));
+  const want = {
+    rule: 'offline-tag-resolving' as const,
+    key: 'spec.config.deployment.registries-skipping-tag-resolving',
+    actual: 'kind.local,ko.local,dev.local',
+    expected: 'a list with registry.example.internal:5000',
+    object: 'KnativeServing knative-serving/knative-serving',
+    fixMentions: ['add registry.example.internal:5000 to spec.config.deployment.registries-skipping-tag-resolving: '],
+  };
+  const f = expectFinding(writeTree(edited), want);
+  assert.match(f.expectedFrom ?? '', /kserve-config\.yaml offline\.registry$/);
+  const bare = new Map(edited);
+  bare.delete('kserve-config.yaml');
+  const g = expectFinding(writeTree(bare), want);
+  assert.match(g.expectedFrom ?? '', /^every KServe and Knative image in the input comes from a registry they are not published to/);
+});
+
+test('version-drift: a folder for KServe 0.15.2 checked against a cluster running 0.14.1 and Knative 1.13', () => {
+  const state = cluster();
+  state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'kserve/kserve-controller:v0.14.1');
+  const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
+  ks.spec.version = '1.13.1';
+  ks.status.version = '1.13.1';
+  for (const cm of state['knative-configmaps.yaml']!.items as Doc[]) cm.metadata.labels['app.kubernetes.io/version'] = cm.metadata.name === 'config-istio' ? '1.13.0' : '1.13.1';
+  const { code, report } = checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles(state)]))]);
+  assert.is(code, 1);
+  const kserve = findingAt(report, 'version-drift', 'spec.template.spec.containers[0].image');
+  assert.is(kserve.object, 'Deployment kserve/kserve-controller-manager');
+  assert.is(kserve.actual, 'kserve/kserve-controller:v0.14.1');
+  assert.is(kserve.expected, 'KServe 0.15.2');
+  assert.match(kserve.expectedFrom ?? '', /the header of \S+kserve\.values\.yaml; \S+kserve-config\.yaml kserve\.version$/);
+  assert.ok(kserve.fix.includes('--set kserve.version=0.14.1'), kserve.fix);
+  const knative = findingAt(report, 'version-drift', 'status.version');
+  assert.is(knative.expected, 'Knative Serving 1.15 (1.15.2)');
+  assert.equal(
+    placesOf(knative),
+    [
+      ['ConfigMap knative-serving/config-deployment', 'metadata.labels.app.kubernetes.io/version', '1.13.1'],
+      ['ConfigMap knative-serving/config-istio', 'metadata.labels.app.kubernetes.io/version', '1.13.0'],
+      ['KnativeServing knative-serving/knative-serving', 'status.version', '1.13.1'],
+    ],
+  );
+  assert.match(knative.expectedFrom ?? '', /knativeserving-knative-serving\.yaml spec\.version/);
+  assert.is(report.findings.filter((f) => f.rule === 'version-drift').length, 2);
+  // The running versions alone drift from nothing.
+  assert.equal(checkJson([writeTree(state)]).report.findings.filter((f) => f.rule === 'version-drift'), []);
+  // The same versions: no drift (Knative by minor: net-istio's patch numbers are its own).
+  assert.equal(checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]).report.findings, []);
+});
+
+test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or scaled to zero) while its Service stays; only gateway pods are candidates', () => {
+  const withoutGateway = (change: (gateway: Doc) => Doc | undefined) => {
+    const state = cluster();
+    const items = state['gateway-pods.yaml']!.items as Doc[];
+    const gateway = items.find((o) => o.kind === 'Deployment' && o.metadata.name === 'istio-ingressgateway')!;
+    const changed = change(gateway);
+    state['gateway-pods.yaml']!.items = [
+      ...items.filter((o) => o !== gateway),
+      ...(changed ? [changed] : []),
+      deployment('istiod', 'istio-system', { app: 'istiod', istio: 'pilot' }, 'docker.io/istio/pilot:1.23.2', 'discovery'),
+    ];
+    return state;
+  };
+  const deleted = withoutGateway(() => undefined);
+  const scaledDown = withoutGateway((g) => ({ ...g, spec: { ...g.spec, replicas: 0 } }));
+  for (const dir of [writeTree(deleted), writeTree(scaledDown), writeTree(new Map([...customFiles(), ...clusterStateFiles(deleted)]))]) {
+    const f = expectFinding(dir, {
+      rule: 'gateway-selector-unmatched',
+      key: 'spec.selector',
+      actual: 'istio=ingressgateway',
+      expected: 'running gateway pods with app=istio-ingressgateway,istio=ingressgateway',
+      object: 'Gateway knative-serving/knative-ingress-gateway',
+      fixMentions: ['helm install istio-ingressgateway istio/gateway -n istio-system', '(app=custom-local-gateway,istio=custom-local-gateway)'],
+    });
+    assert.is(f.expectedFrom, 'Service istio-system/istio-ingressgateway spec.selector');
+    assert.not.match(f.fix, /istiod|pilot|control-plane/);
+  }
+  // Without the Service either: the gateway pods that run are the candidates, not istiod, not the KServe controller.
+  const bare = withoutGateway(() => undefined);
+  bare['gateway-pods.yaml']!.items = (bare['gateway-pods.yaml']!.items as Doc[]).filter((o) => !(o.kind === 'Service' && o.metadata.name === 'istio-ingressgateway'));
+  bare['kserve-controller.yaml']!.metadata.namespace = 'istio-system';
+  expectFinding(writeTree(bare), {
+    rule: 'gateway-selector-unmatched',
+    key: 'spec.selector',
+    actual: 'istio=ingressgateway',
+    expected: 'app=custom-local-gateway,istio=custom-local-gateway',
+    object: 'Gateway knative-serving/knative-ingress-gateway',
+  });
+});
+
+test('one misconfiguration is one finding: KServe (values and live ConfigMap) names another local gateway than Knative (KnativeServing and config-istio)', () => {
+  const files = editYaml(customFiles(), VALUES, (d) => {
+    d.kserve.controller.gateway.localGateway.gateway = 'knative-serving/knative-local-gateway';
+    d.kserve.controller.gateway.localGateway.gatewayService = 'knative-local-gateway.istio-system.svc.cluster.local';
+  });
+  const state = cluster();
+  (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ ingress: { localGateway: 'knative-serving/knative-local-gateway', localGatewayService: 'knative-local-gateway.istio-system.svc.cluster.local' } });
+  const dir = writeTree(new Map([...files, ...clusterStateFiles(state)]));
+  const { code, report } = checkJson([dir]);
+  assert.is(code, 1);
+  assert.is(report.findings.length, 1, JSON.stringify(report.findings.map((f) => [f.rule, f.places.map((p) => p.key)])));
+  const f = report.findings[0]!;
+  assert.is(f.rule, 'local-gateway-mismatch');
+  assert.equal(
+    placesOf(f),
+    [
+      ['ConfigMap kserve/inferenceservice-config', 'data.ingress.localGateway', 'knative-serving/knative-local-gateway'],
+      ['ConfigMap kserve/inferenceservice-config', 'data.ingress.localGatewayService', 'knative-local-gateway.istio-system.svc.cluster.local'],
+      ['Helm values (kserve chart)', 'kserve.controller.gateway.localGateway.gateway', 'knative-serving/knative-local-gateway'],
+      ['Helm values (kserve chart)', 'kserve.controller.gateway.localGateway.gatewayService', 'knative-local-gateway.istio-system.svc.cluster.local'],
+    ],
+  );
+  assert.is(f.expected, 'istio-system/custom-local-gateway (Service custom-local-gateway.istio-system.svc.cluster.local)');
+  assert.is(f.expectedFrom, 'ConfigMap knative-serving/config-istio data.local-gateways[0]; KnativeServing knative-serving/knative-serving spec.config.istio.local-gateways[0]');
+  assert.ok(f.fix.includes('set name: knative-local-gateway, namespace: knative-serving, service: knative-local-gateway.istio-system.svc.cluster.local in ConfigMap knative-serving/config-istio data.local-gateways[0]'), f.fix);
+  const text = check([dir]).stdout;
+  assert.is(text.match(/^error /gm)?.length, 1, text);
+  assert.match(text, /\n {2}key {7}data\.ingress\.localGatewayService\n {2}actual {4}knative-local-gateway\.istio-system\.svc\.cluster\.local\n {2}also {6}Helm values \(kserve chart\)\n {2}file {6}\S+kserve\.values\.yaml\n/);
+});
+
+test('local-gateway-mismatch with config-istio in the legacy format: the fix renames the key, which names the gateway', () => {
+  const state = cluster();
+  const legacy = { 'local-gateway.istio-system.custom-local-gateway': 'custom-local-gateway.istio-system.svc.cluster.local', 'gateway.knative-serving.knative-ingress-gateway': 'istio-ingressgateway.istio-system.svc.cluster.local' };
+  (state['knativeserving.yaml']!.items as Doc[])[0]!.spec.config.istio = { ...legacy };
+  (state['knative-configmaps.yaml']!.items as Doc[])[0]!.data = { _example: '# (example block elided)\n', ...legacy };
+  (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ ingress: { localGateway: 'istio-system/team-gateway' } });
+  state['istio-gateways.yaml']!.items.push(istioGateway('team-gateway', 'istio-system', { istio: 'custom-local-gateway' }, 8081, ['*']));
+  const f = expectFinding(writeTree(state), {
+    rule: 'local-gateway-mismatch',
+    key: 'data.ingress.localGateway',
+    actual: 'istio-system/team-gateway',
+    expected: 'istio-system/custom-local-gateway',
+    fixMentions: [
+      'set data.ingress.localGateway to "istio-system/custom-local-gateway"',
+      'rename the key data.local-gateway.istio-system.custom-local-gateway of ConfigMap knative-serving/config-istio to data.local-gateway.istio-system.team-gateway (the key names the gateway, its value the Service)',
+      'rename the key spec.config.istio.local-gateway.istio-system.custom-local-gateway of KnativeServing knative-serving/knative-serving to spec.config.istio.local-gateway.istio-system.team-gateway',
+    ],
+  });
+  assert.equal(f.places.length, 1, 'the Service agrees: only the gateway key');
+  assert.not.match(f.fix, /set \S*local-gateway\.istio-system\.custom-local-gateway to/);
+});
+
+test('partial input: rules that lack their input are listed as not checked, with the command; exit 0 when everything checkable agrees', () => {
+  // What README's by-hand list used to collect: no controller, no gateway pods, no InferenceServices.
+  const state = cluster();
+  delete state['kserve-controller.yaml'];
+  delete state['gateway-pods.yaml'];
+  delete state['inferenceservices.yaml'];
+  const { code, report } = checkJson([writeTree(state)]);
+  assert.equal(report.findings, []);
+  assert.is(code, 0);
+  const byRule = (rule: string) => report.unchecked.find((u) => u.rules.includes(rule));
+  assert.equal(byRule('gateway-selector-unmatched')?.collect, ['kubectl get deployments,daemonsets,statefulsets,services -n istio-system -o yaml > cluster-state/gateway-pods.yaml']);
+  assert.equal(byRule('local-gateway-hosts')?.collect, ['kubectl get inferenceservices -A -o yaml > cluster-state/inferenceservices.yaml']);
+  // Missing Istio Gateways are judged the same way as missing pods: not checked, rather than an error.
+  const noGateways = cluster();
+  delete noGateways['istio-gateways.yaml'];
+  const partial = checkJson([writeTree(noGateways)]);
+  assert.equal(partial.report.findings, []);
+  assert.is(partial.code, 0);
+  assert.equal(partial.report.unchecked.find((u) => u.rules.includes('istio-gateway-missing'))?.collect, ['kubectl get gateways.networking.istio.io -A -o yaml > cluster-state/istio-gateways.yaml']);
+  // What the input does show is still checked: a wrong gateway in the same partial input fails.
+  (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ ingress: { ingressGateway: 'knative-serving/public-gateway' } });
+  assert.is(checkJson([writeTree(state)]).code, 1);
+  // Every command a hint names is one INSTALL.md gives.
+  const install = generate(at(CUSTOM, '0.15.2')).files.get('INSTALL.md')!;
+  for (const u of [...report.unchecked, ...partial.report.unchecked]) for (const c of u.collect) assert.ok(install.includes(c), c);
+});
+
+test("INSTALL.md's, README's and --help's kubectl lists are exactly the commands check reads (src/check/collect.ts)", () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Check a cluster or a folder'), readme.indexOf('## Scenario guides'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!.split('\n');
+  assert.equal(block.filter((l) => l.startsWith('kubectl ') || l.startsWith('# ')), checkCommands(GENERIC_SCOPE));
+  assert.ok(block.includes(`mkdir -p ${GENERIC_SCOPE.dir}`));
+  const help = check(['--help']).stdout;
+  for (const c of checkCommands(GENERIC_SCOPE)) assert.ok(help.includes(`\n  ${c}\n`), c);
+  // INSTALL.md: the files its commands write are those of a complete cluster-state, and with them nothing is left unchecked.
+  const commands = (files: Map<string, string>) => {
+    const install = files.get('INSTALL.md')!;
+    const step = install.slice(install.indexOf('### Check the layers agree'));
+    return /```sh\n([\s\S]*?)```/.exec(step)![1]!.split('\n').filter((l) => l.startsWith('kubectl '));
+  };
+  const custom = commands(customFiles());
+  assert.equal(custom.map((c) => c.replace(/^.* > cluster-state\//, '')).sort(), Object.keys(cluster()).sort());
+  assert.equal(checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]).report.unchecked, []);
+  const kong = commands(kongFiles()).join('\n');
+  assert.match(kong, /gateway-api-crds\.yaml/);
+  assert.not.match(kong, /knative|istio/);
+  const mesh = commands(generate({ kserve: { version: '0.15.2' } }, ['ingress.istio.localGateway=mesh/private-gw', 'ingress.istio.localGatewayService=private-gw.mesh.svc.cluster.local', 'ingress.istio.localGatewaySelector.app=private-gw']).files);
+  assert.ok(mesh.includes('kubectl get deployments,daemonsets,statefulsets,services -n mesh -o yaml > cluster-state/gateway-pods-mesh.yaml'), mesh.join('\n'));
 });
 
 test('kserve-config-invalid: a section of inferenceservice-config that is not JSON', () => {
@@ -725,13 +989,22 @@ test('json report: stable shape for CI', () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
   const { code, report } = checkJson([writeTree(files)]);
   assert.is(code, 1);
-  assert.equal(Object.keys(report), ['ok', 'errors', 'warnings', 'kserveVersion', 'inputs', 'findings']);
+  assert.equal(Object.keys(report), ['ok', 'errors', 'warnings', 'kserveVersion', 'inputs', 'findings', 'unchecked']);
   assert.is(report.ok, false);
   assert.is(report.errors, report.findings.filter((f) => f.severity === 'error').length);
   assert.equal(report.kserveVersion!.version, '0.15.2');
   for (const f of report.findings) {
-    assert.equal(Object.keys(f), ['rule', 'severity', 'object', 'file', 'key', 'actual', 'expected', 'expectedFrom', 'fix']);
+    assert.equal(Object.keys(f), ['rule', 'severity', 'object', 'file', 'key', 'actual', 'places', 'expected', 'expectedFrom', 'fix']);
     assert.ok(f.rule in RULES, f.rule);
+    // object/file/key/actual repeat the first place, for readers of one object per finding.
+    assert.equal({ object: f.object, file: f.file, key: f.key, actual: f.actual }, f.places[0]);
+    for (const p of f.places) assert.equal(Object.keys(p), ['object', 'file', 'key', 'actual']);
+  }
+  // A folder alone: the versions the cluster runs are not in it.
+  assert.equal(report.unchecked.map((u) => u.rules), [['version-drift'], ['version-drift']]);
+  for (const u of report.unchecked) {
+    assert.equal(Object.keys(u), ['rules', 'reason', 'collect']);
+    for (const c of u.collect) assert.match(c, /^kubectl get .* -o yaml > cluster-state\/\S+\.yaml$/);
   }
 });
 
@@ -741,10 +1014,18 @@ test('text report: each finding with object, key, both values and fix, then what
   assert.is(r.code, 1);
   assert.match(r.stdout, /^error local-gateway-mismatch: Helm values \(kserve chart\)\n {2}file {6}\S+kserve\.values\.yaml\n {2}key {7}kserve\.controller\.gateway\.localGateway\.gateway\n {2}actual {4}istio-system\/team-gateway\n {2}expected {2}istio-system\/custom-local-gateway\n {12}\(from KnativeServing knative-serving\/knative-serving spec\.config\.istio\.local-gateways\[0\]\)\n {2}fix {7}\S/m);
   assert.match(r.stdout, /Read \d+ files \(\d+ objects\): 1 KServe configuration, 1 Knative gateway configuration, 1 Istio Gateway, /);
-  assert.match(r.stdout, /\d+ errors?, 0 warnings\.\n$/);
+  assert.match(r.stdout, /\n\d+ errors?, 0 warnings\. 1 rule not checked \(see above\)\.\n$/);
+  assert.match(
+    r.stdout,
+    /\nNot checked \(the input lacks what these rules need; collect it and run check again\):\n {2}version-drift: the KServe version the cluster runs is not in the input .*\n {4}kubectl get deployment kserve-controller-manager -n kserve -o yaml > cluster-state\/kserve-controller\.yaml\n/,
+  );
   const ok = check([writeTree(customFiles())]);
   assert.is(ok.code, 0);
-  assert.match(ok.stdout, /KServe 0\.15\.2 \(from the header of \S+kserve\.values\.yaml\)\.\nNo inconsistencies found\.\n$/);
+  assert.match(ok.stdout, /KServe 0\.15\.2 \(from the header of \S+kserve\.values\.yaml\)\.\nNo inconsistencies found in what the input shows; 1 rule not checked \(see above\)\.\n$/);
+  const complete = check([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]);
+  assert.is(complete.code, 0, complete.stdout);
+  assert.match(complete.stdout, /\nNo inconsistencies found\.\n$/);
+  assert.not.match(complete.stdout, /Not checked/);
 });
 
 test('unreadable input exits 2 with one error line: missing path, invalid YAML, empty file, no YAML, nothing recognisable, bad flags', () => {
@@ -797,7 +1078,9 @@ test('spawned CLI: exit 0 on a generated folder, 1 on a broken one, 2 on unreada
   const good = writeTree(kongFiles());
   const ok = runCli(['check', good]);
   assert.is(ok.code, 0, ok.stderr);
-  assert.ok(ok.stdout.endsWith('No inconsistencies found.\n'));
+  // A folder alone: consistent; the KServe version the cluster runs and its Gateway API CRDs are not in it.
+  assert.ok(ok.stdout.endsWith('No inconsistencies found in what the input shows; 2 rules not checked (see above).\n'), ok.stdout);
+  assert.match(ok.stdout, /\n {2}version-drift: .*\n.*\n {2}gateway-api-version: /);
   const broken = writeTree(editYaml(kongFiles(), VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.kserveGateway = 'kserve/kong-gateway')));
   const bad = runCli(['check', '--format', 'json', broken]);
   assert.is(bad.code, 1, bad.stderr);

@@ -1,11 +1,13 @@
 /**
  * `create-kserve-config check PATH...`: reads cluster state or a generated folder and reports every
  * place where KServe, Knative, Istio and the Gateway API disagree.
- * Exit codes: 0 consistent (warnings allowed), 1 problems found, 2 unreadable input or bad flags.
+ * Exit codes: 0 everything checkable agrees (warnings allowed; rules the input cannot feed are listed as
+ * not checked), 1 problems found, 2 unreadable input or bad flags.
  */
 import { parseArgs } from 'node:util';
 import { UserError, oneLine } from '../errors.js';
 import { TOOL_NAME } from '../generated/meta.js';
+import { GENERIC_SCOPE, checkCommands } from './collect.js';
 import { loadInputs } from './load.js';
 import { buildModel } from './model.js';
 import { formatJson, formatText } from './report.js';
@@ -14,22 +16,21 @@ import { RULES, runRules } from './rules.js';
 export const CHECK_HELP = `Usage: ${TOOL_NAME} check PATH... [--format text|json] [--offline-registry HOST ...]
 
 Reads YAML or JSON files, folders (such as one ${TOOL_NAME} wrote) or - (stdin) and reports every
-inconsistency between KServe, Knative, Istio and the Gateway API: the object, the key, both values
-and the fix. Typical input, saved from the cluster:
+inconsistency between KServe, Knative, Istio and the Gateway API: each misconfiguration once, with
+every place it shows (object, key, value), the expected value and the fix. What the input lacks is
+listed as not checked, with the command that collects it. Everything check reads from a cluster:
 
-  kubectl get cm -n kserve -o yaml > kserve.yaml                  # inferenceservice-config, CA bundle
-  kubectl get deployment kserve-controller-manager -n kserve -o yaml > controller.yaml
-  kubectl get knativeserving -A -o yaml > knativeserving.yaml
-  kubectl get cm config-istio config-deployment -n knative-serving -o yaml > knative.yaml
-  kubectl get gateways.networking.istio.io -A -o yaml > istio-gateways.yaml
-  kubectl get deployments,services -n istio-system -o yaml > gateway-pods.yaml
-  kubectl get gateway,gatewayclass -A -o yaml > gateway-api.yaml
-  kubectl get inferenceservices -A -o yaml > isvcs.yaml
+  mkdir -p ${GENERIC_SCOPE.dir}
+${checkCommands(GENERIC_SCOPE)
+  .map((c) => `  ${c}`)
+  .join('\n')}
 
 Options:
   --format text|json       report format (default text; json for CI)
   --offline-registry HOST  the registry an air-gapped cluster pulls from (repeatable); offline is
                            also assumed when registries-skipping-tag-resolving lists a registry
+                           beyond Knative's defaults, or when every KServe and Knative image comes
+                           from a registry they are not published to
   -h, --help               show this help
 
 Rules:
@@ -37,7 +38,7 @@ ${Object.entries(RULES)
   .map(([id, what]) => `  ${id.padEnd(28)} ${what}`)
   .join('\n')}
 
-Exit codes: 0 consistent (warnings only), 1 problems found, 2 unreadable input.
+Exit codes: 0 everything checkable agrees (warnings only), 1 problems found, 2 unreadable input.
 `;
 
 export interface CheckIo {
@@ -77,9 +78,10 @@ export function runCheck(argv: string[], io: CheckIo): number {
     }
     const loaded = loadInputs(parsed.positionals, io.readStdin);
     const model = buildModel(loaded, { offlineRegistries: v['offline-registry'] ?? [] });
-    const findings = runRules(model);
-    const report = { findings, model, files: loaded.files };
+    const { findings, unchecked } = runRules(model);
+    const report = { findings, unchecked, model, files: loaded.files };
     io.stdout(format === 'json' ? formatJson(report) : formatText(report));
+    // What could not be checked does not fail the run: exit 0 means everything checkable agrees.
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   } catch (err) {
     if (err instanceof UserError) {

@@ -88,7 +88,7 @@ export function loadInputs(paths: string[], readStdin: () => string): Loaded {
   return loaded;
 }
 
-/** A file is itself; a folder is every YAML/JSON file under it, sorted so reports are stable. */
+/** A file is itself; a folder is every YAML/JSON file under it, sorted (code points, not the locale) so reports are stable. */
 function expand(p: string): string[] {
   let isDir: boolean;
   try {
@@ -100,7 +100,7 @@ function expand(p: string): string[] {
   if (!isDir) return [p];
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       // Hidden folders and node_modules are never cluster state or generated output.
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);

@@ -10,14 +10,15 @@ import semver from 'semver';
 import {
   FEATURE_RANGES,
   GATEWAY_API_PROVIDERS,
-  ISTIO_GATEWAY_SELECTOR,
   KSERVE_GATEWAY,
-  TESTED,
   modeOf,
   satisfies,
   type GatewayApiProvider,
 } from '../catalog/index.js';
 import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
+import { readGatewayPods, type GatewayPods } from './pods.js';
+import { readVersions, type Versions } from './versions.js';
+import { KNATIVE_DEFAULT_SKIP } from '../resolve/offline.js';
 
 export interface Setting<T = string> {
   value: T;
@@ -61,6 +62,8 @@ export interface KnativeIstioView extends ConfigIstio {
   prefix: string;
   /** net-istio/Knative version, when the input says (KnativeServing spec.version or the ConfigMap's version label). */
   knativeVersion?: Setting;
+  /** Not in the input: a generated folder leaves config-istio as Knative ships it (net-istio's defaults). */
+  assumed?: boolean;
 }
 
 export interface SelectorOverride {
@@ -86,6 +89,8 @@ export interface IstioGatewayView {
   selector: Record<string, string>;
   servers: { hosts: string[]; key: string }[];
   fromCluster: boolean;
+  /** The Gateway the Knative Operator installs, as a KnativeServing's override shapes it (not an input object). */
+  viaOperator?: boolean;
 }
 
 /** The hosts of each Istio Gateway server, with the key they sit at (`at` is the servers list's key). */
@@ -143,27 +148,27 @@ export interface ConfigMapView {
   binaryKeys: string[];
 }
 
-/** Labels of pods that may run a gateway proxy. */
-export interface LabelSource {
-  labels: Record<string, string>;
-  from: string;
-  /** The Service/workload name and namespace, to prefer the pods behind a named gateway Service. */
-  name?: string;
-  namespace?: string;
-}
-
 export interface ImageRef {
   image: string;
   object: string;
   file: string;
   key: string;
+  /** An InferenceService's image: the user's model, not part of the install. */
+  user: boolean;
 }
 
+/** Knative's registries-skipping-tag-resolving, where the input configures Knative's deployments. */
 export interface SkipList {
+  /** The hosts listed; Knative's default list when `set` is false. */
   hosts: string[];
   object: string;
   file: string;
   key: string;
+  /** The key is in the input; otherwise Knative's default applies. */
+  set: boolean;
+  /** Where: the config-deployment ConfigMap Knative reads, or a KnativeServing the operator writes it from. */
+  source: 'configmap' | 'knativeserving';
+  fromCluster: boolean;
 }
 
 export interface Model {
@@ -179,10 +184,14 @@ export interface Model {
   providerControllers: ProviderController[];
   gatewayApiCrds: GatewayApiCrd[];
   configMaps: ConfigMapView[];
-  /** Pods known from the input (Services, workloads, gateway chart values), plus Istio's default ingress gateway. */
-  gatewayPods: LabelSource[];
-  /** Did the input hold any pod labels at all? Without them, selector checks would only guess. */
-  gatewayPodsCollected: boolean;
+  /** The Istio gateway proxies the input shows, and which namespaces it lists. */
+  gatewayPods: GatewayPods;
+  /** KServe and Knative versions: what a generated folder was written for, what a cluster runs. */
+  versions: Versions;
+  /** A folder create-kserve-config wrote (its kserve-config.yaml) is in the input: it holds every object its configuration needs. */
+  generatedFolder: boolean;
+  /** The KServe namespace, for commands in hints: the controller's, the preset's, or the default. */
+  kserveNamespace: string;
   servingNamespaces: { namespace: string; from: string }[];
   images: ImageRef[];
   skipLists: SkipList[];
@@ -197,15 +206,6 @@ export interface ModelOptions {
 }
 
 export const MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
-/** net-istio's shipped gateways and their Services (ecosystem-facts.md §2). */
-/** The pods `helm install istio-ingressgateway istio/gateway` creates: every KServe-on-Istio install has them. */
-const ISTIO_DEFAULT_GATEWAY_PODS: LabelSource = {
-  labels: { app: 'istio-ingressgateway', ...ISTIO_GATEWAY_SELECTOR },
-  from: "Istio's default ingress gateway (istio-ingressgateway)",
-  name: 'istio-ingressgateway',
-  namespace: 'istio-system',
-};
-const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet']);
 const G = 'kserve.controller.gateway';
 
 export function describeObject(o: { kind: string; namespace?: string; name: string }): string {
@@ -214,7 +214,8 @@ export function describeObject(o: { kind: string; namespace?: string; name: stri
 
 export function buildModel(loaded: Loaded, options: ModelOptions): Model {
   const objects = loaded.objects;
-  const kserveVersion = findKServeVersion(loaded);
+  const versions = readVersions(loaded);
+  const kserveVersion = preferredVersion(versions);
   const presetNamespace = loaded.presets.map((p) => getPath(p.body, 'kserve.namespace')).find((v): v is string => typeof v === 'string');
 
   const kserve: KServeView[] = [];
@@ -246,15 +247,15 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       }
       const deployKey = isObj(config['config-deployment']) ? 'config-deployment' : 'deployment';
       const deployment = stringMap(config[deployKey]);
-      addSkipList(skipLists, deployment, describeObject(o), o.file, `spec.config.${deployKey}`);
+      addSkipList(skipLists, deployment, o, `spec.config.${deployKey}`);
       addQueueImage(images, deployment, describeObject(o), o.file, `spec.config.${deployKey}`);
       const registry = isObj(spec.registry) ? spec.registry : {};
       if (typeof registry.default === 'string' && registry.default !== '') {
         // ${NAME} is filled per container; the host part is what matters here.
-        images.push({ image: registry.default.replace(/\$\{NAME\}/g, 'name'), object: describeObject(o), file: o.file, key: 'spec.registry.default' });
+        images.push({ image: registry.default.replace(/\$\{NAME\}/g, 'name'), object: describeObject(o), file: o.file, key: 'spec.registry.default', user: false });
       }
       const override = stringMap(registry.override);
-      for (const [k, image] of Object.entries(override)) images.push({ image, object: describeObject(o), file: o.file, key: `spec.registry.override.${k}` });
+      for (const [k, image] of Object.entries(override)) images.push({ image, object: describeObject(o), file: o.file, key: `spec.registry.override.${k}`, user: false });
       knativeServings.push({
         object: describeObject(o),
         file: o.file,
@@ -269,9 +270,17 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       );
     } else if (o.kind === 'ConfigMap' && o.name === 'config-deployment') {
       const data = stringMap(o.body.data);
-      addSkipList(skipLists, data, describeObject(o), o.file, 'data');
+      addSkipList(skipLists, data, o, 'data');
       addQueueImage(images, data, describeObject(o), o.file, 'data');
     }
+  }
+
+  // The generator patches config-istio only where it differs from net-istio's defaults: a generated
+  // folder without one leaves Knative's gateways as shipped.
+  const preset = loaded.presets[0];
+  if (knativeIstio.length === 0 && preset && kserve.some(knativeMode)) {
+    const view = knativeIstioView(`ConfigMap knative-serving/config-istio (as Knative ships it: the folder does not change it)`, preset.file, 'data', {});
+    knativeIstio.push({ ...view, assumed: true });
   }
 
   const istioGateways: IstioGatewayView[] = objects
@@ -310,6 +319,7 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       selector: Object.keys(selector).length ? selector : { istio: 'ingressgateway' },
       servers: serverHosts(servers, 'spec.ingress.istio.knative-local-gateway.servers'),
       fromCluster: false,
+      viaOperator: true,
     });
   }
 
@@ -336,7 +346,6 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       });
     }
   }
-  if (gatewayApiCrds.length === 0) gatewayApiCrds.push(...plannedGatewayApiCrds(loaded));
   for (const planned of plannedGatewayClasses(loaded)) {
     if (gatewayClassViews.some((g) => g.fromCluster) || gatewayClasses.includes(planned.name)) continue;
     gatewayClasses.push(planned.name);
@@ -375,7 +384,6 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       binaryKeys: isObj(o.body.binaryData) ? Object.keys(o.body.binaryData) : [],
     }));
 
-  const collected = gatewayPodLabels(loaded);
   const servingNamespaces: Model['servingNamespaces'] = [];
   for (const p of loaded.presets) {
     const namespaces = getPath(p.body, 'ingress.istio.servingNamespaces');
@@ -413,8 +421,10 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     providerControllers: providerControllers(loaded),
     gatewayApiCrds,
     configMaps,
-    gatewayPods: [...collected, ISTIO_DEFAULT_GATEWAY_PODS],
-    gatewayPodsCollected: collected.length > 0,
+    gatewayPods: readGatewayPods(loaded, loaded.presets.length > 0),
+    versions,
+    generatedFolder: loaded.presets.length > 0,
+    kserveNamespace: kserve.find((k) => k.from === 'configmap')?.namespace ?? presetNamespace ?? kserve[0]?.namespace ?? 'kserve',
     servingNamespaces,
     images,
     skipLists,
@@ -485,22 +495,6 @@ function providerControllers(loaded: Loaded): ProviderController[] {
   return out;
 }
 
-/**
- * A folder this tool wrote says which Gateway API CRDs its INSTALL.md installs: the standard ones KServe
- * pins (catalog TESTED), for every provider but a GatewayClass the cluster already has. Without CRDs
- * from the cluster, that is the version its objects are checked against.
- */
-function plannedGatewayApiCrds(loaded: Loaded): GatewayApiCrd[] {
-  for (const p of loaded.presets) {
-    const g = presetGatewayApi(p);
-    if (!g || g.provider === 'gatewayclass') continue;
-    const pinned = TESTED[`${semver.major(g.version)}.${semver.minor(g.version)}`]?.gatewayApi;
-    if (pinned) {
-      return [{ object: `the Gateway API CRDs ${p.file} installs (INSTALL.md)`, file: p.file, resource: 'gateways', version: `v${pinned}`, channel: 'standard' }];
-    }
-  }
-  return [];
-}
 
 // ---------------------------------------------------------------------------------------------
 // KServe
@@ -599,42 +593,24 @@ function kserveFromConfigMap(o: KubeObject): KServeView {
   };
 }
 
+/** Gateway agreement only matters where KServe runs InferenceServices through Knative (or may: mode unknown). */
+export const knativeMode = (k: KServeView) => k.mode === 'knative' || k.mode === 'unknown';
+
+/** Said after a fix whose value the values file does not set. */
+export const chartDefaultNote = (s: Setting<unknown>) => (s.defaulted ? ` (${s.key} is not in the values file, so the chart default applies)` : '');
+
 export function modeKind(mode: string): ModeKind {
   return modeOf(mode) ?? 'unknown';
 }
 
 /**
- * The KServe version, from the most direct source the input has: a generated values file's header
- * (or its kserve.version), the preset, the ConfigMap's Helm labels, or the controller's image tag.
+ * The KServe version rules judge by, from the most direct source the input has: what a generated
+ * folder was written for (values header, kserve.version), else what the cluster runs (the
+ * ConfigMap's Helm labels, the controller's image tag). version-drift reports when they differ.
  */
-function findKServeVersion(loaded: Loaded): Model['kserveVersion'] {
-  const norm = (v: unknown): string | undefined => (typeof v === 'string' ? semver.valid(v.trim().replace(/^v/, '')) ?? undefined : undefined);
-  for (const v of loaded.values) {
-    if (v.role !== 'kserve') continue;
-    const header = norm(/Helm values for the \S+ chart (\S+)/.exec(v.header)?.[1]);
-    if (header) return { version: header, from: `the header of ${v.file}` };
-    const key = norm(getPath(v.body, 'kserve.version'));
-    if (key) return { version: key, from: `${v.file} kserve.version` };
-  }
-  for (const p of loaded.presets) {
-    const version = norm(getPath(p.body, 'kserve.version'));
-    if (version) return { version, from: `${p.file} kserve.version` };
-  }
-  for (const o of loaded.objects) {
-    if (o.kind === 'ConfigMap' && o.name === 'inferenceservice-config') {
-      const label = norm(o.labels['app.kubernetes.io/version']) ?? norm(/-(v?\d+\.\d+\.\d+\S*)$/.exec(o.labels['helm.sh/chart'] ?? '')?.[1]);
-      if (label) return { version: label, from: `the labels of ${describeObject(o)}` };
-    }
-  }
-  for (const o of loaded.objects) {
-    if (!WORKLOAD_KINDS.has(o.kind)) continue;
-    for (const c of podContainers(getPath(o.body, 'spec.template.spec'))) {
-      const m = /\/?kserve-controller:(v?\d+\.\d+\.\d+\S*)$/.exec(c);
-      const version = norm(m?.[1]);
-      if (version) return { version, from: `${describeObject(o)} image ${c}` };
-    }
-  }
-  return undefined;
+function preferredVersion(versions: Versions): Model['kserveVersion'] {
+  const seen = versions.kserve.folder[0] ?? versions.kserve.cluster[0];
+  return seen && { version: seen.version, from: seen.from };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -660,61 +636,27 @@ function knativeIstioView(object: string, file: string, prefix: string, data: Re
   return { object, file, prefix, ...parseConfigIstio(data, prefix), knativeVersion };
 }
 
-function addSkipList(out: SkipList[], data: Record<string, string>, object: string, file: string, prefix: string): void {
+function addSkipList(out: SkipList[], data: Record<string, string>, o: KubeObject, prefix: string): void {
+  const at = { object: describeObject(o), file: o.file, source: o.kind === 'ConfigMap' ? ('configmap' as const) : ('knativeserving' as const), fromCluster: o.fromCluster };
   // Knative's key, and the camelCase spelling KServe's own docs patch (kserve-versions.md §6 vi).
   for (const key of ['registries-skipping-tag-resolving', 'registriesSkippingTagResolving']) {
     const value = data[key];
     if (value === undefined) continue;
-    out.push({ hosts: value.split(',').map((h) => h.trim()).filter(Boolean), object, file, key: `${prefix}.${key}` });
+    out.push({ ...at, hosts: value.split(',').map((h) => h.trim()).filter(Boolean), key: `${prefix}.${key}`, set: true });
     return;
   }
+  out.push({ ...at, hosts: [...KNATIVE_DEFAULT_SKIP], key: `${prefix}.registries-skipping-tag-resolving`, set: false });
 }
 
 function addQueueImage(out: ImageRef[], data: Record<string, string>, object: string, file: string, prefix: string): void {
   for (const key of ['queue-sidecar-image', 'queueSidecarImage']) {
     const image = data[key];
-    if (image !== undefined) out.push({ image, object, file, key: `${prefix}.${key}` });
+    if (image !== undefined) out.push({ image, object, file, key: `${prefix}.${key}`, user: false });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Pods and images
-
-function gatewayPodLabels(loaded: Loaded): LabelSource[] {
-  const out: LabelSource[] = [];
-  for (const v of loaded.values) {
-    if (v.role !== 'istio-gateway') continue;
-    // istio/gateway chart: app = labels.app or the name; istio = labels.istio or the name without "istio-"
-    // (ecosystem-facts.md §5); the name is the release name unless `name` is set.
-    const name = typeof v.body.name === 'string' ? v.body.name : /helm install (\S+)/.exec(v.header)?.[1];
-    const labels = stringMap(v.body.labels);
-    if (name === undefined && Object.keys(labels).length === 0) continue;
-    const derived: Record<string, string> = name ? { app: name, istio: name.replace(/^istio-/, '') } : {};
-    out.push({
-      labels: { ...derived, ...labels },
-      from: `istio/gateway chart values ${v.file}`,
-      name,
-      namespace: /\s-n\s+([a-z0-9-]+)/.exec(v.header)?.[1],
-    });
-  }
-  for (const o of loaded.objects) {
-    let labels: Record<string, string> | undefined;
-    if (o.kind === 'Service') labels = stringMap(getPath(o.body, 'spec.selector'));
-    else if (WORKLOAD_KINDS.has(o.kind)) labels = stringMap(getPath(o.body, 'spec.template.metadata.labels'));
-    else if (o.kind === 'Pod') labels = o.labels;
-    if (labels && Object.keys(labels).length) out.push({ labels, from: describeObject(o), name: o.name, namespace: o.namespace });
-  }
-  return out;
-}
-
-/** Container image lists of a PodSpec. */
-function podContainers(podSpec: unknown): string[] {
-  if (!isObj(podSpec)) return [];
-  return ['containers', 'initContainers']
-    .flatMap((k) => (Array.isArray(podSpec[k]) ? (podSpec[k] as unknown[]) : []))
-    .map((c) => (isObj(c) && typeof c.image === 'string' ? c.image : ''))
-    .filter(Boolean);
-}
 
 /** Every `image` string under spec: InferenceServices, ServingRuntimes, Deployments, Pods, Jobs... */
 function workloadImages(objects: KubeObject[]): ImageRef[] {
@@ -722,7 +664,7 @@ function workloadImages(objects: KubeObject[]): ImageRef[] {
   for (const o of objects) {
     if (o.kind === 'KnativeServing' || o.kind === 'CustomResourceDefinition' || !isObj(o.body.spec)) continue;
     walk(o.body.spec, 'spec', (key, value) => {
-      if (key.endsWith('.image') && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key });
+      if (key.endsWith('.image') && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key, user: o.kind === 'InferenceService' });
     });
   }
   return out;
@@ -735,10 +677,10 @@ function valuesImages(values: ValuesDoc[]): ImageRef[] {
     const object = v.role === 'kserve' || v.role === 'istio-gateway' ? `Helm values (${valuesChart(v)} chart)` : `Helm values ${v.file}`;
     walk(v.body, '', (key, value) => {
       const last = key.slice(key.lastIndexOf('.') + 1);
-      if (/image$/i.test(last) && typeof value === 'string') out.push({ image: value, object, file: v.file, key });
+      if (/image$/i.test(last) && typeof value === 'string') out.push({ image: value, object, file: v.file, key, user: false });
       else if (last === 'image' && isObj(value) && typeof value.repository === 'string') {
         const registry = typeof value.registry === 'string' && value.registry !== '' ? `${value.registry}/` : '';
-        out.push({ image: `${registry}${value.repository}`, object, file: v.file, key: `${key}.repository` });
+        out.push({ image: `${registry}${value.repository}`, object, file: v.file, key: `${key}.repository`, user: false });
       }
     });
   }
@@ -756,7 +698,7 @@ function configMapImages(o: KubeObject): ImageRef[] {
       continue; // reported by the JSON rule
     }
     walk(parsed, `data.${section}`, (key, value) => {
-      if (/\.(image|defaultJobImage)$/.test(key) && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key });
+      if (/\.(image|defaultJobImage)$/.test(key) && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key, user: false });
     });
   }
   return out;

@@ -6,8 +6,9 @@
  */
 import semver from 'semver';
 import { FEATURE_RANGES, GATEWAY_API_FEATURE_RANGES, GATEWAY_API_PROVIDERS, satisfies } from '../catalog/index.js';
+import { collectCommand } from './collect.js';
+import { outcome, type Check, type Finding, type Outcome, type Unchecked } from './finding.js';
 import { getPath, type ApiObjectView, type GatewayClassView, type KServeView, type Model } from './model.js';
-import type { Finding } from './rules.js';
 
 export const GATEWAY_API_RULES = {
   'gatewayclass-controller': "the Gateway's class is not reconciled by the provider's controller (or by any)",
@@ -16,9 +17,13 @@ export const GATEWAY_API_RULES = {
   'gateway-api-route-fields': 'HTTPRoute fields the installed Gateway API CRDs lack',
 } as const;
 
-export function gatewayApiRules(m: Model): Finding[] {
-  return [...gatewayClassController(m), ...gatewayAllowedRoutes(m), ...routeTimeoutsIgnored(m), ...gatewayApiRouteFields(m)];
-}
+/** In report order (rules.ts runs them after its own). */
+export const GATEWAY_API_CHECKS: readonly Check[] = [
+  (m) => outcome(gatewayClassController(m), clusterClassUnchecked(m)),
+  (m) => outcome(gatewayAllowedRoutes(m)),
+  (m) => outcome(routeTimeoutsIgnored(m)),
+  gatewayApiRouteFields,
+];
 
 /** The Gateway KServe attaches its HTTPRoutes to (kserveIngressGateway), for each KServe view with the Gateway API on. */
 function kserveGateways(m: Model): { k: KServeView; gateway: ApiObjectView }[] {
@@ -45,12 +50,13 @@ export function gatewayClassController(m: Model): Finding[] {
     const cls = classOf(m, gateway);
     if (!cls || seen.has(cls.object)) continue; // a missing class is gatewayclass-missing's finding
     seen.add(cls.object);
-    const base = { rule: 'gatewayclass-controller' as const, severity: 'error' as const, object: cls.object, file: cls.file, key: 'spec.controllerName' };
+    const base = { rule: 'gatewayclass-controller', severity: 'error' as const };
+    const at = (key: string, actual: string) => [{ object: cls.object, file: cls.file, key, actual }];
     const expected = m.providerControllers;
     if (cls.controllerName && expected.length && !expected.some((c) => c.controllerName === cls.controllerName)) {
       out.push({
         ...base,
-        actual: cls.controllerName,
+        places: at('spec.controllerName', cls.controllerName),
         expected: expected.map((c) => c.controllerName).join(' or '),
         expectedFrom: expected.map((c) => c.from).join('; '),
         fix: `set spec.controllerName of GatewayClass ${cls.name} to ${expected[0]!.controllerName} (the GatewayClass is immutable there: delete and re-create it), or point the provider at ${cls.controllerName}; no controller reconciles a class that is not its own, so the Gateway ${gateway.object.replace(/^Gateway /, '')} is never programmed and no InferenceService is reachable`,
@@ -58,8 +64,7 @@ export function gatewayClassController(m: Model): Finding[] {
     } else if (cls.fromCluster && cls.accepted?.status !== 'True') {
       out.push({
         ...base,
-        key: 'status.conditions[type=Accepted]',
-        actual: cls.accepted ? `${cls.accepted.status}${cls.accepted.reason ? ` (${cls.accepted.reason})` : ''}` : 'no Accepted condition',
+        places: at('status.conditions[type=Accepted]', cls.accepted ? `${cls.accepted.status}${cls.accepted.reason ? ` (${cls.accepted.reason})` : ''}` : 'no Accepted condition'),
         expected: 'True',
         fix: `no running controller accepts controllerName ${cls.controllerName ?? '(none)'}: install the provider (Envoy Gateway, istiod, Kong) configured with that name, or change the class to the name your provider runs with${knownProvider(cls.controllerName)}`,
       });
@@ -71,6 +76,14 @@ export function gatewayClassController(m: Model): Finding[] {
 function knownProvider(controllerName: string | undefined): string {
   const known = Object.entries(GATEWAY_API_PROVIDERS).filter(([, f]) => f.controllerName).map(([p, f]) => `${p}: ${f.controllerName}`);
   return controllerName ? ` (${known.join(', ')})` : '';
+}
+
+/** A Gateway of a class the folder says is the cluster's (provider gatewayclass): without the cluster's classes, nothing to compare. */
+function clusterClassUnchecked(m: Model): Unchecked[] {
+  if (m.gatewayClassViews.some((c) => c.fromCluster)) return [];
+  const theirs = m.gatewayClassViews.filter((c) => c.planned === 'cluster');
+  if (!kserveGateways(m).some(({ gateway }) => theirs.some((c) => c.name === getPath(gateway.body, 'spec.gatewayClassName')))) return [];
+  return [{ rules: ['gatewayclass-missing', 'gatewayclass-controller'], reason: `the GatewayClass ${theirs.map((c) => c.name).join(', ')} is the cluster's, and no GatewayClass from the cluster is in the input`, collect: [collectCommand('gatewayApi')] }];
 }
 
 /**
@@ -95,10 +108,14 @@ export function gatewayAllowedRoutes(m: Model): Finding[] {
       out.push({
         rule: 'gateway-allowed-routes',
         severity: from === 'Selector' && !noHttpRoute ? 'warning' : 'error',
-        object: gateway.object,
-        file: gateway.file,
-        key: noHttpRoute ? `spec.listeners[${i}].allowedRoutes.kinds` : `spec.listeners[${i}].allowedRoutes.namespaces.from`,
-        actual: noHttpRoute ? JSON.stringify(kinds) : from === undefined ? 'Same (unset: the default)' : String(from),
+        places: [
+          {
+            object: gateway.object,
+            file: gateway.file,
+            key: noHttpRoute ? `spec.listeners[${i}].allowedRoutes.kinds` : `spec.listeners[${i}].allowedRoutes.namespaces.from`,
+            actual: noHttpRoute ? JSON.stringify(kinds) : from === undefined ? 'Same (unset: the default)' : String(from),
+          },
+        ],
         expected: noHttpRoute ? 'a list with kind HTTPRoute (or no kinds)' : 'All',
         expectedFrom: `${k.object} ${k.kserveIngressGateway!.key}`,
         fix: `set spec.listeners[${i}].allowedRoutes.namespaces.from to All${noHttpRoute ? ' and allow kind HTTPRoute' : ''}: KServe creates each HTTPRoute in its InferenceService's namespace, and a route the listener does not admit is not Accepted, so the InferenceService never becomes Ready${from === 'Selector' ? ' (Selector admits only namespaces with matching labels, which the input does not show)' : ''}`,
@@ -135,10 +152,7 @@ export function routeTimeoutsIgnored(m: Model): Finding[] {
     out.push({
       rule: 'route-timeouts-ignored',
       severity: 'warning',
-      object: k.object,
-      file: k.file,
-      key,
-      actual: 'false (KServe sets timeouts.request on its HTTPRoutes)',
+      places: [{ object: k.object, file: k.file, key, actual: 'false (KServe sets timeouts.request on its HTTPRoutes)' }],
       expected: version === undefined ? 'true (KServe 0.18 and later)' : 'true',
       expectedFrom: `${cls!.object} spec.controllerName ${controller}`,
       fix: `set ${key} to true: Kong ignores timeouts.request, so the InferenceService timeout is not enforced and long requests end at Kong's own proxy timeouts (60 s by default)`,
@@ -154,14 +168,19 @@ const ROUTE_FIELDS: { path: string; since?: string; experimentalOnly?: boolean; 
   { path: 'spec.rules[].sessionPersistence', experimentalOnly: true },
 ];
 
-export function gatewayApiRouteFields(m: Model): Finding[] {
+export function gatewayApiRouteFields(m: Model): Outcome {
+  const routes = m.apiObjects.filter((o) => o.kind === 'HTTPRoute' && Array.isArray(getPath(o.body, 'spec.rules')));
+  if (routes.length === 0) return outcome();
   const crd = m.gatewayApiCrds.find((c) => c.resource === 'httproutes') ?? m.gatewayApiCrds[0];
-  if (!crd || crd.channel === 'experimental') return [];
+  if (!crd) {
+    const unchecked: Unchecked = { rules: ['gateway-api-route-fields'], reason: 'the Gateway API version is not in the input (its CRDs carry it)', collect: [collectCommand('gatewayApiCrds')] };
+    return outcome([], [unchecked]);
+  }
+  if (crd.channel === 'experimental') return outcome();
   const installed = semver.valid(semver.coerce(crd.version ?? '')) ?? undefined;
   const out: Finding[] = [];
-  for (const route of m.apiObjects.filter((o) => o.kind === 'HTTPRoute')) {
-    const rules = getPath(route.body, 'spec.rules');
-    if (!Array.isArray(rules)) continue;
+  for (const route of routes) {
+    const rules = getPath(route.body, 'spec.rules') as unknown[];
     for (const field of ROUTE_FIELDS) {
       const leaf = field.path.split('.').pop()!;
       const i = rules.findIndex((r) => getPath(r, leaf) !== undefined);
@@ -172,15 +191,12 @@ export function gatewayApiRouteFields(m: Model): Finding[] {
       out.push({
         rule: 'gateway-api-route-fields',
         severity: 'error',
-        object: route.object,
-        file: route.file,
-        key: `spec.rules[${i}].${leaf}`,
-        actual: `Gateway API ${crd.version ?? '(version unknown)'} (${crd.channel ?? 'standard'} CRDs)`,
+        places: [{ object: route.object, file: route.file, key: `spec.rules[${i}].${leaf}`, actual: `Gateway API ${crd.version ?? '(version unknown)'} (${crd.channel ?? 'standard'} CRDs)` }],
         expected: needs,
         expectedFrom: `${crd.object} metadata.annotations.gateway.networking.k8s.io/bundle-version`,
         fix: `remove spec.rules[${i}].${leaf} or install ${needs}: the API server drops fields its CRDs lack (kubectl apply rejects them), so the route does not do what it says`,
       });
     }
   }
-  return out;
+  return outcome(out);
 }

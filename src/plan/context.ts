@@ -1,4 +1,5 @@
 /** The data every template sees, assembled from the resolved settings and the planned files. */
+import { CLUSTER_STATE_DIR, checkCommands } from '../check/collect.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
 import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
@@ -65,6 +66,16 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     testNamespace: r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test',
     exampleModel: exampleModel(r),
     steps: installSteps(r, charts, deployPatchFile !== null),
+    check: {
+      dir: CLUSTER_STATE_DIR,
+      commands: checkCommands({
+        kserveNamespace: r.preset.kserve.namespace,
+        knative: knativeMode ? r.knative!.install : null,
+        gatewayNamespaces: knativeMode ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
+        gatewayApi: r.gatewayApi !== undefined,
+        dir: CLUSTER_STATE_DIR,
+      }),
+    },
     filesTable: files.map((f) => ({ path: f.path, why: f.why })),
   };
 }

@@ -96,6 +96,8 @@ export interface TemplateContext {
   pullCommands: string[];
   /** The commands of the steps INSTALL.md opens with (the wizard prints the first few). */
   commands: { mirrorImages: string; certManager: string[]; envoyGatewayPull: string | null; certManagerUninstall: string[] };
+  /** The `kubectl get` commands that save what `check` compares with this folder, and where they save it. */
+  check: { dir: string; commands: string[] };
   /** INSTALL.md step numbers (steps appear only when they apply). */
   steps: Record<string, number>;
   filesTable: { path: string; why: string }[];
