@@ -8,9 +8,8 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UserError } from '../src/errors.js';
-import { REPO_ROOT, generate, loadShippedPreset, shippedPresetNames } from './support/generate.js';
+import { GOLDEN_VERSIONS, REPO_ROOT, generate, loadShippedPreset, shippedPresetNames } from './support/generate.js';
 
-export const GOLDEN_VERSIONS = ['0.11.2', '0.14.1', '0.15.2', '0.16.0', '0.20.0'];
 const GOLDEN_DIR = path.join(REPO_ROOT, 'test', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 

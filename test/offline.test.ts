@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { KSERVE_IMAGE_KEYS_NOT_PULLED, KSERVE_IMAGE_SLOTS, KSERVE_PULL_SECRET_ONLY, KSERVE_TAG } from '../src/catalog/images.js';
+import { HF_MULTINODE } from '../src/catalog/hardcoded-images.js';
 import { satisfies } from '../src/catalog/index.js';
 import { UserError } from '../src/errors.js';
 import { leafPaths } from '../src/render/validate.js';
@@ -31,7 +32,7 @@ test('image catalog = every image key of every real chart values.yaml, with the 
       const slots = KSERVE_IMAGE_SLOTS.filter((s) => s.chart === chart && satisfies(tag, s.range));
       const covered = new Set(slots.flatMap((s) => [s.imageKey, s.tagKey ?? '']));
       for (const key of leafPaths(values).filter((k) => IMAGE_KEY.test(k) && !k.includes('securityContext'))) {
-        assert.ok(covered.has(key) || key in KSERVE_IMAGE_KEYS_NOT_PULLED, `${dir}@${tag}: image key ${key} is not in the image catalog`);
+        assert.ok(covered.has(key) || key in KSERVE_IMAGE_KEYS_NOT_PULLED[chart], `${dir}@${tag}: image key ${key} is not in the image catalog`);
       }
       for (const slot of slots) {
         const def = slot.defaults.find((d) => satisfies(tag, d.range))!;
@@ -50,7 +51,7 @@ test('image catalog = every image key of every real chart values.yaml, with the 
       const secretKeys = new Set(slots.filter((s) => s.pullSecrets && satisfies(tag, s.pullSecrets.range)).map((s) => s.pullSecrets!.key));
       for (const only of KSERVE_PULL_SECRET_ONLY) if (only.chart === chart && satisfies(tag, only.range)) secretKeys.add(only.key);
       for (const key of leafPaths(values).filter((k) => k.endsWith('.imagePullSecrets'))) {
-        assert.ok(secretKeys.has(key) || key in KSERVE_IMAGE_KEYS_NOT_PULLED, `${dir}@${tag}: ${key} is not filled with offline.imagePullSecrets`);
+        assert.ok(secretKeys.has(key) || key in KSERVE_IMAGE_KEYS_NOT_PULLED[chart], `${dir}@${tag}: ${key} is not filled with offline.imagePullSecrets`);
       }
     }
   }
@@ -73,7 +74,9 @@ function walk(node: unknown, where: string, out: { ref: string; where: string }[
   for (const [k, v] of Object.entries(obj)) {
     const at = `${where}.${k}`;
     if (typeof v === 'string') {
-      const tagKey = k === 'image' ? ('tag' in obj ? 'tag' : 'defaultVersion' in obj ? 'defaultVersion' : null) : k === 'repository' ? 'tag' : /Image$/.test(k) && `${k}Tag` in obj ? `${k}Tag` : null;
+      // Tags sit beside their image as tag, defaultVersion, <x>ImageTag (ModelMesh) or <x>Tag (localmodel.defaultJobTag).
+      const imageTag = /Image$/.test(k) ? [`${k}Tag`, k.replace(/Image$/, 'Tag')].find((t) => t in obj) : undefined;
+      const tagKey = k === 'image' ? ('tag' in obj ? 'tag' : 'defaultVersion' in obj ? 'defaultVersion' : null) : k === 'repository' ? 'tag' : imageTag ?? null;
       if (tagKey) out.push({ ref: `${v}:${String(obj[tagKey])}`, where: at });
       else if (/(^|\.|-)image$|Image$|^(default|override\..*)$/.test(k) || /^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._/-]+:[\w.@:-]+$/.test(v)) {
         if (/\//.test(v) && /:/.test(v)) out.push({ ref: v, where: at });
@@ -122,7 +125,9 @@ for (const version of ['0.11.2', '0.15.2', '0.17.1', '0.19.0', '0.20.0']) {
         // Istio's and cert-manager's images are set through --set flags in INSTALL.md, not YAML:
         // cert-manager's by repository, Istio's through istiod's global.hub.
         const viaFlags = install.includes(m.replace(/:[^:/]+$/, '')) || (m.startsWith(`${MIRROR}/istio/`) && install.includes(`global.hub=${MIRROR}/istio `));
-        assert.ok(referenced.has(m) || viaFlags, `images.txt lists ${m}, which nothing references`);
+        // The multi-node Hugging Face runtime's image is huggingfaceserver's with "-gpu" appended by the chart.
+        const derived = m.endsWith(HF_MULTINODE.suffix) && referenced.has(m.slice(0, -HF_MULTINODE.suffix.length));
+        assert.ok(referenced.has(m) || viaFlags || derived, `images.txt lists ${m}, which nothing references`);
       }
       for (const r of referenced) assert.ok(mirrors.has(r), `${r} is referenced but not in images.txt`);
       for (const [source, mirror] of listed) {

@@ -50,3 +50,6 @@ export const MIN_KNATIVE = '1.10.0';
  * v1.2 (features.ts GATEWAY_API_FEATURE_RANGES.routeTimeouts).
  */
 export const MIN_GATEWAY_API = '1.2.1';
+
+/** The Helm and kubectl versions every generated folder is installed with on paper (test/helm-render.test.ts). */
+export const TESTED_TOOLS = { helm: ['4.1.4', '3.17.3'], kubectl: '1.34.5' } as const;

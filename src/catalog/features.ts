@@ -64,6 +64,13 @@ export const KNATIVE_FEATURE_RANGES = {
 export const ISTIO_FEATURE_RANGES = {
   /** Istio serves networking.istio.io/v1 from 1.22 (ecosystem-facts.md §5). */
   v1Api: '>=1.22.0',
+  /**
+   * The gateway chart's values.schema.json Helm >= 3.18.5 and Helm 4 reject, even for the chart's own
+   * defaults (top-level "defaults" beside additionalProperties: false; istio/istio#57354,
+   * helm/helm#31160 with 1.23.6). Rendered here: 1.23.2 fails under Helm 4.1.4, the catalog's other
+   * Istio versions pass. Such installs add --skip-schema-validation (Helm >= 3.16.0).
+   */
+  gatewayChartSchemaRejected: '>=1.23.0 <1.24.0',
 } as const;
 
 /** Ranges over the cert-manager version. */

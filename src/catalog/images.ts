@@ -21,8 +21,12 @@ export interface KserveImageSlot {
   /** Values key of the repository, or of the whole reference when `tagKey` is null. */
   imageKey: string;
   tagKey: string | null;
-  /** Values key taking [{name: secret}], and the versions that have it. */
-  pullSecrets?: { key: string; range: string };
+  /**
+   * Values key taking the pull secrets, and the versions that have it: as [{name: secret}], or with
+   * `asJsonText` as the JSON text of the names, for a chart that prints the value verbatim into a JSON
+   * ConfigMap section (Helm would print a list as `[map[name:...]]`, which is not JSON).
+   */
+  pullSecrets?: { key: string; range: string; asJsonText?: true };
   /** Default repository (as the chart writes it) and tag, per version range (first match wins). */
   defaults: { range: string; image: string; tag: string }[];
   /** Only pulled in some modes (ModelMesh images only when ModelMesh is installed). */
@@ -91,7 +95,9 @@ export const KSERVE_IMAGE_SLOTS: readonly KserveImageSlot[] = [
     range: '*',
     imageKey: 'kserve.router.image',
     tagKey: 'kserve.router.tag',
-    pullSecrets: { key: 'kserve.router.imagePullSecrets', range: '>=0.15.0-rc1' },
+    // templates: "imagePullSecrets": {{ .Values.kserve.router.imagePullSecrets }} in the router section;
+    // the controller reads a list of names (RouterConfig.ImagePullSecrets []string) and panics on anything else.
+    pullSecrets: { key: 'kserve.router.imagePullSecrets', range: '>=0.15.0-rc1', asJsonText: true },
     defaults: [{ range: '*', image: 'kserve/router', tag: KSERVE_TAG }],
   },
   {
@@ -103,6 +109,16 @@ export const KSERVE_IMAGE_SLOTS: readonly KserveImageSlot[] = [
     defaults: [{ range: '*', image: 'kserve/storage-initializer', tag: KSERVE_TAG }],
   },
   {
+    // The LocalModel download job (inferenceservice-config localModel.defaultJobImage); before 0.17
+    // the chart hard-codes it (hardcoded-images.ts).
+    id: 'localmodel-job',
+    chart: 'main',
+    range: '>=0.17.0-rc0',
+    imageKey: 'kserve.localmodel.defaultJobImage',
+    tagKey: 'kserve.localmodel.defaultJobTag',
+    defaults: [{ range: '*', image: 'kserve/storage-initializer', tag: KSERVE_TAG }],
+  },
+  {
     id: 'alibi-explainer',
     chart: 'main',
     range: '<0.13.0-rc0',
@@ -110,19 +126,12 @@ export const KSERVE_IMAGE_SLOTS: readonly KserveImageSlot[] = [
     tagKey: 'kserve.servingruntime.alibi.defaultVersion',
     defaults: [{ range: '*', image: 'kserve/alibi-explainer', tag: KSERVE_TAG }],
   },
-  // The ART explainer stays in the main chart (an inferenceservice-config explainer), also from 0.17.
+  // The ART explainer stays in the main chart (an inferenceservice-config explainer), also from 0.17;
+  // kserve-runtime-configs has the same keys but reads them nowhere (KSERVE_IMAGE_KEYS_NOT_PULLED).
   {
     id: 'art-explainer',
     chart: 'main',
     range: '*',
-    imageKey: 'kserve.servingruntime.art.image',
-    tagKey: 'kserve.servingruntime.art.defaultVersion',
-    defaults: [{ range: '*', image: 'kserve/art-explainer', tag: KSERVE_TAG }],
-  },
-  {
-    id: 'art-explainer',
-    chart: 'runtimeConfigs',
-    range: RUNTIMES_IN_CONFIGS,
     imageKey: 'kserve.servingruntime.art.image',
     tagKey: 'kserve.servingruntime.art.defaultVersion',
     defaults: [{ range: '*', image: 'kserve/art-explainer', tag: KSERVE_TAG }],
@@ -167,18 +176,26 @@ export const KSERVE_PULL_SECRET_ONLY: readonly { chart: 'main' | 'runtimeConfigs
 ];
 
 /**
- * Image keys of the KServe charts this tool deliberately leaves alone, with the reason (the images
- * are not pulled by the installs it generates). The discovery test accepts only these as unmapped.
+ * Image keys of the KServe charts this tool deliberately leaves alone, per chart, with the reason
+ * (the images are not pulled by the installs it generates, or the chart never reads the key). The
+ * discovery test accepts only these as unmapped.
  */
-export const KSERVE_IMAGE_KEYS_NOT_PULLED: Readonly<Record<string, string>> = {
-  'kserve.localmodel.controller.image': 'LocalModel is not enabled (kserve.localmodel.enabled stays false)',
-  'kserve.localmodel.controller.tag': 'LocalModel is not enabled',
-  'kserve.localmodel.agent.image': 'LocalModel is not enabled',
-  'kserve.localmodel.agent.tag': 'LocalModel is not enabled',
-  'kserve.localmodel.defaultJobImage': 'LocalModel is not enabled',
-  'kserve.localmodel.defaultJobTag': 'LocalModel is not enabled',
-  // kserve-versions.md §3: present in values.yaml from 0.14 but read by no template of the chart.
-  'kserve.servingruntime.art.imagePullSecrets': 'read by no chart template (explainer pods use the InferenceService service account)',
+export const KSERVE_IMAGE_KEYS_NOT_PULLED: Readonly<Record<'main' | 'runtimeConfigs', Readonly<Record<string, string>>>> = {
+  main: {
+    'kserve.localmodel.controller.image': 'LocalModel is not enabled (kserve.localmodel.enabled stays false)',
+    'kserve.localmodel.controller.tag': 'LocalModel is not enabled',
+    'kserve.localmodel.agent.image': 'LocalModel is not enabled',
+    'kserve.localmodel.agent.tag': 'LocalModel is not enabled',
+    // kserve-versions.md §3: present in values.yaml from 0.14 but read by no template of the chart.
+    'kserve.servingruntime.art.imagePullSecrets': 'read by no chart template (explainer pods use the InferenceService service account)',
+  },
+  runtimeConfigs: {
+    // Rendered with helm template (test/helm-render.test.ts): no template of kserve-runtime-configs reads
+    // them; the ART explainer image is kserve-resources' (inferenceservice-config explainers).
+    'kserve.servingruntime.art.image': 'read by no template of kserve-runtime-configs',
+    'kserve.servingruntime.art.defaultVersion': 'read by no template of kserve-runtime-configs',
+    'kserve.servingruntime.art.imagePullSecrets': 'read by no template of kserve-runtime-configs',
+  },
 };
 
 /** Knative Serving containers the operator's registry override can name, and their upstream images. */

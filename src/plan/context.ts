@@ -1,5 +1,6 @@
 /** The data every template sees, assembled from the resolved settings and the planned files. */
 import { CLUSTER_STATE_DIR, checkCommands } from '../check/collect.js';
+import { TESTED_TOOLS } from '../catalog/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
 import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
@@ -27,6 +28,8 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     rollout: r.rollout,
     secretFiles,
     deployPatchFile,
+    imagePatches: r.offline?.patches ?? [],
+    testedTools: TESTED_TOOLS,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart: charts.kong,
     gatewayApi: r.gatewayApi ?? null,
@@ -52,6 +55,8 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
     istioIngressGateway: r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi,
+    // Only an install that runs Istio's gateway chart needs the Helm that can skip its schema.
+    gatewayChartSkipsSchema: r.istio.gatewayChartSkipsSchema && ((r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi) || charts.istioGateway !== null),
     kserveNamespace: r.preset.kserve.namespace,
     storageSecretNameAnnotation: r.storageSecretNameAnnotation,
     manifests: manifests.map((m) => ({ path: m.path, kind: m.object!.kind, name: m.object!.name, namespace: m.object!.namespace ?? null })),

@@ -44,6 +44,7 @@ export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile
     ...(r.rollout.defaultRolloutDeployJson
       ? [file(DEPLOY_PATCH_FILE, DEPLOY_PATCH_FILE, 'patch', 'the cluster-wide default rollout (inferenceservice-config deploy), which the chart has no value for')]
       : []),
+    ...imagePatchFiles(r),
     ...(r.offline
       ? [file('images.txt', 'images.txt', 'images', `every image this install pulls and where it goes on the mirror (SOURCE_REF MIRROR_REF), ${r.offline.images.length} lines`)]
       : []),
@@ -94,6 +95,16 @@ function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
     out.push(file(c.path, 'helm/knative-operator.values.yaml', 'helm-values', "the Knative Operator's own images, from the mirror", { chart: { ...c, keys: 'knativeOperator' } }));
   }
   return out;
+}
+
+/**
+ * The patches/ files for images a KServe chart hard-codes (resolve/offline.ts decides which; the
+ * catalog's hardcoded-images.ts says why each exists). INSTALL.md applies them after the charts.
+ */
+function imagePatchFiles(r: Resolved): PlannedFile[] {
+  return (r.offline?.patches ?? []).map((p) =>
+    file(p.path, 'patches/image-patch.yaml', 'patch', `offline: ${p.why}`, { data: { resource: p.resource, name: p.name, namespaced: p.namespaced, ops: p.ops } }),
+  );
 }
 
 /**

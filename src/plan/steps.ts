@@ -17,6 +17,7 @@ export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPat
     ['crds', true],
     ['kserve', true],
     ['runtimes', r.release.features.splitCharts],
+    ['imagePatches', (r.offline?.patches.length ?? 0) > 0],
     ['storage', r.storage.storageConfig !== null],
     ['rollout', hasDeployPatch],
   ];

@@ -2,10 +2,11 @@
  * The plan's data: which files to write, from which templates, with which context. Pure data, so
  * --dry-run is free and the render step needs nothing else.
  */
-import type { HelmChart, Release } from '../catalog/index.js';
+import type { HelmChart, Release, TESTED_TOOLS } from '../catalog/index.js';
 import type { ValuesTable } from '../catalog/values-keys.js';
 import type { Preset } from '../preset/schema.js';
 import type { Resolved } from '../resolve/index.js';
+import type { ImagePatch } from '../resolve/offline.js';
 
 export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown';
 
@@ -53,6 +54,10 @@ export interface TemplateContext {
   /** Secret files (mode 0600), applied apart from manifests/ and never committed. */
   secretFiles: { path: string; namespace: string }[];
   deployPatchFile: string | null;
+  /** Offline: JSON patches for images the chart hard-codes (patches/), applied after the charts. */
+  imagePatches: ImagePatch[];
+  /** The Helm and kubectl versions the output is tested with. */
+  testedTools: typeof TESTED_TOOLS;
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: ChartWithValues | null;
@@ -78,6 +83,8 @@ export interface TemplateContext {
   usesIstio: boolean;
   /** Istio's ingress gateway release (istio/gateway): not with the Gateway API, where istiod deploys each Gateway. */
   istioIngressGateway: boolean;
+  /** The install runs Istio's gateway chart with --skip-schema-validation (istio.gatewayChartSkipsSchema, when a gateway chart is installed). */
+  gatewayChartSkipsSchema: boolean;
   kserveNamespace: string;
   storageSecretNameAnnotation: string;
   manifests: { path: string; kind: string; name: string; namespace: string | null }[];

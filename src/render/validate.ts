@@ -68,6 +68,14 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
         break;
       }
       case 'patch': {
+        if (Array.isArray(docs[0])) {
+          // A JSON patch (kubectl patch --type json): replace operations with string values.
+          const ops = docs[0] as { op?: unknown; path?: unknown; value?: unknown }[];
+          if (ops.length === 0 || ops.some((o) => o.op !== 'replace' || typeof o.path !== 'string' || typeof o.value !== 'string')) {
+            fail('a JSON patch must list replace operations with a path and a string value');
+          }
+          break;
+        }
         const deploy = (docs[0] as { data?: { deploy?: unknown } }).data?.deploy;
         try {
           JSON.parse(String(deploy));

@@ -73,6 +73,7 @@ export function resolveIstio(preset: Preset, release: Release): IstioSettings {
     writeIngressGateway: i.ingressGateway !== DEFAULT_INGRESS_GATEWAY || (customIngress && manifestsInstall),
     writeLocalGatewayChart: i.localGatewayService !== DEFAULT_LOCAL_SERVICE,
     gatewayApiVersion: satisfies(istioVersion, ISTIO_FEATURE_RANGES.v1Api) ? 'networking.istio.io/v1' : 'networking.istio.io/v1beta1',
+    gatewayChartSkipsSchema: satisfies(istioVersion, ISTIO_FEATURE_RANGES.gatewayChartSchemaRejected),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   KSERVE_TAG,
   type KserveImageSlot,
 } from '../catalog/images.js';
+import { HF_MULTINODE, LOCAL_MODEL_SECTIONS, MODELMESH_RUNTIMES, STORAGE_CONTAINER_HARDCODED } from '../catalog/hardcoded-images.js';
 import type { Preset } from '../preset/schema.js';
 
 /** Knative's own default for registries-skipping-tag-resolving (knative/serving pkg/deployment/config.go). */
@@ -35,6 +36,22 @@ export interface KnativeRegistry {
   default: string;
   override: Record<string, string>;
   imagePullSecrets?: { name: string }[];
+}
+
+/**
+ * A JSON patch (kubectl patch --type json) for an image a chart hard-codes: applied after the chart,
+ * it points the object at the mirror. `replace` fails if the path is missing, so a chart that moved
+ * the image makes the step fail instead of silently patching nothing.
+ */
+export interface ImagePatch {
+  /** patches/<name>, inside the output folder. */
+  path: string;
+  /** The kubectl resource and object name; namespaced objects are in the KServe namespace. */
+  resource: string;
+  name: string;
+  namespaced: boolean;
+  ops: { op: 'replace'; path: string; value: string }[];
+  why: string;
 }
 
 export interface OfflineSettings {
@@ -57,21 +74,30 @@ export interface OfflineSettings {
     /** For Knative installed from release YAML: `kubectl set image` lines. */
     setImage: { workload: string; container: string; image: string }[];
     /** The operator's own images (null when Knative was installed from release YAML). */
-    operator: { image: string; tag: string; webhookImage: string } | null;
+    operator: { image: string; tag: string; webhookImage: string; webhookTag: string } | null;
   } | null;
-  kong: { controller: { repository: string; tag: string }; gateway: { repository: string; tag: string } } | null;
+  /** Kong's images; effectiveSemver is the tag without its digest, which the chart's semver checks need. */
+  kong: { controller: KongImage; gateway: KongImage } | null;
   /** Envoy Gateway's controller, ratelimit and Envoy proxy images as full mirror references. */
   envoyGateway: { controller: string; ratelimit: string; proxy: string } | null;
   istio: { hub: string; tag: string } | null;
   certManager: { sets: { key: string; value: string }[]; tag: string };
   /** istiod --set flags: the mirror hub/tag and pull secrets for every injected proxy. */
   istioSets: string;
+  /** Images the KServe chart hard-codes, pointed at the mirror after it installs. */
+  patches: ImagePatch[];
   /** Images whose tag moves (":latest"): pin them with imageDigests. */
   floatingTags: string[];
   /** Digest keys that matched an image. */
   pinned: string[];
   /** Digest keys that match no image the install pulls (resolve() warns about them). */
   unusedDigests: string[];
+}
+
+export interface KongImage {
+  repository: string;
+  tag: string;
+  effectiveSemver: string | null;
 }
 
 interface Parsed {
@@ -119,12 +145,16 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   const images = new Map<string, ImageRef>();
   const floatingTags: string[] = [];
 
-  /** Mirror reference for repository+tag, pinned when a digest is given for that repository. */
-  const mirror = (repository: string, tag: string): { repo: string; tag: string; ref: string } => {
+  /**
+   * Mirror reference for repository+tag, pinned when a digest is given for that repository (unless
+   * `pin` is false: a variant tag of a pinned repository, such as huggingfaceserver's "-gpu", is
+   * another image whose digest the preset cannot name).
+   */
+  const mirror = (repository: string, tag: string, pin = true): { repo: string; tag: string; ref: string; pinned: boolean } => {
     const p = parseRepository(repository);
     const keys = digestKeys(repository, p);
     for (const key of keys) pulledKeys.add(key);
-    const digest = digestFor(digests, used, keys);
+    const digest = pin ? digestFor(digests, used, keys) : undefined;
     const repo = `${registry}/${p.path}`;
     // "tag@digest" is a valid reference: the digest decides, the tag documents.
     const pinnedTag = digest ? `${tag}@${digest}` : tag;
@@ -133,7 +163,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     // --preserve-digests the mirror then serves that digest, which the cluster pulls by.
     images.set(ref, digest ? { source: `${p.qualified}@${digest}`, mirror: `${repo}:${tag}` } : { source: `${p.qualified}:${tag}`, mirror: ref });
     if (tag === 'latest' && !digest) floatingTags.push(`${p.qualified}:latest`);
-    return { repo, tag: pinnedTag, ref };
+    return { repo, tag: pinnedTag, ref, pinned: digest !== undefined };
   };
 
   const kserveValues = { main: {}, runtimeConfigs: {} } as OfflineSettings['kserveValues'];
@@ -151,7 +181,8 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
       setPath(tree, slot.imageKey, m.ref);
     }
     if (slot.pullSecrets && o.imagePullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
-      setPath(tree, slot.pullSecrets.key, o.imagePullSecrets.map((name) => ({ name })));
+      const secrets = slot.pullSecrets.asJsonText ? JSON.stringify(o.imagePullSecrets) : o.imagePullSecrets.map((name) => ({ name }));
+      setPath(tree, slot.pullSecrets.key, secrets);
     }
   }
 
@@ -184,7 +215,8 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     if (input.knative.install === 'operator') {
       const opTag = `v${input.knative.operatorVersion}`;
       const op = mirror(KNATIVE_OPERATOR_IMAGES.operator, opTag);
-      operator = { image: op.repo, tag: op.tag, webhookImage: mirror(KNATIVE_OPERATOR_IMAGES.webhook, opTag).repo };
+      const webhook = mirror(KNATIVE_OPERATOR_IMAGES.webhook, opTag);
+      operator = { image: op.repo, tag: op.tag, webhookImage: webhook.repo, webhookTag: webhook.tag };
     }
     knative = {
       registry: {
@@ -202,9 +234,13 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
 
   let kong: OfflineSettings['kong'] = null;
   if (input.kong) {
-    const c = mirror(KONG_IMAGES.controller.repository, KONG_IMAGES.controller.tag);
-    const g = mirror(KONG_IMAGES.gateway.repository, KONG_IMAGES.gateway.tag);
-    kong = { controller: { repository: c.repo, tag: c.tag }, gateway: { repository: g.repo, tag: g.tag } };
+    // The chart runs semver on each tag (kong.effectiveVersion); "3.9@sha256:..." is none, so a pinned
+    // tag comes with effectiveSemver, which the chart reads for exactly this (kong 3.2.0 values.yaml).
+    const kongImage = (image: { repository: string; tag: string }): KongImage => {
+      const m = mirror(image.repository, image.tag);
+      return { repository: m.repo, tag: m.tag, effectiveSemver: m.pinned ? image.tag : null };
+    };
+    kong = { controller: kongImage(KONG_IMAGES.controller), gateway: kongImage(KONG_IMAGES.gateway) };
   }
 
   let envoyGateway: OfflineSettings['envoyGateway'] = null;
@@ -236,6 +272,8 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     ],
   };
 
+  const patches = hardcodedImagePatches(input, mirror);
+
   const unused = Object.keys(digests).filter((k) => !used.has(k));
   refuseNearMisses(unused, pulledKeys);
   const skip = [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(',');
@@ -255,11 +293,49 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     istio,
     istioSets,
     certManager,
+    patches,
     floatingTags: [...new Set(floatingTags)].sort(),
     pinned: [...used].sort(),
     // In the preset's key order, which validatePreset sorts.
     unusedDigests: unused,
   };
+}
+
+type Mirror = (repository: string, tag: string, pin?: boolean) => { ref: string; pinned: boolean };
+
+/** Patches for the images the KServe chart of this version hard-codes (catalog/hardcoded-images.ts), each mirrored. */
+function hardcodedImagePatches(input: OfflineInput, mirror: Mirror): ImagePatch[] {
+  const version = input.release.version;
+  const patches: ImagePatch[] = [];
+  const add = (resource: string, name: string, namespaced: boolean, ops: [string, string][], why: string) => {
+    patches.push({ path: `patches/${resource}-${name}.yaml`, resource, name, namespaced, ops: ops.map(([path, value]) => ({ op: 'replace', path, value })), why });
+  };
+  // The same image, tag and digest as the chart's storage initializer (kserve.storage.image/tag).
+  const storageInitializer = () => mirror('kserve/storage-initializer', `v${version}`).ref;
+  if (satisfies(version, STORAGE_CONTAINER_HARDCODED)) {
+    add('clusterstoragecontainer', 'default', false, [['/spec/container/image', storageInitializer()]],
+      'the ClusterStorageContainer the chart creates names kserve/storage-initializer:latest, and this version\'s injector prefers it to inferenceservice-config');
+  }
+  const localModel = LOCAL_MODEL_SECTIONS.find((s) => satisfies(version, s.range));
+  if (localModel) {
+    const section = { ...localModel.shape, defaultJobImage: storageInitializer() };
+    add('configmap', 'inferenceservice-config', true, [['/data/localModel', JSON.stringify(section)]],
+      'the LocalModel download job image (inferenceservice-config localModel.defaultJobImage), which the chart hard-codes as kserve/storage-initializer:latest');
+  }
+  if (input.mode === 'modelmesh') {
+    for (const runtime of MODELMESH_RUNTIMES.find((m) => satisfies(version, m.range))?.runtimes ?? []) {
+      add('clusterservingruntime', runtime.name, false, [['/spec/containers/0/image', mirror(runtime.image, runtime.tag).ref]],
+        `the image of ModelMesh's ${runtime.name} runtime, which the chart hard-codes`);
+    }
+  }
+  if (satisfies(version, HF_MULTINODE.range)) {
+    const gpu = mirror('kserve/huggingfaceserver', `v${version}${HF_MULTINODE.suffix}`, false).ref;
+    if (mirror('kserve/huggingfaceserver', `v${version}`).pinned) {
+      add('clusterservingruntime', HF_MULTINODE.name, false, HF_MULTINODE.paths.map((p) => [p, gpu]),
+        `the multi-node Hugging Face runtime's image: the chart appends ${HF_MULTINODE.suffix} to huggingfaceserver's tag, which is pinned here`);
+    }
+  }
+  return patches;
 }
 
 /**

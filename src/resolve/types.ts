@@ -66,6 +66,8 @@ export interface IstioSettings {
   customLocal: boolean;
   /** networking.istio.io/v1 where the tested Istio serves it, else v1beta1. */
   gatewayApiVersion: string;
+  /** Its gateway chart's values schema is rejected by current Helm: install it with --skip-schema-validation. */
+  gatewayChartSkipsSchema: boolean;
 }
 
 export interface KongSettings {

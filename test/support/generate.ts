@@ -26,6 +26,9 @@ export interface Generated {
   docs: Map<string, unknown[]>;
 }
 
+/** The releases every shipped preset has golden files for (test/golden/<preset>/<version>/). */
+export const GOLDEN_VERSIONS = ['0.11.2', '0.14.1', '0.15.2', '0.16.0', '0.20.0'];
+
 export function loadShippedPreset(name: string): Record<string, unknown> {
   return yaml.load(readFileSync(path.join(REPO_ROOT, 'presets', `${name}.yaml`), 'utf8')) as Record<string, unknown>;
 }
