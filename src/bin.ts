@@ -23,14 +23,17 @@ if (answer !== undefined) {
 }
 
 async function run(): Promise<number> {
-  const [{ main }, { cleanupStaging }] = await Promise.all([import('./cli.js'), import('./write.js')]);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  const [{ main }, { cleanupStaging, letPendingSignalsRun }] = await Promise.all([import('./cli.js'), import('./write.js')]);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
       // Nothing half-written survives an interrupt: the staging folder goes, the target is untouched.
       cleanupStaging();
       process.stderr.write('Cancelled\n');
-      process.exit(130);
+      process.exit(code);
     });
   }
-  return main(argv);
+  const code = await main(argv);
+  // A signal that came while the end of the run was busy is handled (exit 130/143), never lost.
+  await letPendingSignalsRun();
+  return code;
 }

@@ -2,7 +2,6 @@
  * Command line: flags -> answers (preset or wizard) -> resolve -> plan -> render -> write.
  * Exit codes (contract §1): 0 ok, 2 bad input, 1 unexpected failure, 130 cancelled.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InternalError, UserError, oneLine, quote } from './errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
@@ -18,6 +17,7 @@ import { explainFiles, filterExplanations, formatExplanations } from './explain.
 import { checkOutDir, cleanupStaging, writeOutput } from './write.js';
 import { runCheck } from './check/index.js';
 import { runUpgrade } from './upgrade/index.js';
+import { readProcessStdin, type StdinReader } from './input.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
 import { isCancel } from './wizard/ask.js';
 
@@ -26,7 +26,7 @@ export { HELP };
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => string;
+  readStdin: StdinReader;
   stdinIsTTY: boolean;
   /** The wizard needs a terminal on both sides; absent means "same as stdin". */
   stdoutIsTTY?: boolean;
@@ -35,7 +35,7 @@ interface Io {
 const defaultIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readStdin: () => readFileSync(0, 'utf8'),
+  readStdin: readProcessStdin,
   // Getters: the streams are only looked at when the wizard might run.
   get stdinIsTTY() {
     return Boolean(process.stdin.isTTY);
@@ -146,14 +146,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     let answers: LoadedPreset;
     let wizard: import('./wizard/index.js').InteractiveResult | undefined;
     if (flags.yes || (flags.preset !== undefined && !flags.edit)) {
-      answers = flags.preset !== undefined ? loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set);
+      answers = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set);
     } else if (!io.stdinIsTTY || !(io.stdoutIsTTY ?? io.stdinIsTTY)) {
       if (flags.edit) throw new UserError('--edit', 'needs a terminal to ask the questions on', 'run it in a terminal, or leave out --edit to generate from the preset as it is');
       throw new UserError('--preset', 'no preset given and no terminal to ask questions on', 'pass --preset FILE (see presets/) or --yes for the defaults');
     } else {
       // The wizard (and Inquirer) load only here, so preset runs never pay for them.
       const { runInteractive } = await import('./wizard/index.js');
-      const initial = flags.preset !== undefined ? loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
+      const initial = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
       wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
       answers = wizard.answers;
       flags.out = wizard.out;
@@ -165,7 +165,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials };
     const resolved = resolve(answers.preset, inputs);
     const plan = buildPlan(resolved);
-    if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
+    if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
     const files = renderPlan(plan);
     // The wizard's review has shown them already.
     if (!wizard) for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
@@ -173,7 +173,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(describePlan(plan, flags.out, files, flags.explain));
       return 0;
     }
-    const { kept } = writeOutput(flags.out, files, { force: flags.force });
+    const { kept, warnings } = await writeOutput(flags.out, files, { force: flags.force });
+    for (const w of warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     const stale = leftFromEarlierRun(kept);
     if (stale.length) {
       const shown = stale.length > 4 ? `${stale.slice(0, 4).join(', ')} and ${stale.length - 4} more` : stale.join(', ');

@@ -5,8 +5,8 @@
  * `external-gateways` / `local-gateways` YAML lists; mixing them is rejected by net-istio; a role
  * with no key gets net-istio's default gateway (ecosystem-facts.md §2).
  */
-import yaml from 'js-yaml';
 import { KNATIVE_GATEWAYS } from './catalog/index.js';
+import { parseYaml } from './yaml-input.js';
 import { yamlWord } from './yaml-word.js';
 
 export const NET_ISTIO_DEFAULTS = { local: KNATIVE_GATEWAYS.local, external: KNATIVE_GATEWAYS.ingress } as const;
@@ -72,7 +72,10 @@ export function parseConfigIstio(data: Record<string, string>, prefix: string): 
 function parseGatewayList(view: ConfigIstio, key: string, text: string): GatewayEntry[] {
   let parsed: unknown;
   try {
-    parsed = yaml.load(text);
+    // A ConfigMap value `check` read: user input, within yaml-input's limits like any other.
+    const docs = parseYaml(text);
+    if (docs.length > 1) throw Object.assign(new Error(), { reason: 'expected a single document in the stream' });
+    parsed = docs[0];
   } catch (err) {
     view.problems.push({ key, actual: text.trim(), problem: `is not a YAML list: ${(err as { reason?: string }).reason ?? 'parse error'}`, fix: 'write a YAML list of {name, namespace, service} entries' });
     return [];

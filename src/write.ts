@@ -1,25 +1,44 @@
 /**
  * Staged, atomic output. Everything is written into a staging folder beside the target and moved
  * into place with rename(2) only once every file is there, so the target is either untouched or
- * complete. With --force, files this tool does not write are carried over untouched. With --force
- * the old folder is renamed aside just before the new one is renamed in: a run killed between the
- * two (SIGKILL) is rolled back by the next run (recoverInterrupted), which also deletes what killed
- * runs left behind.
+ * complete. The rules that keep a user's folder safe:
+ *   - Without --force the staging folder is renamed onto the target, which rename(2) refuses when
+ *     the target is not empty: a folder that appears or fills while the run stages is never
+ *     replaced, and of two runs racing for one folder at most one writes.
+ *   - With --force the files this tool does not write are carried into the staging folder (hard
+ *     links), the old folder is renamed aside and the new one renamed in. If that second rename
+ *     fails the old folder is renamed back before the error is reported.
+ *   - A journal beside the target (`.<name>.journal-<tag>`, written before the folders change)
+ *     holds the inode of the run's staging folder (`.<name>.staging-<tag>`; the old folder is
+ *     `.<name>.old-<tag>`) and the files the run writes. Anything a run leaves is deleted only
+ *     where it is proven not to be the user's only copy (clearProven): a file the journal lists,
+ *     or a twin of the file at the same path in the target. What cannot be proven stays, with a
+ *     warning.
+ * A run killed outright (SIGKILL, power loss) is finished or rolled back by the next run
+ * (recoverInterrupted). SIGINT/SIGTERM are handled between JavaScript steps, never inside the
+ * swap: before it (letPendingSignalsRun) the staging folder is removed and the target untouched;
+ * after it the target is complete.
  */
 import {
   chmodSync,
+  closeSync,
   copyFileSync,
   existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
   renameSync,
   rmSync,
   rmdirSync,
   statSync,
   unlinkSync,
   writeFileSync,
+  type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import { UserError, quote } from './errors.js';
@@ -29,53 +48,75 @@ export interface WriteOptions {
   force: boolean;
 }
 
-/** Staging folders still on disk, removed if the process is interrupted. */
-const pendingStages = new Set<string>();
-
-export function cleanupStaging(): void {
-  for (const dir of pendingStages) removeTree(dir);
-  pendingStages.clear();
-}
-
-/** What --out is now: the one place both the CLI and the wizard's folder question ask. */
-export type OutDirState = 'missing' | 'empty' | 'not-empty' | 'not-a-folder';
-
-export function outDirState(outDir: string): OutDirState {
-  let st;
-  try {
-    st = statSync(outDir);
-  } catch {
-    return 'missing'; // created when the files are written
-  }
-  if (!st.isDirectory()) return 'not-a-folder';
-  return readdirSync(outDir).length > 0 ? 'not-empty' : 'empty';
-}
-
-/** Checks --out before any work is done, so a bad folder is reported before rendering. */
-export function checkOutDir(outDir: string, { force }: WriteOptions): void {
-  recoverInterrupted(outDir);
-  const state = outDirState(outDir);
-  if (state === 'not-a-folder') {
-    throw new UserError('--out', `${quote(outDir)} exists and is not a folder`, 'choose a folder path for --out');
-  }
-  if (state === 'not-empty' && !force) {
-    throw new UserError(
-      '--out',
-      `${quote(outDir)} is not empty`,
-      'choose a new folder, or pass --force to replace the files this tool writes (other files are left alone)',
-    );
-  }
-}
-
 /** What a write did beyond the files it was given. */
 export interface WriteResult {
   /** --force: files already in the folder that this run does not write, kept as they were. */
   kept: string[];
+  /** Lines for `warning: ...` (leftovers that could not be proven safe to delete). */
+  warnings: string[];
 }
 
-export function writeOutput(outDir: string, files: readonly RenderedFile[], options: WriteOptions): WriteResult {
-  const kept: string[] = [];
-  checkOutDir(outDir, options);
+/** Staging folders and journals of the run in progress, removed if it fails or is interrupted. */
+const pending = new Set<string>();
+
+export function cleanupStaging(): void {
+  for (const p of pending) removeTree(p);
+  pending.clear();
+}
+
+/**
+ * Checks --out before any work is done, so a bad folder is reported before rendering; first
+ * recovers what interrupted runs left beside it. Returns warnings about leftovers it had to keep.
+ */
+/** What --out is now: the one place both the CLI and the wizard's folder question ask. */
+export type OutDirState = 'missing' | 'empty' | 'not-empty' | 'not-a-folder' | 'link';
+
+export function outDirState(outDir: string): OutDirState {
+  const st = lstatOrNothing(outDir);
+  if (st === undefined) return 'missing'; // created when the files are written
+  if (st.isSymbolicLink()) return 'link';
+  if (!st.isDirectory()) return 'not-a-folder';
+  return readdirSync(outDir).length > 0 ? 'not-empty' : 'empty';
+}
+
+/** Checks --out before any work is done, so a bad folder is reported before rendering; returns warnings. */
+export function checkOutDir(outDir: string, { force }: WriteOptions): string[] {
+  const warnings = recoverInterrupted(outDir);
+  const state = outDirState(outDir);
+  if (state === 'link') {
+    throw new UserError('--out', `${quote(outDir)} is a symbolic link`, 'pass the folder it points to (the new folder replaces whatever --out names)');
+  }
+  if (state === 'not-a-folder') {
+    throw new UserError('--out', `${quote(outDir)} exists and is not a folder`, 'choose a folder path for --out');
+  }
+  if (state === 'not-empty' && !force) throw notEmpty(outDir, '');
+  return warnings;
+}
+
+function notEmpty(outDir: string, when: string): UserError {
+  return new UserError(
+    '--out',
+    `${quote(outDir)} is not empty${when}`,
+    'choose a new folder, or pass --force to replace the files this tool writes (other files are left alone)',
+  );
+}
+
+/** The three names one run uses beside the target; the tag is the process id, made unique if taken. */
+interface RunNames {
+  stage: string;
+  old: string;
+  journal: string;
+}
+
+interface Journal {
+  /** `dev:ino` of the staging folder: a target with this identity is this run's finished swap. */
+  stageId: string;
+  /** The files the run writes ("/"-separated, relative to the folder). */
+  owned: string[];
+}
+
+export async function writeOutput(outDir: string, files: readonly RenderedFile[], options: WriteOptions): Promise<WriteResult> {
+  const warnings = checkOutDir(outDir, options);
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   try {
@@ -83,44 +124,133 @@ export function writeOutput(outDir: string, files: readonly RenderedFile[], opti
   } catch (err) {
     throw writeError(parent, err);
   }
-  const stage = path.join(parent, `.${path.basename(target)}.staging-${process.pid}`);
-  removeTree(stage);
-  pendingStages.add(stage);
+  const names = freeNames(parent, path.basename(target));
+  const owned = files.map((f) => f.path);
   try {
+    pending.add(names.stage);
+    pending.add(names.journal);
     try {
-      mkdirSync(stage, { mode: 0o755 });
+      mkdirSync(names.stage, { mode: 0o700 });
     } catch (err) {
       throw writeError(parent, err);
     }
-    for (const file of files) {
-      const dest = path.join(stage, ...file.path.split('/'));
-      mkdirSync(path.dirname(dest), { recursive: true });
-      writeFileSync(dest, file.content, { mode: file.mode });
-      chmodSync(dest, file.mode); // the umask must not loosen 0600 secrets, nor tighten the rest
-    }
-    const existing = existsSync(target) && readdirSync(target).length > 0;
-    if (existing) {
-      // --force: keep every file we do not write, then swap the folders.
-      carryOver(target, stage, new Set(files.map((f) => f.path)), '', kept);
-      const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}`);
-      removeTree(old);
-      renameSync(target, old);
-      renameSync(stage, target);
-      removeTree(old);
-    } else {
-      // rename(2) replaces an empty folder atomically.
-      renameSync(stage, target);
-    }
-    pendingStages.delete(stage);
+    const journal: Journal = { stageId: idOf(statSync(names.stage)), owned };
+    writeFileSync(names.journal, `${JSON.stringify(journal)}\n`, { mode: 0o600 });
+    const old = options.force ? lstatOrNothing(target) : undefined;
+    writeFiles(names.stage, files);
+    const kept: string[] = [];
+    if (old?.isDirectory()) carryOver(target, names.stage, new Set(owned), '', kept);
+    // Last, so a read-only folder mode does not stop the writes: --force keeps the folder's own mode.
+    chmodSync(names.stage, old?.isDirectory() ? old.mode & 0o7777 : 0o755);
+    await letPendingSignalsRun();
+    warnings.push(...commit(outDir, target, names, options.force, new Set(owned)));
+    return { kept: kept.sort(), warnings };
   } catch (err) {
     cleanupStaging();
     if (err instanceof UserError) throw err;
     throw writeError(target, err);
   }
-  return { kept: kept.sort() };
 }
 
-function carryOver(fromRoot: string, toRoot: string, owned: Set<string>, rel: string, kept: string[]): void {
+/**
+ * Lets a SIGINT/SIGTERM that arrived while the run was busy reach its handler (bin.ts), which
+ * removes the staging folder and exits 130/143: called before anything is replaced. Signals are
+ * delivered in the event loop's poll phase; from inside an I/O callback one setImmediate runs
+ * before the next poll, the second after it.
+ */
+export async function letPendingSignalsRun(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Moves the staging folder into place (see the header); returns warnings. */
+function commit(outDir: string, target: string, names: RunNames, force: boolean, owned: ReadonlySet<string>): string[] {
+  try {
+    renameSync(names.stage, target); // atomic; refused if target is a folder that is not empty
+    pending.clear(); // the staging folder is the target now
+    tryRemove(names.journal, unlinkSync);
+    return [];
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new UserError('--out', `${quote(outDir)} exists and is not a folder`, 'choose a folder path for --out');
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+    if (!force) throw notEmpty(outDir, ' (files appeared in it while this run was writing)');
+  }
+  // --force over a folder that is not empty: move it aside, then the new one in.
+  renameSync(target, names.old);
+  try {
+    renameSync(names.stage, target);
+  } catch (err) {
+    restoreAfterFailedSwap(outDir, target, names, err);
+  }
+  pending.clear();
+  const left = clearProven(names.old, target, owned);
+  if (left.length === 0) {
+    tryRemove(names.journal, unlinkSync);
+    return [];
+  }
+  return [keptWarning(names.old, target, left, 'files appeared in the folder while --force replaced it')];
+}
+
+/** The second rename of a swap failed: the old folder goes back before the error is reported. */
+function restoreAfterFailedSwap(outDir: string, target: string, names: RunNames, err: unknown): never {
+  try {
+    renameSync(names.old, target);
+  } catch (restoreErr) {
+    // Nothing is deleted: the journal lets the next run put the folder back, and the line says where it is.
+    pending.clear();
+    const codes = [err, restoreErr].map((e) => (e as NodeJS.ErrnoException).code ?? 'error').join(', then ');
+    throw new UserError(
+      '--out',
+      `cannot move the new folder into place (${codes}); your previous folder is now ${quote(names.old)}`,
+      `rename it back to ${quote(path.basename(target))} (the next run does so too); nothing in it was changed`,
+    );
+  }
+  throw writeError(outDir, err);
+}
+
+/** The warning for a leftover folder that holds files found nowhere else. */
+function keptWarning(dir: string, target: string, left: string[], origin: string): string {
+  const shown = left.length > 3 ? `${left.slice(0, 3).join(', ')} and ${left.length - 3} more` : left.join(', ');
+  const files = left.length === 1 ? `${shown} is` : `${left.length} files (${shown}) are`;
+  return `kept ${quote(dir)} (${origin}): ${files} not in ${quote(path.basename(target))}; move what you need there, then delete the folder`;
+}
+
+/** Names not in use beside the target, so a run never writes into a leftover it could not clear. */
+function freeNames(parent: string, base: string): RunNames {
+  for (let n = 1; ; n++) {
+    const tag = n === 1 ? `${process.pid}` : `${process.pid}-${n}`;
+    const names = { stage: `.${base}.staging-${tag}`, old: `.${base}.old-${tag}`, journal: `.${base}.journal-${tag}` };
+    if (Object.values(names).every((name) => !existsSync(path.join(parent, name)))) {
+      return { stage: path.join(parent, names.stage), old: path.join(parent, names.old), journal: path.join(parent, names.journal) };
+    }
+  }
+}
+
+/**
+ * Writes every file with its mode; the umask neither loosens nor tightens them. A folder holding
+ * a secret (a 0600 file) is 0700, every other folder 0755.
+ */
+function writeFiles(stage: string, files: readonly RenderedFile[]): void {
+  const folders = new Map<string, number>();
+  for (const file of files) {
+    const dir = path.posix.dirname(file.path);
+    const secret = (file.mode & 0o077) === 0;
+    for (let d = dir; d !== '.'; d = path.posix.dirname(d)) folders.set(d, folders.get(d) === 0o700 ? 0o700 : 0o755);
+    if (secret && dir !== '.') folders.set(dir, 0o700);
+  }
+  for (const [dir, mode] of [...folders].sort(([a], [b]) => a.length - b.length)) {
+    const abs = path.join(stage, ...dir.split('/'));
+    mkdirSync(abs, { mode: 0o700 }); // never looser than the final mode, whatever the umask
+    chmodSync(abs, mode);
+  }
+  for (const file of files) {
+    const dest = path.join(stage, ...file.path.split('/'));
+    writeFileSync(dest, file.content, { mode: file.mode & 0o700 });
+    chmodSync(dest, file.mode);
+  }
+}
+
+function carryOver(fromRoot: string, toRoot: string, owned: ReadonlySet<string>, rel: string, kept: string[]): void {
   const dir = path.join(fromRoot, rel);
   for (const entry of readdirSync(dir)) {
     const relPath = rel ? `${rel}/${entry}` : entry;
@@ -128,15 +258,18 @@ function carryOver(fromRoot: string, toRoot: string, owned: Set<string>, rel: st
     const dest = path.join(toRoot, relPath);
     const st = lstatSync(src);
     if (st.isDirectory()) {
-      mkdirSync(dest, { recursive: true, mode: st.mode & 0o777 });
+      const created = !existsSync(dest);
+      if (created) mkdirSync(dest, { mode: 0o700 });
       carryOver(fromRoot, toRoot, owned, relPath, kept);
+      // A folder of the user's keeps its mode (set after its contents, in case it is read-only).
+      if (created) chmodSync(dest, st.mode & 0o7777);
     } else if (!owned.has(relPath)) {
       kept.push(relPath);
       try {
         linkSync(src, dest); // same file system: no copy, modes and content preserved
       } catch {
         copyFileSync(src, dest);
-        chmodSync(dest, st.mode & 0o777);
+        chmodSync(dest, st.mode & 0o7777);
       }
     }
   }
@@ -147,76 +280,176 @@ function writeError(where: string, err: unknown): UserError {
   return new UserError('--out', `cannot write to ${quote(where)} (${code})`, 'choose a folder you can write to');
 }
 
-/**
- * `rm -rf`. fs.rmSync loads Node's JavaScript rimraf (about 2 ms on Node 20, a tenth of a preset
- * run: issue 9), even for a path that does not exist. This plain walk covers what this module
- * removes (its own staging and old folders); anything unusual (permissions, Windows file locks,
- * races) falls back to fs.rmSync. Links are removed, never followed.
- */
-function removeTree(target: string): void {
+/** lstat, or undefined when there is nothing there (or a path component is a file). */
+function lstatOrNothing(p: string): Stats | undefined {
   try {
-    removeWalk(target);
+    return lstatSync(p);
   } catch {
-    rmSync(target, { recursive: true, force: true });
+    return undefined;
   }
 }
 
-function removeWalk(p: string): void {
-  const st = lstatSync(p, { throwIfNoEntry: false });
-  if (st === undefined) return;
-  if (!st.isDirectory()) return unlinkSync(p);
-  for (const entry of readdirSync(p, { withFileTypes: true })) {
-    const child = path.join(p, entry.name);
-    if (entry.isDirectory()) removeWalk(child);
-    else unlinkSync(child);
+function idOf(st: Stats): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/**
+ * Removes from `dir` what provably is not the only copy of anything of the user's: files at a path
+ * in `owned` (this tool's own output), files whose twin at the same path under `twin` is the same
+ * file (a hard link) or an identical copy, and folders left empty. Never follows a link. Returns
+ * the paths it kept; `dir` itself is gone when the list is empty.
+ */
+function clearProven(dir: string, twin: string, owned: ReadonlySet<string>): string[] {
+  const kept: string[] = [];
+  const walk = (rel: string): boolean => {
+    let empty = true;
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      const abs = path.join(dir, r);
+      if (entry.isDirectory() ? walk(r) && tryRemove(abs, rmdirSync) : (owned.has(r) || sameFile(abs, path.join(twin, r))) && tryRemove(abs, unlinkSync)) continue;
+      if (!entry.isDirectory()) kept.push(r);
+      empty = false;
+    }
+    return empty;
+  };
+  const st = lstatOrNothing(dir);
+  if (st === undefined) return [];
+  if (!st.isDirectory()) return [path.basename(dir)];
+  try {
+    if (walk('') && tryRemove(dir, rmdirSync)) return [];
+  } catch {
+    // unreadable: keep it
   }
-  rmdirSync(p);
+  return kept.length ? kept : ['(folders)'];
+}
+
+function tryRemove(p: string, remove: (p: string) => void): boolean {
+  try {
+    remove(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `b` holds what `a` holds: the same file, the same link, or a copy with the same mode and bytes. */
+function sameFile(a: string, b: string): boolean {
+  const sa = lstatOrNothing(a);
+  const sb = lstatOrNothing(b);
+  if (!sa || !sb) return false;
+  if (sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  if (sa.isSymbolicLink() && sb.isSymbolicLink()) return readlinkSync(a) === readlinkSync(b);
+  if (!sa.isFile() || !sb.isFile() || sa.size !== sb.size || sa.mode !== sb.mode) return false;
+  return sameBytes(a, b, sa.size);
+}
+
+function sameBytes(a: string, b: string, size: number): boolean {
+  if (size <= 1024 * 1024) return readFileSync(a).equals(readFileSync(b));
+  const fa = openSync(a, 'r');
+  const fb = openSync(b, 'r');
+  try {
+    const ba = Buffer.alloc(1024 * 1024);
+    const bb = Buffer.alloc(1024 * 1024);
+    for (let pos = 0; pos < size; ) {
+      const n = readSync(fa, ba, 0, ba.length, pos);
+      if (n === 0 || readSync(fb, bb, 0, n, pos) !== n || !ba.subarray(0, n).equals(bb.subarray(0, n))) return false;
+      pos += n;
+    }
+    return true;
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
+}
+
+/** `rm -rf` of this run's own staging folder or journal (links are removed, never followed). */
+function removeTree(target: string): void {
+  rmSync(target, { recursive: true, force: true });
 }
 
 /** Targets recoverInterrupted has already handled in this process. */
 const recovered = new Set<string>();
 
 /**
- * Leftovers of a run that was killed outright (SIGKILL, power loss; SIGINT/SIGTERM clean up) next
- * to --out, from processes that no longer exist:
- *   - `.<name>.staging-<pid>`: a staging folder; the target was not touched. Deleted.
- *   - `.<name>.old-<pid>` with the target missing and that run's staging folder still there: a
- *     --force run died between its two renames, with the previous folder moved aside. It goes
- *     back into place (then the staging folder is deleted), so the target is as before that run.
- *   - any other `.<name>.old-<pid>`: the swap was done, only deleting the old copy was not. Deleted.
- * Runs before anything looks at --out, so a killed run leaves the target untouched or complete for
- * the next one. Best effort: a leftover that cannot be removed never stops a run.
+ * What killed runs left next to --out (SIGKILL, power loss; SIGINT/SIGTERM clean up), grouped by
+ * run: `.<name>.{staging,old,journal}-<pid>[-n]`, from processes that no longer exist.
+ *   - The target is missing and an old folder is there: the run died between its two renames.
+ *     The old folder goes back into place (restoring never loses anything).
+ *   - The staging folder: its files are the run's own (the journal lists them) or links to and
+ *     copies of the target's; cleared as far as that is proven.
+ *   - The old folder, once the target is that run's staging folder (same inode, from the
+ *     journal): previous versions of the files the run writes, and links to what it carried over.
+ *     Otherwise only twins of the target's files go.
+ *   - The journal goes once neither folder is left.
+ * Runs before anything looks at --out. Returns warnings about what it had to keep.
  */
-function recoverInterrupted(outDir: string): void {
+function recoverInterrupted(outDir: string): string[] {
   const target = path.resolve(outDir);
-  // Once per target and process: checkOutDir runs before rendering and again before writing, and
-  // listing a large parent folder (a home or temp folder) costs about a millisecond each time.
-  if (recovered.has(target)) return;
+  // Once per target and process: checkOutDir runs before rendering and again before writing.
+  if (recovered.has(target)) return [];
   recovered.add(target);
   const parent = path.dirname(target);
-  const prefix = `.${path.basename(target)}.`;
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.(staging|old|journal)-(([0-9]+)(?:-[0-9]+)?)$`);
+  const runs = new Map<string, Partial<Record<'staging' | 'old' | 'journal', string>>>();
   let entries: string[];
   try {
     entries = readdirSync(parent);
   } catch {
-    return;
+    return [];
   }
-  const dead = (kind: 'staging' | 'old') =>
-    entries.flatMap((entry) => {
-      const m = entry.startsWith(prefix) ? new RegExp(`^${kind}-([0-9]+)$`).exec(entry.slice(prefix.length)) : null;
-      const pid = m ? Number(m[1]) : NaN;
-      return m && pid !== process.pid && !processExists(pid) ? [{ pid, dir: path.join(parent, entry) }] : [];
-    });
-  const stages = dead('staging');
-  try {
-    for (const old of dead('old')) {
-      if (!existsSync(target) && stages.some((s) => s.pid === old.pid)) renameSync(old.dir, target);
-      else removeTree(old.dir);
+  for (const entry of entries) {
+    const m = pattern.exec(entry);
+    if (!m || pending.has(path.join(parent, entry))) continue;
+    const pid = Number(m[3]);
+    if (pid !== process.pid && processExists(pid)) continue; // a run in progress
+    const run = runs.get(m[2]!) ?? {};
+    run[m[1] as 'staging' | 'old' | 'journal'] = path.join(parent, entry);
+    runs.set(m[2]!, run);
+  }
+  const warnings: string[] = [];
+  for (const run of runs.values()) {
+    try {
+      warnings.push(...recoverRun(target, run));
+    } catch {
+      // best effort: a leftover that cannot be handled never stops a run
     }
-    for (const stage of stages) removeTree(stage.dir);
-  } catch {
-    // best effort
   }
+  return warnings;
+}
+
+function recoverRun(target: string, run: Partial<Record<'staging' | 'old' | 'journal', string>>): string[] {
+  const journal = readJournal(run.journal);
+  const owned = new Set(journal?.owned ?? []);
+  if (run.old && lstatOrNothing(target) === undefined) {
+    renameSync(run.old, target);
+    run.old = undefined;
+  }
+  const now = lstatOrNothing(target);
+  const swapped = journal !== undefined && now?.isDirectory() === true && idOf(now) === journal.stageId;
+  const warnings: string[] = [];
+  const clear = (dir: string | undefined, ownedHere: ReadonlySet<string>) => {
+    if (dir === undefined) return;
+    const left = clearProven(dir, target, ownedHere);
+    if (left.length) warnings.push(keptWarning(dir, target, left, 'left by an interrupted run'));
+  };
+  clear(run.staging, owned);
+  clear(run.old, swapped ? owned : new Set());
+  if (run.journal && warnings.length === 0) unlinkSync(run.journal);
+  return warnings;
+}
+
+function readJournal(file: string | undefined): Journal | undefined {
+  if (file === undefined) return undefined;
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+    return typeof j.stageId === 'string' && Array.isArray(j.owned) ? j : undefined;
+  } catch {
+    return undefined; // cut short by the kill: it proves nothing
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function processExists(pid: number): boolean {

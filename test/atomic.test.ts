@@ -3,19 +3,20 @@
  * hundred files (SIGKILL, and SIGINT), into a fresh folder and into an existing one with --force.
  * After every kill the output folder is either untouched or complete (byte for byte the files of an
  * uninterrupted run), never partial; only SIGKILL may leave a `.<name>.staging-<pid>` or
- * `.<name>.old-<pid>` folder behind, and the next run must succeed and remove it (src/write.ts
- * recoverInterrupted). --force replaces only the files the tool writes.
+ * `.<name>.old-<pid>` folder (with its `.<name>.journal-<pid>`) behind, and the next run must
+ * succeed and remove them (src/write.ts recoverInterrupted). --force replaces only the files the tool writes.
  *
  * Kills are aimed: half of them land at a random delay after start, the other half at a random
  * point of the write phase, timed from the moment the staging folder appears (fs.watch).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
-import { CLI_PATH, REPO_ROOT, runCli, tempDir } from './support/cli.js';
+import { CLI_PATH, REPO_ROOT, addUserFiles, runCli, snapshot, tempDir } from './support/cli.js';
+import { faultEnv } from './support/fault-shim.js';
 
 const NAMESPACES = Array.from({ length: 50 }, (_, i) => `team-${String(i).padStart(3, '0')}`);
 /** ~110 files: a namespace manifest and a storage-config Secret per serving namespace, offline images. */
@@ -37,25 +38,9 @@ writeFileSync(path.join(root, 'previous.yaml'), yaml.dump(PREVIOUS));
 type Tree = Record<string, string>;
 
 /** Files, folders and links under `dir` with type, mode and content: what "byte-identical" compares. */
-function tree(dir: string): Tree {
-  const out: Tree = {};
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${e}` : e;
-      const abs = path.join(dir, r);
-      const st = lstatSync(abs);
-      if (st.isSymbolicLink()) out[r] = `link -> ${readlinkSync(abs)}`;
-      else if (st.isDirectory()) {
-        out[`${r}/`] = 'dir';
-        walk(r);
-      } else out[r] = `${(st.mode & 0o777).toString(8)} ${readFileSync(abs, 'utf8')}`;
-    }
-  };
-  walk('');
-  return out;
-}
+const tree = snapshot;
 
-const leftovers = (parent: string) => readdirSync(parent).filter((e) => /^\.out\.(staging|old)-\d+$/.test(e));
+const leftovers = (parent: string) => readdirSync(parent).filter((e) => /^\.out\.(staging|old|journal)-\d+(-\d+)?$/.test(e));
 
 interface Run {
   code: number | null;
@@ -135,14 +120,7 @@ test('reference runs: an uninterrupted run, and --force over an earlier generati
   template = path.join(t, 'out');
   const prev = runCli(['--preset', path.join(root, 'previous.yaml'), '--out', template], { env: ENV });
   assert.is(prev.code, 0, prev.stderr);
-  writeFileSync(path.join(template, 'notes.txt'), 'my notes\n');
-  mkdirSync(path.join(template, 'mine', 'deep'), { recursive: true });
-  writeFileSync(path.join(template, 'mine', 'deep', 'values.yaml'), 'mine: true\n');
-  writeFileSync(path.join(template, 'manifests', '99-my-extra.yaml'), 'kind: ConfigMap\n');
-  chmodSync(path.join(template, 'manifests', '99-my-extra.yaml'), 0o444);
-  writeFileSync(path.join(template, 'helm', 'my-chart.values.yaml'), 'x: 1\n');
-  chmodSync(path.join(template, 'helm', 'my-chart.values.yaml'), 0o640);
-  symlinkSync('INSTALL.md', path.join(template, 'README-link'));
+  addUserFiles(template);
   before = tree(template);
 
   const b = tempDir();
@@ -243,37 +221,16 @@ test('SIGINT at random points (fresh and --force): untouched or complete, and no
 });
 
 // ---------------------------------------------------------------------------------------------
-// The states a SIGKILL can leave, made by hand (a kill cannot be aimed at a rename).
+// Kills aimed at one system call (between the two renames, and more) are in write-faults.test.ts.
 
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(r.stdout);
-}
-
-test('killed between the two renames of --force: the next run puts the old folder back, then applies --force', () => {
+test('leftovers: a dead run\'s are removed; a live process\'s are not touched', () => {
   const parent = tempDir();
-  makePrevious(parent);
-  const pid = deadPid();
-  // The state: the previous folder moved aside, the complete staging folder not yet renamed in.
-  renameSync(path.join(parent, 'out'), path.join(parent, `.out.old-${pid}`));
-  mkdirSync(path.join(parent, `.out.staging-${pid}`, 'helm'), { recursive: true });
-  writeFileSync(path.join(parent, `.out.staging-${pid}`, 'helm', 'partial.yaml'), 'x: 1\n');
-
-  // Without --force the restored folder is the user's: refused, and left exactly as it was.
-  const r = runSync(parent, []);
-  assert.is(r.code, 2, r.stderr);
-  assert.match(r.stderr, /^error: --out: .* is not empty — /);
-  assert.equal(tree(path.join(parent, 'out')), before, 'the previous folder is back, unchanged');
-  assert.equal(leftovers(parent), []);
-  assertRecovers(parent, forced, 'after the swap window');
-});
-
-test('leftovers: a dead run\'s staging and half-deleted old folder are removed; a live process\'s are not touched', () => {
-  const parent = tempDir();
-  const dead = deadPid();
-  mkdirSync(path.join(parent, `.out.staging-${dead}`, 'manifests'), { recursive: true });
-  writeFileSync(path.join(parent, `.out.staging-${dead}`, 'manifests', '00-namespace-kserve.yaml'), 'partial');
-  mkdirSync(path.join(parent, `.out.old-${deadPid()}`, 'helm'), { recursive: true });
+  // A run killed while it wrote its staging folder (the journal lists its files).
+  const killed = spawnSync(process.execPath, [CLI_PATH, '--preset', presetFile, '--out', path.join(parent, 'out')], {
+    env: { ...process.env, ...ENV, ...faultEnv(['mkdir:.out.staging->=KILL@3']) },
+  });
+  assert.is(killed.signal, 'SIGKILL');
+  assert.ok(leftovers(parent).length >= 2, `${leftovers(parent)}`);
   // This test process is alive: a concurrent run's staging folder must survive.
   const live = `.out.staging-${process.pid}`;
   mkdirSync(path.join(parent, live));

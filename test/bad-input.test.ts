@@ -141,7 +141,7 @@ for (const c of CASES) {
     if (c.code === 2) {
       assert.is(r.stdout, '', 'nothing on stdout');
       assert.match(r.stderr, /^[^\n]*\n$/, `exactly one stderr line: ${JSON.stringify(r.stderr)}`);
-      const prefix = `error: ${c.where}: `;
+      const prefix = `error: ${c.where?.replace('{tmp}', o.tmp)}: `;
       assert.ok(r.stderr.startsWith(prefix), `starts with ${JSON.stringify(prefix)}: ${r.stderr}`);
       const rest = r.stderr.slice(prefix.length, -1);
       assert.match(rest, / — \S/, `"<what> — <fix>": ${r.stderr}`);

@@ -49,15 +49,15 @@ interface JsonReport {
 const quietIo = { stdout: () => {}, stderr: () => {}, readStdin: () => '', stdinIsTTY: false };
 
 /** Runs `check` in-process. */
-function check(args: string[], stdin = ''): { code: number; stdout: string; stderr: string } {
+async function check(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = runCheck(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => stdin });
+  const code = await runCheck(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => stdin });
   return { code, stdout, stderr };
 }
 
-function checkJson(args: string[]): { code: number; report: JsonReport } {
-  const r = check([...args, '--format', 'json']);
+async function checkJson(args: string[]): Promise<{ code: number; report: JsonReport }> {
+  const r = await check([...args, '--format', 'json']);
   assert.is(r.stderr, '', 'nothing on stderr');
   return { code: r.code, report: JSON.parse(r.stdout) as JsonReport };
 }
@@ -98,11 +98,11 @@ function findingAt(report: JsonReport, rule: string, key: string, object?: strin
 const placesOf = (f: JsonFinding) => f.places.map((p) => [p.object, p.key, p.actual]);
 
 /** Asserts one finding: rule, key, both values, a fix (mentioning `fixMentions`), and exit 1 for errors. */
-function expectFinding(
+async function expectFinding(
   dirOrArgs: string | string[],
   want: { rule: keyof typeof RULES; key: string; actual: string; expected: string; severity?: 'error' | 'warning'; fixMentions?: string[]; object?: string },
-): JsonFinding {
-  const { code, report } = checkJson(typeof dirOrArgs === 'string' ? [dirOrArgs] : dirOrArgs);
+): Promise<JsonFinding> {
+  const { code, report } = await checkJson(typeof dirOrArgs === 'string' ? [dirOrArgs] : dirOrArgs);
   const f = findingAt(report, want.rule, want.key, want.object);
   assert.is(f.actual, want.actual, `${want.rule} actual`);
   assert.is(f.expected, want.expected, `${want.rule} expected`);
@@ -136,7 +136,7 @@ test('every shipped preset, on every golden release and both Knative install sty
           continue;
         }
         assert.is(code, 0, `${name} ${version || '(preset version)'} ${install}: ${err}`);
-        const { code: checkCode, report } = checkJson([out]);
+        const { code: checkCode, report } = await checkJson([out]);
         assert.equal(report.findings, [], `${name} ${version || '(preset version)'} ${install}: ${JSON.stringify(report.findings, null, 1)}`);
         assert.is(checkCode, 0);
         assert.ok(report.kserveVersion !== null, 'the version is read from the values header');
@@ -147,7 +147,7 @@ test('every shipped preset, on every golden release and both Knative install sty
   assert.ok(checked >= shippedPresetNames().length * 8, `checked ${checked} folders`);
 });
 
-test('generated folders beyond the presets check clean: custom names, selectors, namespaces, modes, offline', () => {
+test('generated folders beyond the presets check clean: custom names, selectors, namespaces, modes, offline', async () => {
   const variants: string[][] = [
     // Knative from release YAML re-applies its own local Gateway with the new selector, without the ingress one.
     ['knative.install=manifests', 'ingress.istio.localGatewaySelector.istio=team-gw'],
@@ -162,7 +162,7 @@ test('generated folders beyond the presets check clean: custom names, selectors,
   ];
   for (const version of ['0.13.1', '0.17.1']) {
     for (const sets of variants) {
-      const { code, report } = checkJson([writeTree(generate({ kserve: { version } }, sets).files)]);
+      const { code, report } = await checkJson([writeTree(generate({ kserve: { version } }, sets).files)]);
       assert.equal(report.findings, [], `${version} ${sets.join(' ')}`);
       assert.is(code, 0);
     }
@@ -186,9 +186,9 @@ function manifest(files: Map<string, string>, kind: string, name: string): strin
   return p!;
 }
 
-test('local-gateway-mismatch: KServe values name another local gateway than KnativeServing', () => {
+test('local-gateway-mismatch: KServe values name another local gateway than KnativeServing', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
-  const f = expectFinding(writeTree(files), {
+  const f = await expectFinding(writeTree(files), {
     rule: 'local-gateway-mismatch',
     key: 'kserve.controller.gateway.localGateway.gateway',
     actual: 'istio-system/team-gateway',
@@ -200,13 +200,13 @@ test('local-gateway-mismatch: KServe values name another local gateway than Knat
   assert.ok(f.file.endsWith(path.join('helm', 'kserve.values.yaml')));
 });
 
-test('local-gateway-mismatch: KnativeServing names another local gateway Service than KServe', () => {
+test('local-gateway-mismatch: KnativeServing names another local gateway Service than KServe', async () => {
   const files = customFiles();
   const ks = manifest(files, 'KnativeServing', 'knative-serving');
   const edited = editYaml(files, ks, (d) => {
     d.spec.config.istio['local-gateways'] = d.spec.config.istio['local-gateways'].replace('istio-system.svc', 'gateways.svc');
   });
-  expectFinding(writeTree(edited), {
+  await expectFinding(writeTree(edited), {
     rule: 'local-gateway-mismatch',
     key: 'kserve.controller.gateway.localGateway.gatewayService',
     actual: 'custom-local-gateway.istio-system.svc.cluster.local',
@@ -214,9 +214,9 @@ test('local-gateway-mismatch: KnativeServing names another local gateway Service
   });
 });
 
-test('ingress-gateway-mismatch: KServe routes external traffic through a gateway Knative does not use', () => {
+test('ingress-gateway-mismatch: KServe routes external traffic through a gateway Knative does not use', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.gateway = 'istio-system/public-gateway'));
-  expectFinding(writeTree(files), {
+  await expectFinding(writeTree(files), {
     rule: 'ingress-gateway-mismatch',
     key: 'kserve.controller.gateway.ingressGateway.gateway',
     actual: 'istio-system/public-gateway',
@@ -224,10 +224,10 @@ test('ingress-gateway-mismatch: KServe routes external traffic through a gateway
   });
 });
 
-test('istio-gateway-missing: the custom local gateway has no Istio Gateway', () => {
+test('istio-gateway-missing: the custom local gateway has no Istio Gateway', async () => {
   const files = customFiles();
   files.delete(manifest(files, 'Gateway', 'custom-local-gateway'));
-  const f = expectFinding(writeTree(files), {
+  const f = await expectFinding(writeTree(files), {
     rule: 'istio-gateway-missing',
     key: 'kserve.controller.gateway.localGateway.gateway',
     actual: 'istio-system/custom-local-gateway',
@@ -236,14 +236,14 @@ test('istio-gateway-missing: the custom local gateway has no Istio Gateway', () 
   });
   assert.ok(f.fix.includes('apply the Istio Gateway istio-system/custom-local-gateway'));
   // Knative names it too: reported there as well, with Knative's key.
-  findingAt(checkJson([writeTree(files)]).report, 'istio-gateway-missing', 'spec.config.istio.local-gateways[0]');
+  findingAt((await checkJson([writeTree(files)])).report, 'istio-gateway-missing', 'spec.config.istio.local-gateways[0]');
 });
 
-test("local-gateway-hosts: the local gateway's hosts miss a form of the serving namespace", () => {
+test("local-gateway-hosts: the local gateway's hosts miss a form of the serving namespace", async () => {
   const files = customFiles();
   const gw = manifest(files, 'Gateway', 'custom-local-gateway');
   const edited = editYaml(files, gw, (d) => (d.spec.servers[0].hosts = ['*.online-serving', '*.online-serving.svc.cluster.local']));
-  const f = expectFinding(writeTree(edited), {
+  const f = await expectFinding(writeTree(edited), {
     rule: 'local-gateway-hosts',
     key: 'spec.servers[0].hosts',
     actual: '*.online-serving, *.online-serving.svc.cluster.local',
@@ -253,11 +253,11 @@ test("local-gateway-hosts: the local gateway's hosts miss a form of the serving 
   assert.match(f.expectedFrom ?? '', /^namespace online-serving \(.*kserve-config\.yaml ingress\.istio\.servingNamespaces\)$/);
 });
 
-test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the KnativeServing servers override sets", () => {
+test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the KnativeServing servers override sets", async () => {
   const files = generate({ kserve: { version: '0.15.2' } }, ['ingress.istio.servingNamespaces=[team-a,team-b]']).files;
   const cr = manifest(files, 'KnativeServing', 'knative-serving');
   const edited = editYaml(files, cr, (d) => (d.spec.ingress.istio['knative-local-gateway'].servers[0].hosts = ['*.team-a', '*.team-a.svc', '*.team-a.svc.cluster.local']));
-  expectFinding(writeTree(edited), {
+  await expectFinding(writeTree(edited), {
     rule: 'local-gateway-hosts',
     key: 'spec.ingress.istio.knative-local-gateway.servers[0].hosts',
     actual: '*.team-a, *.team-a.svc, *.team-a.svc.cluster.local',
@@ -266,19 +266,19 @@ test("local-gateway-hosts: the operator's knative-local-gateway, whose hosts the
   });
 });
 
-test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing override select pods nobody runs', () => {
+test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing override select pods nobody runs', async () => {
   const files = customFiles();
   let edited = editYaml(files, manifest(files, 'Gateway', 'custom-local-gateway'), (d) => (d.spec.selector = { istio: 'custom-local-gatewai' }));
   edited = editYaml(edited, manifest(files, 'KnativeServing', 'knative-serving'), (d) => (d.spec.ingress.istio['knative-local-gateway'].selector = { app: 'local-gw' }));
   const dir = writeTree(edited);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'gateway-selector-unmatched',
     key: 'spec.selector',
     actual: 'istio=custom-local-gatewai',
     expected: 'app=custom-local-gateway,istio=custom-local-gateway',
   });
   assert.match(f.expectedFrom ?? '', /^istio\/gateway chart values \S+istio-gateway\.values\.yaml: the pods behind custom-local-gateway\.istio-system\.svc\.cluster\.local$/);
-  expectFinding(dir, {
+  await expectFinding(dir, {
     rule: 'gateway-selector-unmatched',
     key: 'spec.ingress.istio.knative-local-gateway.selector',
     actual: 'app=local-gw',
@@ -286,11 +286,11 @@ test('gateway-selector-unmatched: the Istio Gateway and the KnativeServing overr
   });
 });
 
-test('config-istio-format: legacy keys mixed with lists, and lists on a Knative older than 1.14', () => {
+test('config-istio-format: legacy keys mixed with lists, and lists on a Knative older than 1.14', async () => {
   const files = customFiles();
   const ks = manifest(files, 'KnativeServing', 'knative-serving');
   const mixed = editYaml(files, ks, (d) => (d.spec.config.istio['local-gateway.istio-system.custom-local-gateway'] = 'custom-local-gateway.istio-system.svc.cluster.local'));
-  expectFinding(writeTree(mixed), {
+  await expectFinding(writeTree(mixed), {
     rule: 'config-istio-format',
     key: 'spec.config.istio',
     actual: 'legacy gateway.*/local-gateway.* keys and external-gateways/local-gateways lists',
@@ -298,7 +298,7 @@ test('config-istio-format: legacy keys mixed with lists, and lists on a Knative 
     fixMentions: ['can not be defined simultaneously'],
   });
   const old = editYaml(files, ks, (d) => (d.spec.version = '1.13.1'));
-  const f = expectFinding(writeTree(old), {
+  const f = await expectFinding(writeTree(old), {
     rule: 'config-istio-format',
     key: 'spec.config.istio.local-gateways',
     actual: 'a gateway list on Knative 1.13.1',
@@ -308,9 +308,9 @@ test('config-istio-format: legacy keys mixed with lists, and lists on a Knative 
   assert.is(f.expectedFrom, 'KnativeServing knative-serving/knative-serving spec.version');
 });
 
-test('gateway-api-gateway-missing: enableGatewayApi with a kserveGateway that names no Gateway', () => {
+test('gateway-api-gateway-missing: enableGatewayApi with a kserveGateway that names no Gateway', async () => {
   const files = editYaml(kongFiles(), VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.kserveGateway = 'kserve/kong-gateway'));
-  expectFinding(writeTree(files), {
+  await expectFinding(writeTree(files), {
     rule: 'gateway-api-gateway-missing',
     key: 'kserve.controller.gateway.ingressGateway.kserveGateway',
     actual: 'kserve/kong-gateway',
@@ -319,10 +319,10 @@ test('gateway-api-gateway-missing: enableGatewayApi with a kserveGateway that na
   });
 });
 
-test('gatewayclass-missing: a Gateway whose class has no GatewayClass, and the chart Gateway of class envoy', () => {
+test('gatewayclass-missing: a Gateway whose class has no GatewayClass, and the chart Gateway of class envoy', async () => {
   const files = kongFiles();
   const edited = editYaml(files, manifest(files, 'Gateway', 'kserve-ingress-gateway'), (d) => (d.spec.gatewayClassName = 'kong-internal'));
-  expectFinding(writeTree(edited), {
+  await expectFinding(writeTree(edited), {
     rule: 'gatewayclass-missing',
     key: 'spec.gatewayClassName',
     actual: 'kong-internal',
@@ -331,7 +331,7 @@ test('gatewayclass-missing: a Gateway whose class has no GatewayClass, and the c
     fixMentions: ['konghq.com/gatewayclass-unmanaged'],
   });
   const chart = editYaml(files, VALUES, (d) => (d.kserve.controller.gateway.ingressGateway.createGateway = true));
-  expectFinding(writeTree(chart), {
+  await expectFinding(writeTree(chart), {
     rule: 'gatewayclass-missing',
     key: 'spec.gatewayClassName',
     actual: 'envoy',
@@ -356,13 +356,13 @@ const gatewayApiCrd = (resource: string, version: string) => ({
   spec: { group: 'gateway.networking.k8s.io', names: { kind: resource === 'gateways' ? 'Gateway' : 'HTTPRoute', plural: resource }, scope: 'Namespaced' },
 });
 
-test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with the version unknown (not checked)', () => {
+test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with the version unknown (not checked)', async () => {
   const files = kongFiles();
   const edited = editYaml(files, manifest(files, 'Gateway', 'kserve-ingress-gateway'), (d) => (d.spec.infrastructure = { labels: { team: 'ml-platform' } }));
   const withCrds = new Map(edited);
   withCrds.set('cluster-state/gateway-api-crds.yaml', yaml.dump({ apiVersion: 'v1', items: [gatewayApiCrd('gateways', 'v1.1.0'), gatewayApiCrd('httproutes', 'v1.1.0')], kind: 'List', metadata: { resourceVersion: '' } }));
   const dir = writeTree(withCrds);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'gateway-api-version',
     key: 'spec.infrastructure',
     actual: 'Gateway API v1.1.0 (standard CRDs)',
@@ -371,7 +371,7 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
   });
   assert.is(f.expectedFrom, 'CustomResourceDefinition gateways.gateway.networking.k8s.io metadata.annotations.gateway.networking.k8s.io/bundle-version');
   // KServe's own HTTPRoutes set timeouts: the CRDs are too old for enableGatewayApi as such.
-  expectFinding(dir, {
+  await expectFinding(dir, {
     rule: 'gateway-api-version',
     key: 'metadata.annotations.gateway.networking.k8s.io/bundle-version',
     actual: 'v1.1.0',
@@ -382,7 +382,7 @@ test('gateway-api-version: spec.infrastructure on v1.1 CRDs (error), and with th
   // Without the CRDs the version is unknown: not checked (and said so), which alone exits 0. A generated
   // folder says which CRDs its INSTALL.md installs (kserve-config.yaml), so the folder is left without it.
   const withoutPreset = new Map([...edited].filter(([p]) => p !== 'kserve-config.yaml'));
-  const unknown = checkJson([writeTree(withoutPreset)]);
+  const unknown = await checkJson([writeTree(withoutPreset)]);
   assert.equal(unknown.report.findings.filter((x) => x.rule === 'gateway-api-version'), []);
   const u = unknown.report.unchecked.find((x) => x.rules.includes('gateway-api-version'));
   assert.ok(u, JSON.stringify(unknown.report.unchecked));
@@ -531,24 +531,24 @@ function clusterStateFiles(state: Record<string, Doc> = cluster()): [string, str
   return Object.entries(state).map(([p, d]) => [`cluster-state/${p}`, yaml.dump(d)]);
 }
 
-test('a consistent cluster checks clean, alone and together with the folder that installed it', () => {
+test('a consistent cluster checks clean, alone and together with the folder that installed it', async () => {
   const state = writeTree(cluster());
-  const alone = checkJson([state]);
+  const alone = await checkJson([state]);
   assert.equal(alone.report.findings, []);
   assert.is(alone.code, 0);
   assert.equal(alone.report.kserveVersion, { version: '0.15.2', from: 'Deployment kserve/kserve-controller-manager image kserve/kserve-controller:v0.15.2' });
   // INSTALL.md's flow: cluster-state/ inside the generated folder, `check .`
   const folder = writeTree(new Map([...customFiles(), ...clusterStateFiles()]));
-  const both = checkJson([folder]);
+  const both = await checkJson([folder]);
   assert.equal(both.report.findings, []);
   assert.is(both.code, 0);
   assert.ok(both.report.inputs.files.some((f) => f.includes('cluster-state')), 'cluster-state/ is read');
 });
 
-test('local-gateway-hosts: an InferenceService in a namespace the local gateway does not serve', () => {
+test('local-gateway-hosts: an InferenceService in a namespace the local gateway does not serve', async () => {
   const state = cluster();
   state['inferenceservices.yaml']!.items.push(isvc('fraud', 'team-b'));
-  const f = expectFinding(writeTree(state), {
+  const f = await expectFinding(writeTree(state), {
     rule: 'local-gateway-hosts',
     key: 'spec.servers[0].hosts',
     actual: '*.online-serving, *.online-serving.svc, *.online-serving.svc.cluster.local',
@@ -558,14 +558,14 @@ test('local-gateway-hosts: an InferenceService in a namespace the local gateway 
   assert.is(f.expectedFrom, 'namespace team-b (InferenceService team-b/fraud)');
 });
 
-test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: config-istio still on the defaults', () => {
+test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: config-istio still on the defaults', async () => {
   const state = cluster();
   const cms = state['knative-configmaps.yaml']!.items as Doc[];
   cms[0]!.data = { _example: '# (example block elided)\n' };
   state['istio-gateways.yaml']!.items = (state['istio-gateways.yaml']!.items as Doc[]).filter((g) => g.metadata.name !== 'custom-local-gateway');
   const dir = writeTree(state);
   // Gateway and Service both differ from Knative's default: one finding, both keys.
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'local-gateway-mismatch',
     key: 'data.ingress.localGateway',
     actual: 'istio-system/custom-local-gateway',
@@ -575,7 +575,7 @@ test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: con
   });
   assert.equal(f.places.map((p) => p.key), ['data.ingress.localGateway', 'data.ingress.localGatewayService']);
   assert.is(f.expectedFrom, "ConfigMap knative-serving/config-istio data (no local-gateway key: net-istio's default)");
-  expectFinding(dir, {
+  await expectFinding(dir, {
     rule: 'istio-gateway-missing',
     key: 'data.ingress.localGateway',
     actual: 'istio-system/custom-local-gateway',
@@ -583,10 +583,10 @@ test('local-gateway-mismatch and istio-gateway-missing from live ConfigMaps: con
   });
 });
 
-test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0; Knative on an unknown version is not checked', () => {
+test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0; Knative on an unknown version is not checked', async () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ deploy: 'Standard' });
-  expectFinding(writeTree(state), {
+  await expectFinding(writeTree(state), {
     rule: 'deployment-mode-spelling',
     key: 'data.deploy.defaultDeploymentMode',
     actual: 'Standard',
@@ -597,7 +597,7 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0;
   const v016 = cluster();
   v016['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'kserve/kserve-controller:v0.16.0');
   v016['inferenceservices.yaml']!.items.push(isvc('raw-model', 'online-serving', { 'serving.kserve.io/deploymentMode': 'RawDeployment' }));
-  const f = expectFinding(writeTree(v016), {
+  const f = await expectFinding(writeTree(v016), {
     rule: 'deployment-mode-spelling',
     key: 'metadata.annotations.serving.kserve.io/deploymentMode',
     actual: 'RawDeployment',
@@ -607,7 +607,7 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0;
   assert.match(f.expectedFrom ?? '', /^KServe 0\.16\.0 /);
 
   // Knative is right from 0.16 and wrong before: without the version, not checked, with the command that tells.
-  const unknown = checkJson([writeTree({ 'cm.yaml': inferenceserviceConfig({ deploy: 'Knative' }) })]);
+  const unknown = await checkJson([writeTree({ 'cm.yaml': inferenceserviceConfig({ deploy: 'Knative' }) })]);
   assert.equal(unknown.report.findings.filter((x) => x.rule === 'deployment-mode-spelling'), []);
   const u = unknown.report.unchecked.find((x) => x.rules.includes('deployment-mode-spelling'));
   assert.ok(u, JSON.stringify(unknown.report.unchecked));
@@ -615,7 +615,7 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0;
   assert.equal(u!.collect, ['kubectl get deployment kserve-controller-manager -n kserve -o yaml > cluster-state/kserve-controller.yaml']);
   assert.is(unknown.code, 0);
   const typo = { 'cm.yaml': inferenceserviceConfig({ deploy: 'serverless' }) };
-  expectFinding(writeTree(typo), {
+  await expectFinding(writeTree(typo), {
     rule: 'deployment-mode-spelling',
     key: 'data.deploy.defaultDeploymentMode',
     actual: 'serverless',
@@ -623,10 +623,10 @@ test('deployment-mode-spelling: Standard on 0.15, a legacy annotation on 0.16.0;
   });
 });
 
-test('ca-bundle-configmap-missing and ca-bundle-key-missing', () => {
+test('ca-bundle-configmap-missing and ca-bundle-key-missing', async () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ storage: { caBundleConfigMapName: 'kserve-ca-bundle' } });
-  expectFinding(writeTree(state), {
+  await expectFinding(writeTree(state), {
     rule: 'ca-bundle-configmap-missing',
     key: 'data.storageInitializer.caBundleConfigMapName',
     actual: 'kserve-ca-bundle',
@@ -639,7 +639,7 @@ test('ca-bundle-configmap-missing and ca-bundle-key-missing', () => {
     kind: 'ConfigMap',
     metadata: meta('kserve-ca-bundle', 'kserve'),
   });
-  const f = expectFinding(writeTree(state), {
+  const f = await expectFinding(writeTree(state), {
     rule: 'ca-bundle-key-missing',
     key: 'data.cabundle.crt',
     actual: 'keys ca.crt',
@@ -649,7 +649,7 @@ test('ca-bundle-configmap-missing and ca-bundle-key-missing', () => {
   assert.is(f.expectedFrom, 'ConfigMap kserve/inferenceservice-config data.storageInitializer.caBundleConfigMapName');
 });
 
-test('offline-image-registry: images outside registries-skipping-tag-resolving once a mirror is listed', () => {
+test('offline-image-registry: images outside registries-skipping-tag-resolving once a mirror is listed', async () => {
   const state = cluster();
   const cms = state['knative-configmaps.yaml']!.items as Doc[];
   cms[1]!.data['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local,registry.internal:5000,docker.io';
@@ -661,7 +661,7 @@ test('offline-image-registry: images outside registries-skipping-tag-resolving o
     isvc('custom', 'online-serving', undefined, { containers: [{ name: 'kserve-container', image: 'python:3.11-slim' }] }),
   );
   const dir = writeTree(state);
-  const f = expectFinding(dir, {
+  const f = await expectFinding(dir, {
     rule: 'offline-image-registry',
     key: 'spec.predictor.containers[0].image',
     actual: 'nvcr.io (nvcr.io/nvidia/tritonserver:24.01-py3)',
@@ -671,14 +671,14 @@ test('offline-image-registry: images outside registries-skipping-tag-resolving o
   });
   assert.is(f.expectedFrom, 'ConfigMap knative-serving/config-deployment data.registries-skipping-tag-resolving');
   // Docker Hub images are index.docker.io to Knative: "docker.io" in the list does not cover them.
-  const hub = checkJson([dir]).report.findings.find((x) => x.object === 'InferenceService online-serving/custom');
+  const hub = (await checkJson([dir])).report.findings.find((x) => x.object === 'InferenceService online-serving/custom');
   assert.ok(hub, 'the Docker Hub image is reported');
   assert.is(hub!.actual, 'index.docker.io (python:3.11-slim)');
   assert.ok(hub!.fix.includes('"docker.io" in the list does not match'), hub!.fix);
-  assert.is(checkJson([dir]).report.findings.length, 2, `the mirrored images pass: ${JSON.stringify(checkJson([dir]).report.findings, null, 1)}`);
+  assert.is((await checkJson([dir])).report.findings.length, 2, `the mirrored images pass: ${JSON.stringify((await checkJson([dir])).report.findings, null, 1)}`);
 });
 
-test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-image, and --offline-registry', () => {
+test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-image, and --offline-registry', async () => {
   const state = cluster();
   const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
   ks.spec.registry = { default: 'registry.internal:5000/knative-releases/knative.dev/serving/cmd/${NAME}:v1.15.2' };
@@ -686,7 +686,7 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
   delete state['knative-configmaps.yaml']; // only the CR: what a generated folder holds
   state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'registry.internal:5000/kserve/kserve-controller:v0.15.2');
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ storage: { image: 'registry.internal:5000/kserve/storage-initializer:v0.15.2' }, raw: { agent: '{"image": "registry.internal:5000/kserve/agent:v0.15.2"}' } });
-  expectFinding(writeTree(state), {
+  await expectFinding(writeTree(state), {
     rule: 'offline-image-registry',
     key: 'spec.config.deployment.queue-sidecar-image',
     actual: "gcr.io (unset: Knative's default queue-proxy image)",
@@ -696,8 +696,8 @@ test('offline-image-registry: a mirrored KnativeServing without queue-sidecar-im
   });
   // Online generated folder + an image from Docker Hub, checked against a mirror given on the command line.
   const folder = writeTree(new Map([...generate(at(loadShippedPreset('serverless-istio'), '0.15.2')).files, ['cluster-state/isvc.yaml', yaml.dump(list([isvc('iris', 'kserve-test', undefined, { containers: [{ name: 'c', image: 'kserve/sklearnserver:v0.15.2' }] })]))]]));
-  assert.is(check([folder]).code, 0, 'online: any registry is fine');
-  expectFinding([folder, '--offline-registry', 'registry.internal:5000/mirror'], {
+  assert.is((await check([folder])).code, 0, 'online: any registry is fine');
+  await expectFinding([folder, '--offline-registry', 'registry.internal:5000/mirror'], {
     rule: 'offline-image-registry',
     key: 'spec.predictor.containers[0].image',
     actual: 'index.docker.io (kserve/sklearnserver:v0.15.2)',
@@ -721,7 +721,7 @@ function mirroredCluster(): Record<string, Doc> {
   return state;
 }
 
-test('offline-tag-resolving: every image from a mirror that registries-skipping-tag-resolving lacks (inferred; --offline-registry does not hide it)', () => {
+test('offline-tag-resolving: every image from a mirror that registries-skipping-tag-resolving lacks (inferred; --offline-registry does not hide it)', async () => {
   const dir = writeTree(mirroredCluster());
   const want = {
     rule: 'offline-tag-resolving' as const,
@@ -731,30 +731,30 @@ test('offline-tag-resolving: every image from a mirror that registries-skipping-
     object: 'ConfigMap knative-serving/config-deployment',
     fixMentions: ['add registry.internal:5000 to data.registries-skipping-tag-resolving (with the Knative Operator, set it in the KnativeServing', 'failed to resolve image to digest'],
   };
-  const f = expectFinding(dir, want);
+  const f = await expectFinding(dir, want);
   assert.match(f.expectedFrom ?? '', /^every KServe and Knative image in the input comes from a registry they are not published to \(e\.g\. /);
   // The mirror is the misconfiguration: one finding, not one per mirrored image. The KnativeServing
   // leaves the key unset, which does not touch the cluster's ConfigMap: not a place.
-  const { report } = checkJson([dir]);
+  const { report } = await checkJson([dir]);
   assert.equal(report.findings.map((x) => [x.rule, x.places.length]), [['offline-tag-resolving', 1]]);
   // Naming the mirror on the command line used to count it as listed.
-  const flagged = expectFinding([dir, '--offline-registry', 'registry.internal:5000'], want);
+  const flagged = await expectFinding([dir, '--offline-registry', 'registry.internal:5000'], want);
   assert.is(flagged.expectedFrom, '--offline-registry');
   // Listed: clean.
   const fixed = mirroredCluster();
   (fixed['knative-configmaps.yaml']!.items as Doc[])[1]!.data['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local,registry.internal:5000';
   for (const args of [[writeTree(fixed)], [writeTree(fixed), '--offline-registry', 'registry.internal:5000']]) {
-    const clean = checkJson(args);
+    const clean = await checkJson(args);
     assert.equal(clean.report.findings, [], args.join(' '));
     assert.is(clean.code, 0);
   }
   // Online (images from their public registries): nothing to say.
-  assert.equal(checkJson([writeTree(cluster())]).report.findings, []);
+  assert.equal((await checkJson([writeTree(cluster())])).report.findings, []);
 });
 
-test('offline-tag-resolving: a generated offline folder whose KnativeServing no longer lists the mirror, with and without its kserve-config.yaml', () => {
+test('offline-tag-resolving: a generated offline folder whose KnativeServing no longer lists the mirror, with and without its kserve-config.yaml', async () => {
   const files = generate(at(loadShippedPreset('offline-serverless'), '0.15.2')).files;
-  assert.equal(checkJson([writeTree(files)]).report.findings, [], 'as generated: clean');
+  assert.equal((await checkJson([writeTree(files)])).report.findings, [], 'as generated: clean');
   const edited = editYaml(files, manifest(files, 'KnativeServing', 'knative-serving'), (d) => (d.spec.config.deployment['registries-skipping-tag-resolving'] = 'kind.local,ko.local,dev.local'));
   const want = {
     rule: 'offline-tag-resolving' as const,
@@ -764,22 +764,22 @@ test('offline-tag-resolving: a generated offline folder whose KnativeServing no 
     object: 'KnativeServing knative-serving/knative-serving',
     fixMentions: ['add registry.example.internal:5000 to spec.config.deployment.registries-skipping-tag-resolving: '],
   };
-  const f = expectFinding(writeTree(edited), want);
+  const f = await expectFinding(writeTree(edited), want);
   assert.match(f.expectedFrom ?? '', /kserve-config\.yaml offline\.registry$/);
   const bare = new Map(edited);
   bare.delete('kserve-config.yaml');
-  const g = expectFinding(writeTree(bare), want);
+  const g = await expectFinding(writeTree(bare), want);
   assert.match(g.expectedFrom ?? '', /^every KServe and Knative image in the input comes from a registry they are not published to/);
 });
 
-test('version-drift: a folder for KServe 0.15.2 checked against a cluster running 0.14.1 and Knative 1.13', () => {
+test('version-drift: a folder for KServe 0.15.2 checked against a cluster running 0.14.1 and Knative 1.13', async () => {
   const state = cluster();
   state['kserve-controller.yaml'] = deployment('kserve-controller-manager', 'kserve', { 'control-plane': 'kserve-controller-manager' }, 'kserve/kserve-controller:v0.14.1');
   const ks = (state['knativeserving.yaml']!.items as Doc[])[0]!;
   ks.spec.version = '1.13.1';
   ks.status.version = '1.13.1';
   for (const cm of state['knative-configmaps.yaml']!.items as Doc[]) cm.metadata.labels['app.kubernetes.io/version'] = cm.metadata.name === 'config-istio' ? '1.13.0' : '1.13.1';
-  const { code, report } = checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles(state)]))]);
+  const { code, report } = await checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles(state)]))]);
   assert.is(code, 1);
   const kserve = findingAt(report, 'version-drift', 'spec.template.spec.containers[0].image');
   assert.is(kserve.object, 'Deployment kserve/kserve-controller-manager');
@@ -800,12 +800,12 @@ test('version-drift: a folder for KServe 0.15.2 checked against a cluster runnin
   assert.match(knative.expectedFrom ?? '', /knativeserving-knative-serving\.yaml spec\.version/);
   assert.is(report.findings.filter((f) => f.rule === 'version-drift').length, 2);
   // The running versions alone drift from nothing.
-  assert.equal(checkJson([writeTree(state)]).report.findings.filter((f) => f.rule === 'version-drift'), []);
+  assert.equal((await checkJson([writeTree(state)])).report.findings.filter((f) => f.rule === 'version-drift'), []);
   // The same versions: no drift (Knative by minor: net-istio's patch numbers are its own).
-  assert.equal(checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]).report.findings, []);
+  assert.equal((await checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))])).report.findings, []);
 });
 
-test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or scaled to zero) while its Service stays; only gateway pods are candidates', () => {
+test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or scaled to zero) while its Service stays; only gateway pods are candidates', async () => {
   const withoutGateway = (change: (gateway: Doc) => Doc | undefined) => {
     const state = cluster();
     const items = state['gateway-pods.yaml']!.items as Doc[];
@@ -821,7 +821,7 @@ test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or sca
   const deleted = withoutGateway(() => undefined);
   const scaledDown = withoutGateway((g) => ({ ...g, spec: { ...g.spec, replicas: 0 } }));
   for (const dir of [writeTree(deleted), writeTree(scaledDown), writeTree(new Map([...customFiles(), ...clusterStateFiles(deleted)]))]) {
-    const f = expectFinding(dir, {
+    const f = await expectFinding(dir, {
       rule: 'gateway-selector-unmatched',
       key: 'spec.selector',
       actual: 'istio=ingressgateway',
@@ -836,7 +836,7 @@ test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or sca
   const bare = withoutGateway(() => undefined);
   bare['gateway-pods.yaml']!.items = (bare['gateway-pods.yaml']!.items as Doc[]).filter((o) => !(o.kind === 'Service' && o.metadata.name === 'istio-ingressgateway'));
   bare['kserve-controller.yaml']!.metadata.namespace = 'istio-system';
-  expectFinding(writeTree(bare), {
+  await expectFinding(writeTree(bare), {
     rule: 'gateway-selector-unmatched',
     key: 'spec.selector',
     actual: 'istio=ingressgateway',
@@ -845,7 +845,7 @@ test('gateway-selector-unmatched: the ingress gateway Deployment deleted (or sca
   });
 });
 
-test('one misconfiguration is one finding: KServe (values and live ConfigMap) names another local gateway than Knative (KnativeServing and config-istio)', () => {
+test('one misconfiguration is one finding: KServe (values and live ConfigMap) names another local gateway than Knative (KnativeServing and config-istio)', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => {
     d.kserve.controller.gateway.localGateway.gateway = 'knative-serving/knative-local-gateway';
     d.kserve.controller.gateway.localGateway.gatewayService = 'knative-local-gateway.istio-system.svc.cluster.local';
@@ -853,7 +853,7 @@ test('one misconfiguration is one finding: KServe (values and live ConfigMap) na
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ ingress: { localGateway: 'knative-serving/knative-local-gateway', localGatewayService: 'knative-local-gateway.istio-system.svc.cluster.local' } });
   const dir = writeTree(new Map([...files, ...clusterStateFiles(state)]));
-  const { code, report } = checkJson([dir]);
+  const { code, report } = await checkJson([dir]);
   assert.is(code, 1);
   assert.is(report.findings.length, 1, JSON.stringify(report.findings.map((f) => [f.rule, f.places.map((p) => p.key)])));
   const f = report.findings[0]!;
@@ -870,19 +870,19 @@ test('one misconfiguration is one finding: KServe (values and live ConfigMap) na
   assert.is(f.expected, 'istio-system/custom-local-gateway (Service custom-local-gateway.istio-system.svc.cluster.local)');
   assert.is(f.expectedFrom, 'ConfigMap knative-serving/config-istio data.local-gateways[0]; KnativeServing knative-serving/knative-serving spec.config.istio.local-gateways[0]');
   assert.ok(f.fix.includes('set name: knative-local-gateway, namespace: knative-serving, service: knative-local-gateway.istio-system.svc.cluster.local in ConfigMap knative-serving/config-istio data.local-gateways[0]'), f.fix);
-  const text = check([dir]).stdout;
+  const text = (await check([dir])).stdout;
   assert.is(text.match(/^error /gm)?.length, 1, text);
   assert.match(text, /\n {2}key {7}data\.ingress\.localGatewayService\n {2}actual {4}knative-local-gateway\.istio-system\.svc\.cluster\.local\n {2}also {6}Helm values \(kserve chart\)\n {2}file {6}\S+kserve\.values\.yaml\n/);
 });
 
-test('local-gateway-mismatch with config-istio in the legacy format: the fix renames the key, which names the gateway', () => {
+test('local-gateway-mismatch with config-istio in the legacy format: the fix renames the key, which names the gateway', async () => {
   const state = cluster();
   const legacy = { 'local-gateway.istio-system.custom-local-gateway': 'custom-local-gateway.istio-system.svc.cluster.local', 'gateway.knative-serving.knative-ingress-gateway': 'istio-ingressgateway.istio-system.svc.cluster.local' };
   (state['knativeserving.yaml']!.items as Doc[])[0]!.spec.config.istio = { ...legacy };
   (state['knative-configmaps.yaml']!.items as Doc[])[0]!.data = { _example: '# (example block elided)\n', ...legacy };
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ ingress: { localGateway: 'istio-system/team-gateway' } });
   state['istio-gateways.yaml']!.items.push(istioGateway('team-gateway', 'istio-system', { istio: 'custom-local-gateway' }, 8081, ['*']));
-  const f = expectFinding(writeTree(state), {
+  const f = await expectFinding(writeTree(state), {
     rule: 'local-gateway-mismatch',
     key: 'data.ingress.localGateway',
     actual: 'istio-system/team-gateway',
@@ -897,13 +897,13 @@ test('local-gateway-mismatch with config-istio in the legacy format: the fix ren
   assert.not.match(f.fix, /set \S*local-gateway\.istio-system\.custom-local-gateway to/);
 });
 
-test('partial input: rules that lack their input are listed as not checked, with the command; exit 0 when everything checkable agrees', () => {
+test('partial input: rules that lack their input are listed as not checked, with the command; exit 0 when everything checkable agrees', async () => {
   // What README's by-hand list used to collect: no controller, no gateway pods, no InferenceServices.
   const state = cluster();
   delete state['kserve-controller.yaml'];
   delete state['gateway-pods.yaml'];
   delete state['inferenceservices.yaml'];
-  const { code, report } = checkJson([writeTree(state)]);
+  const { code, report } = await checkJson([writeTree(state)]);
   assert.equal(report.findings, []);
   assert.is(code, 0);
   const byRule = (rule: string) => report.unchecked.find((u) => u.rules.includes(rule));
@@ -912,25 +912,25 @@ test('partial input: rules that lack their input are listed as not checked, with
   // Missing Istio Gateways are judged the same way as missing pods: not checked, rather than an error.
   const noGateways = cluster();
   delete noGateways['istio-gateways.yaml'];
-  const partial = checkJson([writeTree(noGateways)]);
+  const partial = await checkJson([writeTree(noGateways)]);
   assert.equal(partial.report.findings, []);
   assert.is(partial.code, 0);
   assert.equal(partial.report.unchecked.find((u) => u.rules.includes('istio-gateway-missing'))?.collect, ['kubectl get gateways.networking.istio.io -A -o yaml > cluster-state/istio-gateways.yaml']);
   // What the input does show is still checked: a wrong gateway in the same partial input fails.
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ ingress: { ingressGateway: 'knative-serving/public-gateway' } });
-  assert.is(checkJson([writeTree(state)]).code, 1);
+  assert.is((await checkJson([writeTree(state)])).code, 1);
   // Every command a hint names is one INSTALL.md gives.
   const install = generate(at(CUSTOM, '0.15.2')).files.get('INSTALL.md')!;
   for (const u of [...report.unchecked, ...partial.report.unchecked]) for (const c of u.collect) assert.ok(install.includes(c), c);
 });
 
-test("INSTALL.md's, README's and --help's kubectl lists are exactly the commands check reads (src/check/collect.ts)", () => {
+test("INSTALL.md's, README's and --help's kubectl lists are exactly the commands check reads (src/check/collect.ts)", async () => {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Check a cluster or a folder'), readme.indexOf('## Scenario guides'));
   const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!.split('\n');
   assert.equal(block.filter((l) => l.startsWith('kubectl ') || l.startsWith('# ')), checkCommands(GENERIC_SCOPE));
   assert.ok(block.includes(`mkdir -p ${GENERIC_SCOPE.dir}`));
-  const help = check(['--help']).stdout;
+  const help = (await check(['--help'])).stdout;
   for (const c of checkCommands(GENERIC_SCOPE)) assert.ok(help.includes(`\n  ${c}\n`), c);
   // INSTALL.md: the files its commands write are those of a complete cluster-state, and with them nothing is left unchecked.
   const commands = (files: Map<string, string>) => {
@@ -940,7 +940,7 @@ test("INSTALL.md's, README's and --help's kubectl lists are exactly the commands
   };
   const custom = commands(customFiles());
   assert.equal(custom.map((c) => c.replace(/^.* > cluster-state\//, '')).sort(), Object.keys(cluster()).sort());
-  assert.equal(checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]).report.unchecked, []);
+  assert.equal((await checkJson([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))])).report.unchecked, []);
   const kong = commands(kongFiles()).join('\n');
   assert.match(kong, /gateway-api-crds\.yaml/);
   assert.not.match(kong, /knative|istio/);
@@ -948,17 +948,17 @@ test("INSTALL.md's, README's and --help's kubectl lists are exactly the commands
   assert.ok(mesh.includes('kubectl get deployments,daemonsets,statefulsets,services -n mesh -o yaml > cluster-state/gateway-pods-mesh.yaml'), mesh.join('\n'));
 });
 
-test('kserve-config-invalid: a section of inferenceservice-config that is not JSON', () => {
+test('kserve-config-invalid: a section of inferenceservice-config that is not JSON', async () => {
   const state = cluster();
   (state['kserve-configmaps.yaml']!.items as Doc[])[0] = inferenceserviceConfig({ raw: { ingress: '{\n  "ingressGateway": "knative-serving/knative-ingress-gateway",\n}' } });
-  const { report } = checkJson([writeTree(state)]);
+  const { report } = await checkJson([writeTree(state)]);
   const f = findingAt(report, 'kserve-config-invalid', 'data.ingress');
   assert.match(f.actual, /^invalid JSON \(/);
   assert.is(f.expected, 'a JSON object');
   assert.ok(f.fix.includes('kubectl edit configmap inferenceservice-config -n kserve'));
 });
 
-test('every rule has a broken variant above', () => {
+test('every rule has a broken variant above', async () => {
   // The Gateway API rules (src/check/rules-gateway-api.ts) are shown broken in their own test file.
   const source = ['check.test.ts', 'check-gateway-api.test.ts'].map((f) => readFileSync(path.join(REPO_ROOT, 'test', f), 'utf8')).join('\n');
   for (const rule of Object.keys(RULES)) assert.ok(source.includes(`rule: '${rule}'`) || source.includes(`'${rule}', '`), `a test for ${rule}`);
@@ -967,27 +967,27 @@ test('every rule has a broken variant above', () => {
 // ---------------------------------------------------------------------------------------------
 // Input forms, report formats, exit codes
 
-test('input: multi-document YAML, kubectl JSON, stdin, duplicated paths read once', () => {
+test('input: multi-document YAML, kubectl JSON, stdin, duplicated paths read once', async () => {
   const state = cluster();
   const docs = [...(state['istio-gateways.yaml']!.items as Doc[]), (state['kserve-configmaps.yaml']!.items as Doc[])[0]!];
   const multi = writeTree({ 'multi.yaml': docs });
   const json = path.join(tempDir(), 'state.json');
   writeFileSync(json, JSON.stringify(list(docs), null, 4));
   for (const input of [path.join(multi, 'multi.yaml'), json]) {
-    const { code, report } = checkJson([input]);
+    const { code, report } = await checkJson([input]);
     assert.is(code, 0, JSON.stringify(report.findings));
     assert.is(report.inputs.objects, 4);
   }
-  const stdin = check(['-', '--format', 'json'], yaml.dump(list(docs)));
+  const stdin = await check(['-', '--format', 'json'], yaml.dump(list(docs)));
   assert.is(stdin.code, 0);
   assert.equal((JSON.parse(stdin.stdout) as JsonReport).inputs.files, ['<stdin>']);
-  const twice = checkJson([multi, path.join(multi, 'multi.yaml')]);
+  const twice = await checkJson([multi, path.join(multi, 'multi.yaml')]);
   assert.is(twice.report.inputs.files.length, 1);
 });
 
-test('json report: stable shape for CI', () => {
+test('json report: stable shape for CI', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
-  const { code, report } = checkJson([writeTree(files)]);
+  const { code, report } = await checkJson([writeTree(files)]);
   assert.is(code, 1);
   assert.equal(Object.keys(report), ['ok', 'errors', 'warnings', 'kserveVersion', 'inputs', 'findings', 'unchecked']);
   assert.is(report.ok, false);
@@ -1008,9 +1008,9 @@ test('json report: stable shape for CI', () => {
   }
 });
 
-test('text report: each finding with object, key, both values and fix, then what was read', () => {
+test('text report: each finding with object, key, both values and fix, then what was read', async () => {
   const files = editYaml(customFiles(), VALUES, (d) => (d.kserve.controller.gateway.localGateway.gateway = 'istio-system/team-gateway'));
-  const r = check([writeTree(files)]);
+  const r = await check([writeTree(files)]);
   assert.is(r.code, 1);
   assert.match(r.stdout, /^error local-gateway-mismatch: Helm values \(kserve chart\)\n {2}file {6}\S+kserve\.values\.yaml\n {2}key {7}kserve\.controller\.gateway\.localGateway\.gateway\n {2}actual {4}istio-system\/team-gateway\n {2}expected {2}istio-system\/custom-local-gateway\n {12}\(from KnativeServing knative-serving\/knative-serving spec\.config\.istio\.local-gateways\[0\]\)\n {2}fix {7}\S/m);
   assert.match(r.stdout, /Read \d+ files \(\d+ objects\): 1 KServe configuration, 1 Knative gateway configuration, 1 Istio Gateway, /);
@@ -1019,16 +1019,16 @@ test('text report: each finding with object, key, both values and fix, then what
     r.stdout,
     /\nNot checked \(the input lacks what these rules need; collect it and run check again\):\n {2}version-drift: the KServe version the cluster runs is not in the input .*\n {4}kubectl get deployment kserve-controller-manager -n kserve -o yaml > cluster-state\/kserve-controller\.yaml\n/,
   );
-  const ok = check([writeTree(customFiles())]);
+  const ok = await check([writeTree(customFiles())]);
   assert.is(ok.code, 0);
   assert.match(ok.stdout, /KServe 0\.15\.2 \(from the header of \S+kserve\.values\.yaml\)\.\nNo inconsistencies found in what the input shows; 1 rule not checked \(see above\)\.\n$/);
-  const complete = check([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]);
+  const complete = await check([writeTree(new Map([...customFiles(), ...clusterStateFiles()]))]);
   assert.is(complete.code, 0, complete.stdout);
   assert.match(complete.stdout, /\nNo inconsistencies found\.\n$/);
   assert.not.match(complete.stdout, /Not checked/);
 });
 
-test('unreadable input exits 2 with one error line: missing path, invalid YAML, empty file, no YAML, nothing recognisable, bad flags', () => {
+test('unreadable input exits 2 with one error line: missing path, invalid YAML, empty file, no YAML, nothing recognisable, bad flags', async () => {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'bad.yaml'), 'kind: ConfigMap\nmetadata:\n  name: x\n   namespace: y\n');
   writeFileSync(path.join(dir, 'empty.yaml'), '# kubectl failed\n');
@@ -1046,7 +1046,7 @@ test('unreadable input exits 2 with one error line: missing path, invalid YAML, 
     [['--bogus', dir], /^error: --bogus: /],
   ];
   for (const [args, line] of cases) {
-    const r = check(args);
+    const r = await check(args);
     assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.is(r.stdout, '');
     assert.match(r.stderr, line);
@@ -1055,7 +1055,7 @@ test('unreadable input exits 2 with one error line: missing path, invalid YAML, 
 });
 
 test('help lists every rule; the main CLI routes `check` and mentions it', async () => {
-  const r = check(['--help']);
+  const r = await check(['--help']);
   assert.is(r.code, 0);
   for (const rule of Object.keys(RULES)) assert.ok(r.stdout.includes(rule), rule);
   let out = '';
@@ -1063,7 +1063,7 @@ test('help lists every rule; the main CLI routes `check` and mentions it', async
   assert.ok(out.startsWith('Usage: create-kserve-config check PATH...'));
 });
 
-test('image registries as Knative compares them', () => {
+test('image registries as Knative compares them', async () => {
   assert.is(imageRegistry('python:3.11'), 'index.docker.io');
   assert.is(imageRegistry('kserve/sklearnserver:v0.15.2'), 'index.docker.io');
   assert.is(imageRegistry('docker.io/library/python'), 'index.docker.io');
@@ -1074,7 +1074,7 @@ test('image registries as Knative compares them', () => {
   assert.is(imageRegistry('ko://knative.dev/serving/cmd/queue'), undefined);
 });
 
-test('spawned CLI: exit 0 on a generated folder, 1 on a broken one, 2 on unreadable input, stdin', () => {
+test('spawned CLI: exit 0 on a generated folder, 1 on a broken one, 2 on unreadable input, stdin', async () => {
   const good = writeTree(kongFiles());
   const ok = runCli(['check', good]);
   assert.is(ok.code, 0, ok.stderr);
@@ -1090,6 +1090,19 @@ test('spawned CLI: exit 0 on a generated folder, 1 on a broken one, 2 on unreada
   assert.is(missing.stderr, 'error: no-such-dir: no such file or folder — check the path; save cluster state with `kubectl get ... -o yaml > FILE`, or pass a folder written by create-kserve-config\n');
   const stdin = runCli(['check', '-'], { input: yaml.dump(cluster()['istio-gateways.yaml']) });
   assert.is(stdin.code, 0, stdin.stderr);
+});
+
+test('json report: a folder\'s files in code-point order, whatever the locale', () => {
+  const dir = tempDir();
+  const names = ['a.yaml', 'B.yaml', '_c.yaml', 'Z.yaml', 'é.yaml', '10.yaml', '9.yaml'];
+  for (const name of names) writeFileSync(path.join(dir, name), yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: name.split('.')[0], namespace: 'x' } }));
+  const expected = [...names].sort().map((n) => path.join(dir, n)); // Array.prototype.sort: UTF-16 code units
+  assert.equal(expected.map((f) => path.basename(f)), ['10.yaml', '9.yaml', 'B.yaml', 'Z.yaml', '_c.yaml', 'a.yaml', 'é.yaml']);
+  for (const locale of ['C', 'en_US.UTF-8', 'sv_SE.UTF-8', 'de_DE.UTF-8']) {
+    const r = runCli(['check', dir, '--format', 'json'], { env: { LC_ALL: locale, LANG: locale } });
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as JsonReport).inputs.files, expected, locale);
+  }
 });
 
 test.run();

@@ -18,7 +18,7 @@ import { TESTED_TOOLS, featuresOf } from '../src/catalog/index.js';
 import { UserError } from '../src/errors.js';
 import { GOLDEN_VERSIONS, REPO_ROOT, generate, loadShippedPreset, shippedPresetNames, type Generated } from './support/generate.js';
 import { CHARTS_DIR } from './support/install-steps.js';
-import { Installed, installedImages, kserveConfig, offlineImageProblems, patchProblems, routingProblems, storageProblems } from './support/layers.js';
+import { Installed, goneImageProblems, installedImages, kserveConfig, offlineImageProblems, patchProblems, routingProblems, storageProblems } from './support/layers.js';
 import { PAPER_ROOT, firstLine, installOnPaper, withoutGeneratedKeys, type Paper } from './support/paper.js';
 import { HELM3, HELM4, HELMS, KUBECTL, run, toolPath } from './support/tools.js';
 
@@ -150,7 +150,9 @@ function problemsOf(g: Generated, paper: Paper): string[] {
     problems.push(...where(cfgProblems));
     problems.push(...where(routingProblems({ g, installed }, cfg)));
     problems.push(...where(storageProblems({ g, installed }, cfg)));
-    problems.push(...where(offlineImageProblems(g, installedImages(installed, cfg, paper.setImages))));
+    const images = installedImages(installed, cfg, paper.setImages);
+    problems.push(...where(offlineImageProblems(g, images)));
+    problems.push(...where(goneImageProblems(g, images)));
     problems.push(...where(patchProblems(installed)));
   }
   return [...new Set(problems)];

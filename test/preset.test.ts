@@ -29,6 +29,21 @@ function userError(fn: () => unknown): UserError {
   } catch (err) {
     caught = err;
   }
+  return checkedUserError(caught);
+}
+
+/** userError for a function that returns a promise. */
+async function userErrorOf(fn: () => Promise<unknown>): Promise<UserError> {
+  let caught: unknown;
+  try {
+    await fn();
+  } catch (err) {
+    caught = err;
+  }
+  return checkedUserError(caught);
+}
+
+function checkedUserError(caught: unknown): UserError {
   assert.ok(caught !== undefined, 'expected a UserError, nothing was thrown');
   if (!(caught instanceof UserError)) {
     assert.unreachable(`expected a UserError, got ${String((caught as Error)?.stack ?? caught)}`);
@@ -430,6 +445,26 @@ test('applySet: an unparsable YAML value for a non-string key', () => {
   assert.match(err.fix, /quote|syntax/);
 });
 
+test('applySet: a key --set adds is checked like the same key in a file (__proto__ in free-key maps)', () => {
+  const digest = `sha256:${'0'.repeat(64)}`;
+  const cases = [
+    [`offline.imageDigests.__proto__=${digest}`, `offline: {imageDigests: {__proto__: "${digest}"}}`],
+    ['ingress.istio.localGatewaySelector.__proto__=x', 'ingress: {istio: {localGatewaySelector: {__proto__: x}}}'],
+  ];
+  for (const [assignment, yamlText] of cases) {
+    const raw: Record<string, unknown> = { kserve: { version: '0.15.2' } };
+    applySet(raw, assignment!);
+    const fromSet = userError(() => validatePreset(raw));
+    const fromFile = userError(() => validatePreset(parsePresetYaml(`kserve: {version: "0.15.2"}\n${yamlText}\n`, 'p.yaml')));
+    assert.is(fromSet.line(), fromFile.line(), assignment);
+    assert.match(fromSet.where, /\.__proto__$/, 'blamed on the key itself');
+  }
+  const raw: Record<string, any> = {};
+  applySet(raw, 'ingress.istio.localGatewaySelector.__proto__=x');
+  assert.is(Object.getPrototypeOf(raw.ingress.istio.localGatewaySelector), Object.prototype, 'no prototype was replaced');
+  assert.ok(Object.hasOwn(raw.ingress.istio.localGatewaySelector, '__proto__'));
+});
+
 // ---------------------------------------------------------------------------------------------
 // parsePresetYaml, readPresetText, loadPreset
 
@@ -476,34 +511,34 @@ test('parsePresetYaml: tab indentation is an error with the line number', () => 
   assert.match(err.problem, /tab/i);
 });
 
-test('readPresetText: "-" reads stdin; a directory and a missing file are --preset errors', () => {
-  assert.is(readPresetText('-', () => 'from stdin'), 'from stdin');
-  const dir = userError(() => readPresetText(FIXTURES, () => ''));
+test('readPresetText: "-" reads stdin; a directory and a missing file are --preset errors', async () => {
+  assert.is(await readPresetText('-', () => 'from stdin'), 'from stdin');
+  const dir = await userErrorOf(() => readPresetText(FIXTURES, () => ''));
   assert.is(dir.where, '--preset');
   assert.match(dir.problem, /directory/);
-  const missing = userError(() => readPresetText(path.join(FIXTURES, 'no-such.yaml'), () => ''));
+  const missing = await userErrorOf(() => readPresetText(path.join(FIXTURES, 'no-such.yaml'), () => ''));
   assert.is(missing.where, '--preset');
   assert.ok(missing.problem.includes('no-such.yaml'), missing.problem);
 });
 
-test('loadPreset: file with --set overrides, baseDir next to the file; stdin uses the cwd', () => {
-  const loaded = loadPreset(path.join(FIXTURES, 'minimal.yaml'), ['kserve.version=0.20.0', 'offline.enabled=true'], () => {
+test('loadPreset: file with --set overrides, baseDir next to the file; stdin uses the cwd', async () => {
+  const loaded = await loadPreset(path.join(FIXTURES, 'minimal.yaml'), ['kserve.version=0.20.0', 'offline.enabled=true'], () => {
     throw new Error('stdin must not be read for a file preset');
   });
   assert.is(loaded.preset.kserve.version, '0.20.0');
   assert.is(loaded.preset.offline.enabled, true);
   assert.is(loaded.preset.kserve.namespace, 'kserve');
   assert.is(loaded.baseDir, FIXTURES);
-  const fromStdin = loadPreset('-', [], () => 'kserve: {version: "0.11.2"}\n');
+  const fromStdin = await loadPreset('-', [], () => 'kserve: {version: "0.11.2"}\n');
   assert.is(fromStdin.preset.kserve.version, '0.11.2');
   assert.is(fromStdin.baseDir, process.cwd());
-  const err = userError(() => loadPreset('-', [], () => '- a\n'));
+  const err = await userErrorOf(() => loadPreset('-', [], () => '- a\n'));
   assert.is(err.where, '<stdin>');
 });
 
-test('loadPreset: every shipped preset loads', () => {
+test('loadPreset: every shipped preset loads', async () => {
   const file = path.join(REPO_ROOT, 'presets', 'serverless-istio.yaml');
-  const { preset } = loadPreset(file, [], () => '');
+  const { preset } = await loadPreset(file, [], () => '');
   assert.is(preset.kserve.version, '0.15.2');
   assert.is(preset.deploymentMode, 'Serverless');
   assert.is(preset.ingress.provider, 'istio');

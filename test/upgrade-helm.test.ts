@@ -71,8 +71,8 @@ const pairs = ['serverless-istio', 'raw-kong', 'offline-serverless'].flatMap((na
 );
 
 for (const { name, from, to } of pairs) {
-  test(`helm template on both sides: ${name} ${from} -> ${to}`, () => {
-    const plan = planUpgrade(writeFolder(name, from), to);
+  test(`helm template on both sides: ${name} ${from} -> ${to}`, async () => {
+    const plan = await planUpgrade(writeFolder(name, from), to);
     const before = render(plan.ctx.from);
     const after = render(plan.ctx.to);
     for (const [side, objs] of [

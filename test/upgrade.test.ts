@@ -18,13 +18,13 @@ import { ALL_PAIRS, filesRead, filesWritten, presetRuns, writeFolder } from './s
 const minor = (v: string) => semver.minor(v);
 const versionIn = (title: string) => /(\d+\.\d+\.\d+)/.exec(title)?.[1];
 
-type Plan = ReturnType<typeof planUpgrade>;
+type Plan = Awaited<ReturnType<typeof planUpgrade>>;
 const plans: { name: string; sets: string[]; from: string; to: string; folder: string; plan: Plan }[] = [];
 for (const name of shippedPresetNames()) {
   for (const [from, to] of ALL_PAIRS) {
     if (!presetRuns(name, from)) continue;
     const folder = writeFolder(name, from);
-    plans.push({ name, sets: [], from, to, folder, plan: planUpgrade(folder, to) });
+    plans.push({ name, sets: [], from, to, folder, plan: await planUpgrade(folder, to) });
   }
 }
 /** Knative installed from release YAML (ConfigMap patches instead of a KnativeServing), online and offline. */
@@ -36,13 +36,13 @@ const MANIFESTS: [string, string, string][] = [
 for (const [name, from, to] of MANIFESTS) {
   const sets = ['knative.install=manifests'];
   const folder = writeFolder(name, from, sets);
-  plans.push({ name: `${name} (manifests)`, sets, from, to, folder, plan: planUpgrade(folder, to) });
+  plans.push({ name: `${name} (manifests)`, sets, from, to, folder, plan: await planUpgrade(folder, to) });
 }
 
 const layer = (steps: UpgradeStep[], l: string) => steps.filter((s) => s.layer === l);
 const index = (steps: UpgradeStep[], id: string) => steps.findIndex((s) => s.id === id);
 
-test('the new folder is byte for byte what generate writes for the target version', () => {
+test('the new folder is byte for byte what generate writes for the target version', async () => {
   for (const { name, sets, to, plan } of plans) {
     const preset = loadShippedPreset(name.replace(/ \(manifests\)$/, ''));
     (preset.kserve as Record<string, unknown>).version = to;
@@ -54,7 +54,7 @@ test('the new folder is byte for byte what generate writes for the target versio
   }
 });
 
-test('every command reads a file the new folder has, FOLDER has, or an earlier command wrote', () => {
+test('every command reads a file the new folder has, FOLDER has, or an earlier command wrote', async () => {
   for (const { name, from, to, folder, plan } of plans) {
     const have = new Set(plan.files.map((f) => f.path));
     const written = new Set<string>();
@@ -72,7 +72,7 @@ test('every command reads a file the new folder has, FOLDER has, or an earlier c
   }
 });
 
-test('Knative steps never skip a minor line, and each operator bundles the Serving it runs', () => {
+test('Knative steps never skip a minor line, and each operator bundles the Serving it runs', async () => {
   for (const { name, from, to, plan } of plans) {
     const f = plan.ctx.from.resolved.knative;
     const t = plan.ctx.to.resolved.knative;
@@ -100,7 +100,7 @@ test('Knative steps never skip a minor line, and each operator bundles the Servi
   }
 });
 
-test('Istio and cert-manager move one minor line per step and end at the versions the target was tested with', () => {
+test('Istio and cert-manager move one minor line per step and end at the versions the target was tested with', async () => {
   for (const { name, from, to, plan } of plans) {
     for (const [l, start, end] of [
       ['istio', plan.ctx.from.resolved.istio.version, plan.ctx.to.resolved.istio.version],
@@ -119,7 +119,7 @@ test('Istio and cert-manager move one minor line per step and end at the version
   }
 });
 
-test('CRDs before controllers, dependencies before KServe, backup before any change, verify last', () => {
+test('CRDs before controllers, dependencies before KServe, backup before any change, verify last', async () => {
   for (const { name, from, to, plan } of plans) {
     const s = plan.steps;
     const at = (id: string) => index(s, id);
@@ -135,7 +135,7 @@ test('CRDs before controllers, dependencies before KServe, backup before any cha
   }
 });
 
-test('the 0.17 migration keeps CRDs and ClusterServingRuntimes until their new releases own them', () => {
+test('the 0.17 migration keeps CRDs and ClusterServingRuntimes until their new releases own them', async () => {
   const migrations = plans.filter((p) => semver.lt(p.from, '0.17.0-rc0') && semver.gte(p.to, '0.17.0-rc0'));
   assert.ok(migrations.length > 0);
   for (const { name, from, to, plan } of migrations) {
@@ -156,7 +156,7 @@ test('the 0.17 migration keeps CRDs and ClusterServingRuntimes until their new r
   }
 });
 
-test('InferenceService mode annotations are fixed exactly when an upgrade crosses 0.16, status first on 0.16.x', () => {
+test('InferenceService mode annotations are fixed exactly when an upgrade crosses 0.16, status first on 0.16.x', async () => {
   for (const { name, from, to, plan } of plans) {
     const step = plan.steps.find((s) => s.id === 'isvc-mode-annotations');
     const crosses = semver.lt(from, '0.16.0-rc0') && semver.gte(to, '0.16.0-rc0');
@@ -168,7 +168,7 @@ test('InferenceService mode annotations are fixed exactly when an upgrade crosse
   }
 });
 
-test('every step says why, and every changing step says how to undo it', () => {
+test('every step says why, and every changing step says how to undo it', async () => {
   for (const { name, from, to, plan } of plans) {
     for (const s of plan.steps) {
       assert.ok(s.why.length > 0 && s.commands.length > 0, `${name} ${from} -> ${to}: ${s.title}`);
@@ -178,7 +178,7 @@ test('every step says why, and every changing step says how to undo it', () => {
   }
 });
 
-test('values diff: the 0.16 mode rename and the 0.17 runtime move, each with a reason', () => {
+test('values diff: the 0.16 mode rename and the 0.17 runtime move, each with a reason', async () => {
   const p = plans.find((x) => x.name === 'offline-serverless' && x.from === '0.15.2' && x.to === '0.20.0')!.plan;
   const main = p.values.find((d) => d.chart === 'kserve-resources')!;
   assert.is(main.previousChart, 'kserve');
@@ -195,7 +195,7 @@ test('values diff: the 0.16 mode rename and the 0.17 runtime move, each with a r
   for (const d of p.values) for (const c of [...d.added, ...d.removed, ...d.changed, ...d.moved]) assert.ok(c.reason.length > 10, `${d.chart} ${c.key}`);
 });
 
-test('Knative from release YAML: each stop applies its release, its patches and its post-install job; config-istio keys in the old format go', () => {
+test('Knative from release YAML: each stop applies its release, its patches and its post-install job; config-istio keys in the old format go', async () => {
   const p = plans.find((x) => x.name === 'serverless-istio-custom-local-gateway (manifests)')!.plan;
   const steps = layer(p.steps, 'knative');
   assert.equal(steps.map((s) => versionIn(s.title)), ['1.14.1', '1.15.3', '1.16.3', '1.17.1', '1.18.2', '1.19.8', '1.20.3', '1.21.1']);
@@ -212,12 +212,12 @@ test('Knative from release YAML: each stop applies its release, its patches and 
   assert.ok(offline.steps.find((s) => s.id === 'mirror')!.commands.some((c) => c.endsWith('/knative-v1.16.3/serving-core.yaml')));
 });
 
-test("storage: the keys FOLDER's Secrets hold are carried over, and the Secret is re-applied only when its format changes", () => {
+test("storage: the keys FOLDER's Secrets hold are carried over, and the Secret is re-applied only when its format changes", async () => {
   delete process.env.AWS_ACCESS_KEY_ID;
   delete process.env.AWS_SECRET_ACCESS_KEY;
   const keys = { accessKeyId: 'AKIAEXAMPLEKEY', secretAccessKey: 'example-secret-key' };
   const folder = writeFolder('private-ca-s3', '0.12.0-rc1', ['storage.storageConfig.embedCertificate=false'], undefined, keys);
-  const p = planUpgrade(folder, '0.12.1');
+  const p = await planUpgrade(folder, '0.12.1');
   const secret = p.files.find((f) => f.path.startsWith('secrets/'))!.content;
   assert.ok(secret.includes('AKIAEXAMPLEKEY') && !secret.includes('REPLACE_WITH_'), 'the keys, not placeholders');
   assert.ok(secret.includes('ca_bundle'), '0.12.0 reads ca_bundle');
@@ -225,11 +225,11 @@ test("storage: the keys FOLDER's Secrets hold are carried over, and the Secret i
   assert.ok(step.commands.every((c) => c.startsWith('kubectl apply -f secrets/')));
   assert.not.match(step.why.join(' '), /REPLACE_WITH_/);
   assert.equal(p.ctx.edited, [], 'the re-rendered installed folder matches the files on disk');
-  const same = planUpgrade(writeFolder('private-ca-s3', '0.15.2', [], undefined, keys), '0.16.0');
+  const same = await planUpgrade(writeFolder('private-ca-s3', '0.15.2', [], undefined, keys), '0.16.0');
   assert.not.ok(same.steps.some((s) => s.id === 'storage-secrets'), 'an unchanged Secret is not applied again');
 });
 
-test('offline: every intermediate image and chart is listed for the mirror', () => {
+test('offline: every intermediate image and chart is listed for the mirror', async () => {
   const p = plans.find((x) => x.name === 'offline-serverless' && x.from === '0.15.2' && x.to === '0.20.0')!.plan;
   const images = p.files.find((f) => f.path === 'upgrade/images.txt')!.content;
   for (const ref of ['docker.io/istio/pilot:1.24.6', 'gcr.io/knative-releases/knative.dev/serving/cmd/controller:v1.16.3', 'gcr.io/knative-releases/knative.dev/operator/cmd/operator:v1.18.3']) {
@@ -240,7 +240,7 @@ test('offline: every intermediate image and chart is listed for the mirror', () 
   assert.is(new Set(mirror.commands).size, mirror.commands.length, 'no command twice');
 });
 
-test('knative.version left empty follows the catalog; a chosen Serving version runs under the newest operator of its line', () => {
+test('knative.version left empty follows the catalog; a chosen Serving version runs under the newest operator of its line', async () => {
   assert.is(knativeOperatorFor('1.19.8'), '1.19.6');
   assert.is(knativeOperatorFor('1.9.0'), '1.9.0');
   for (const [line, row] of Object.entries(KNATIVE_LINES)) {

@@ -7,6 +7,7 @@
  * wrong default, or exists where the chart lacks it — so this table cannot silently go stale.
  */
 import { FEATURE_RANGES as F } from './features.js';
+import { satisfies } from './index.js';
 
 /** A tag the chart derives from the KServe release: "v<version>". */
 export const KSERVE_TAG = 'kserve';
@@ -27,10 +28,20 @@ export interface KserveImageSlot {
    * ConfigMap section (Helm would print a list as `[map[name:...]]`, which is not JSON).
    */
   pullSecrets?: { key: string; range: string; asJsonText?: true };
-  /** Default repository (as the chart writes it) and tag, per version range (first match wins). */
-  defaults: { range: string; image: string; tag: string }[];
+  /**
+   * Default repository (as the chart writes it) and tag, per version range (first match wins).
+   * `replacedBy`: the default can no longer be pulled, so the values name this one instead, online too.
+   */
+  defaults: { range: string; image: string; tag: string; replacedBy?: { image: string; tag: string; why: string } }[];
   /** Only pulled in some modes (ModelMesh images only when ModelMesh is installed). */
   onlyIn?: 'modelmesh';
+}
+
+/** The image a slot pulls on a version: the chart's default, or what replaces it where that is gone. */
+export function slotImage(slot: KserveImageSlot, version: string): { image: string; tag: string; replaced?: string } {
+  const def = slot.defaults.find((d) => satisfies(version, d.range))!;
+  const tag = (t: string) => (t === KSERVE_TAG ? `v${version}` : t);
+  return def.replacedBy ? { image: def.replacedBy.image, tag: tag(def.replacedBy.tag), replaced: def.replacedBy.why } : { image: def.image, tag: tag(def.tag) };
 }
 
 const RUNTIMES_IN_MAIN = '<0.17.0-rc0';
@@ -84,7 +95,17 @@ export const KSERVE_IMAGE_SLOTS: readonly KserveImageSlot[] = [
     imageKey: 'kserve.controller.rbacProxyImage',
     tagKey: null,
     defaults: [
-      { range: '<0.14.0-rc0', image: 'gcr.io/kubebuilder/kube-rbac-proxy', tag: 'v0.13.1' },
+      {
+        range: '<0.14.0-rc0',
+        image: 'gcr.io/kubebuilder/kube-rbac-proxy',
+        tag: 'v0.13.1',
+        // The same release from its own project, where KServe 0.14 moved too.
+        replacedBy: {
+          image: 'quay.io/brancz/kube-rbac-proxy',
+          tag: 'v0.13.1',
+          why: "The chart's gcr.io/kubebuilder/kube-rbac-proxy is gone from gcr.io (kubernetes-sigs/kubebuilder#3907): the same release from quay.io/brancz, where KServe 0.14 moved",
+        },
+      },
       { range: '*', image: 'quay.io/brancz/kube-rbac-proxy', tag: 'v0.18.0' },
     ],
   },

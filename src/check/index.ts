@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UserError, oneLine } from '../errors.js';
+import type { StdinReader } from '../input.js';
 import { TOOL_NAME } from '../generated/meta.js';
 import { GENERIC_SCOPE, checkCommands } from './collect.js';
 import { loadInputs } from './load.js';
@@ -44,10 +45,10 @@ Exit codes: 0 everything checkable agrees (warnings only), 1 problems found, 2 u
 export interface CheckIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): string;
+  readStdin: StdinReader;
 }
 
-export function runCheck(argv: string[], io: CheckIo): number {
+export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   try {
     let parsed;
     try {
@@ -76,7 +77,7 @@ export function runCheck(argv: string[], io: CheckIo): number {
     if (parsed.positionals.length === 0) {
       throw new UserError('check', 'no input given', `pass files or folders to read, or - for stdin (see \`${TOOL_NAME} check --help\`)`);
     }
-    const loaded = loadInputs(parsed.positionals, io.readStdin);
+    const loaded = await loadInputs(parsed.positionals, io.readStdin);
     const model = buildModel(loaded, { offlineRegistries: v['offline-registry'] ?? [] });
     const { findings, unchecked } = runRules(model);
     const report = { findings, unchecked, model, files: loaded.files };

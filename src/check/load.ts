@@ -7,9 +7,10 @@
  * them, so they are kept as values documents for model.ts to translate).
  * Anything unreadable is a UserError: one line, exit 2.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { MB, readInput, type StdinReader } from '../input.js';
 import { loadUserYaml } from '../yaml-input.js';
 
 export type Obj = Record<string, unknown>;
@@ -59,13 +60,19 @@ export interface Loaded {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/i;
+/**
+ * All inputs together: a `kubectl get -o yaml` of the objects check reads is a few MB even on a
+ * large cluster; 32 MB of YAML takes about 2 s and 200 MB of memory to read.
+ */
+export const MAX_CHECK_BYTES = 32 * MB;
 const STDIN = '<stdin>';
 /** How to produce input, quoted in fixes. */
 const COLLECT = 'save cluster state with `kubectl get ... -o yaml > FILE`, or pass a folder written by create-kserve-config';
 
-export function loadInputs(paths: string[], readStdin: () => string): Loaded {
+export async function loadInputs(paths: string[], readStdin: StdinReader): Promise<Loaded> {
   const loaded: Loaded = { files: [], objects: [], values: [], presets: [] };
   let recognised = 0;
+  let bytes = 0;
   // Overlapping arguments (`check . cluster-state/`) must not read a file twice: findings would repeat.
   const seen = new Set<string>();
   for (const p of paths) {
@@ -73,7 +80,8 @@ export function loadInputs(paths: string[], readStdin: () => string): Loaded {
       const id = file === STDIN ? STDIN : path.resolve(file);
       if (seen.has(id)) continue;
       seen.add(id);
-      const text = file === STDIN ? readStdin() : readText(file);
+      const text = await readText(file, MAX_CHECK_BYTES - bytes, bytes > 0, readStdin);
+      bytes += Buffer.byteLength(text, 'utf8');
       loaded.files.push(file);
       recognised += addDocuments(loaded, text, file);
     }
@@ -100,6 +108,7 @@ function expand(p: string): string[] {
   if (!isDir) return [p];
   const out: string[] = [];
   const walk = (dir: string) => {
+    // Code-point order: localeCompare would follow the user's locale, and reports must not.
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       // Hidden folders and node_modules are never cluster state or generated output.
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
@@ -113,12 +122,18 @@ function expand(p: string): string[] {
   return out;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file permissions');
-  }
+/** One input, at most `maxBytes` (what is left of MAX_CHECK_BYTES after the inputs before it). */
+function readText(file: string, maxBytes: number, afterOthers: boolean, readStdin: StdinReader): Promise<string> {
+  const limit = MAX_CHECK_BYTES / MB;
+  return readInput(file === STDIN ? '-' : file, {
+    where: file,
+    maxBytes,
+    tooLarge: () =>
+      afterOthers
+        ? new UserError(file, `with the inputs before it, larger than ${limit} MB`, `check reads at most ${limit} MB in all: pass only the objects KServe needs (see \`check --help\`)`)
+        : new UserError(file, `larger than ${limit} MB`, `pass only the objects KServe needs (see \`check --help\`); check reads at most ${limit} MB`),
+    unreadable: (code) => new UserError(file, `cannot be read (${code})`, 'check the file permissions'),
+  }, readStdin);
 }
 
 /** Parses one input and files its documents; returns how many it recognised. */

@@ -19,6 +19,8 @@ import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDo
 import { readGatewayPods, type GatewayPods } from './pods.js';
 import { readVersions, type Versions } from './versions.js';
 import { KNATIVE_DEFAULT_SKIP } from '../resolve/offline.js';
+import { UserError } from '../errors.js';
+import { YamlLimitError, checkParsedLimits } from '../yaml-input.js';
 
 export interface Setting<T = string> {
   value: T;
@@ -554,9 +556,10 @@ function kserveFromConfigMap(o: KubeObject): KServeView {
     const text = data[name];
     if (text === undefined) return {};
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed = parseSection(o, name, text);
       return isObj(parsed) ? parsed : {};
     } catch (err) {
+      if (err instanceof UserError) throw err;
       invalid.push({ key: `data.${name}`, error: (err as Error).message });
       return {};
     }
@@ -693,8 +696,9 @@ function configMapImages(o: KubeObject): ImageRef[] {
   for (const [section, text] of Object.entries(stringMap(o.body.data))) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
-    } catch {
+      parsed = parseSection(o, section, text);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
       continue; // reported by the JSON rule
     }
     walk(parsed, `data.${section}`, (key, value) => {
@@ -711,6 +715,22 @@ export function registryOfPrefix(prefix: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/**
+ * One JSON section of inferenceservice-config. JSON.parse reads any depth, but every walk over the
+ * result recurses: deeper than yaml-input's limit is refused as the file's fault (exit 2), like
+ * YAML nested that deep; JSON that does not parse is a finding (SyntaxError, for the caller).
+ */
+function parseSection(o: KubeObject, section: string, text: string): unknown {
+  const parsed: unknown = JSON.parse(text);
+  try {
+    checkParsedLimits(parsed, text);
+  } catch (err) {
+    if (err instanceof YamlLimitError) throw new UserError(o.file, `data.${section} of ${describeObject(o)} ${err.reason}`, err.fix);
+    throw err;
+  }
+  return parsed;
+}
 
 function walk(node: unknown, key: string, visit: (key: string, value: unknown) => void): void {
   if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${key}[${i}]`, visit));

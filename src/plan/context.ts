@@ -43,6 +43,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     knativeOperatorChart: charts.knativeOperator,
     offline: r.offline ?? null,
     images: splitImageValues(r),
+    imageNotes: r.imageNotes,
     refs,
     pullCommands,
     commands: {
@@ -97,9 +98,9 @@ function exampleModel(r: Resolved): TemplateContext['exampleModel'] {
   };
 }
 
-/** Offline image overrides of the KServe values, split by the mapping of the values file they extend. */
+/** Image overrides of the KServe values (the mirror's, or replaced defaults), split by the mapping they extend. */
 function splitImageValues(r: Resolved): TemplateContext['images'] {
-  const { controller = null, storage = null, modelmesh = null, ...rest } = (r.offline?.kserveValues.main.kserve ?? {}) as Record<string, object>;
-  const runtimes = (r.offline?.kserveValues.runtimeConfigs.kserve as { servingruntime?: object } | undefined)?.servingruntime ?? null;
+  const { controller = null, storage = null, modelmesh = null, ...rest } = (r.kserveImages.main.kserve ?? {}) as Record<string, object>;
+  const runtimes = (r.kserveImages.runtimeConfigs.kserve as { servingruntime?: object } | undefined)?.servingruntime ?? null;
   return { controller, storage, modelmesh, rest: Object.keys(rest).length ? rest : null, runtimeConfigs: runtimes };
 }

@@ -67,7 +67,9 @@ export interface TemplateContext {
   envoyGatewayChart: ChartWithValues | null;
   knativeOperatorChart: ChartWithValues | null;
   offline: Resolved['offline'] | null;
-  /** Offline image overrides for the KServe values files, split by the mapping they extend. */
+  /** Why a chart default image is replaced (values comments). */
+  imageNotes: string[];
+  /** Image overrides for the KServe values files, split by the mapping they extend. */
   images: {
     controller: object | null;
     storage: object | null;

@@ -2,16 +2,16 @@
  * Reads a preset (file or stdin), applies --set overrides and validates it.
  * The only stage besides write.ts that touches the outside world: everything after it is pure.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { UserError, quote } from '../errors.js';
-import { loadUserYaml } from '../yaml-input.js';
+import { MB, readInput, type InputSpec, type StdinReader } from '../input.js';
+import { YamlLimitError, loadUserYaml, parseYaml } from '../yaml-input.js';
 import type { Preset } from './schema.js';
 import { closest, keysAt, schemaAt, validatePreset } from './validate.js';
 
-/** Presets are small; anything bigger is a mistake (or an attack) and is refused before parsing. */
-export const MAX_PRESET_BYTES = 1024 * 1024;
+/** Presets are a few KB; anything past this is a mistake (or an attack) and is refused before parsing. */
+export const MAX_PRESET_BYTES = 1 * MB;
 
 export interface LoadedPreset {
   preset: Preset;
@@ -19,32 +19,24 @@ export interface LoadedPreset {
   baseDir: string;
 }
 
-export function readPresetText(file: string, readStdin: () => string): string {
-  if (file === '-') return readStdin();
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new UserError('--preset', `${quote(file)} is a directory`, 'pass a preset YAML file, e.g. presets/serverless-istio.yaml');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError('--preset', `cannot read ${quote(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path; shipped presets are in presets/');
+export async function readPresetText(file: string, readStdin: StdinReader): Promise<string> {
+  const spec: InputSpec = {
+    where: '--preset',
+    maxBytes: MAX_PRESET_BYTES,
+    tooLarge: () => new UserError('--preset', `larger than ${MAX_PRESET_BYTES / MB} MB`, 'pass the preset file itself: a preset is a few KB'),
+    unreadable: (code) =>
+      new UserError('--preset', `cannot read ${quote(file)} (${code})`, code === 'ENOENT' ? 'check the path; shipped presets are in presets/' : 'check the file permissions'),
+  };
+  // stat(2) never blocks, even on a FIFO: a folder gets its own message before anything is opened.
+  if (file !== '-' && statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UserError('--preset', `${quote(file)} is a directory`, 'pass a preset YAML file, e.g. presets/serverless-istio.yaml');
   }
-  if (size > MAX_PRESET_BYTES) {
-    throw new UserError('--preset', `${quote(file)} is ${size} bytes, more than a preset can be (1 MiB)`, 'pass the preset file, not another file');
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError('--preset', `cannot read ${quote(file)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check the file permissions');
-  }
+  return readInput(file, spec, readStdin);
 }
 
-export function parsePresetYaml(text: string, source: string): unknown {
-  if (text.length > MAX_PRESET_BYTES) {
-    throw new UserError(source, 'is larger than a preset can be (1 MiB)', 'pass the preset file, not another file');
-  }
-  const content = loadUserYaml(text, source, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)');
+/** `numberTexts` receives how numbers were written, for messages such as 'got number 0.20'. */
+export function parsePresetYaml(text: string, source: string, numberTexts?: Map<number, string>): unknown {
+  const content = loadUserYaml(text, source, 'fix the YAML syntax (unique keys, spaces not tabs for indentation)', numberTexts);
   if (content.length > 1) throw new UserError(source, 'holds more than one YAML document', 'keep one preset per file (remove the extra "---")');
   const doc = content[0] ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
@@ -76,28 +68,41 @@ export function applySet(target: Record<string, unknown>, assignment: string): v
     }
     schemaPath = schemaPath ? `${schemaPath}.${key}` : key;
     if (i === keys.length - 1) {
-      node[key] = parseSetValue(raw, schemaAt(schemaPath)?.type as string | undefined, keyPath);
+      setOwn(node, key, parseSetValue(raw, schemaAt(schemaPath)?.type as string | undefined, keyPath));
     } else {
-      const next = node[key];
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) setOwn(node, key, {});
       node = node[key] as Record<string, unknown>;
     }
   }
 }
 
+/**
+ * Sets an own property, as js-yaml does for a key in a file: `node.__proto__ = v` would replace
+ * the prototype instead, and the key would vanish before validatePreset could refuse it.
+ */
+function setOwn(node: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function parseSetValue(raw: string, type: string | undefined, keyPath: string): unknown {
   // "0.20" must stay the text "0.20" for a string key, not the number 0.2.
   if (type === 'string') return raw;
+  let docs: unknown[];
   try {
-    return yaml.load(raw);
-  } catch {
+    docs = parseYaml(raw);
+  } catch (err) {
+    if (err instanceof YamlLimitError) throw new UserError(keyPath, `--set value ${err.reason}`, err.fix);
     throw new UserError(keyPath, `--set value ${quote(raw)} is not valid YAML`, 'quote the value or fix its syntax');
   }
+  if (docs.length > 1) throw new UserError(keyPath, `--set value ${quote(raw)} holds more than one YAML document`, 'quote the value or fix its syntax');
+  return docs[0];
 }
 
-export function loadPreset(file: string, sets: readonly string[], readStdin: () => string): LoadedPreset {
+export async function loadPreset(file: string, sets: readonly string[], readStdin: StdinReader): Promise<LoadedPreset> {
   const source = file === '-' ? '<stdin>' : file;
-  const raw = parsePresetYaml(readPresetText(file, readStdin), source) as Record<string, unknown>;
+  const numberTexts = new Map<number, string>();
+  const raw = parsePresetYaml(await readPresetText(file, readStdin), source, numberTexts) as Record<string, unknown>;
   for (const s of sets) applySet(raw, s);
-  return { preset: validatePreset(raw), baseDir: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) };
+  return { preset: validatePreset(raw, numberTexts), baseDir: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) };
 }

@@ -12,12 +12,21 @@ import { checkKongAliases, fillKongAliases } from './aliases.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function validatePreset(input: unknown): Preset {
+/** How the preset file wrote its numbers ("0.20" for 0.2), while validatePreset runs; see describe(). */
+let numberTexts: ReadonlyMap<number, string> | undefined;
+
+/** `writtenNumbers`: the source text of numbers JavaScript prints differently (yaml-input.ts). */
+export function validatePreset(input: unknown, writtenNumbers?: ReadonlyMap<number, string>): Preset {
   if (input === undefined || input === null) input = {};
-  const aliases = checkKongAliases(input);
-  const preset = check(PresetSchema as AnySchema, input, '') as unknown as Preset;
-  fillKongAliases(preset, aliases);
-  return preset;
+  numberTexts = writtenNumbers;
+  try {
+    const aliases = checkKongAliases(input);
+    const preset = check(PresetSchema as AnySchema, input, '') as unknown as Preset;
+    fillKongAliases(preset, aliases);
+    return preset;
+  } finally {
+    numberTexts = undefined;
+  }
 }
 
 /** The schema node at a dotted path (used by --set to know what type a value should have). */
@@ -137,10 +146,7 @@ function checkArray(schema: AnySchema, value: unknown, path: string): Json {
 
 function checkString(schema: AnySchema, value: unknown, path: string): Json {
   if (typeof value !== 'string') {
-    const hint =
-      typeof value === 'number' || typeof value === 'boolean'
-        ? `quote it so YAML keeps it text, e.g. "${String(value)}"`
-        : `write a quoted string${examples(schema, ' such as ')}`;
+    const hint = typeof value === 'number' || typeof value === 'boolean' ? quoteHint(schema, value, path) : `write a quoted string${examples(schema, ' such as ')}`;
     throw new UserError(path, `must be a string, got ${describe(value)}`, hint);
   }
   const allowed = schema.enum as string[] | undefined;
@@ -174,6 +180,26 @@ function checkInteger(schema: AnySchema, value: unknown, path: string): Json {
   return value;
 }
 
+/**
+ * For a number or boolean where text belongs: quoting what was written is the fix when that text
+ * is valid here (`version: 0.20` for a "0.20" key); otherwise say what the key takes as well.
+ */
+function quoteHint(schema: AnySchema, value: number | boolean, path: string): string {
+  const text = written(value);
+  try {
+    checkString(schema, text, path);
+    return `quote it: ${JSON.stringify(text)}`;
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return `YAML reads ${text} as a ${typeof value}, and ${JSON.stringify(text)} is not valid here either: ${err.fix}`;
+  }
+}
+
+/** A scalar as the file wrote it (0.20 stays 0.20, not 0.2). */
+function written(value: number | boolean): string {
+  return (typeof value === 'number' ? numberTexts?.get(value) : undefined) ?? String(value);
+}
+
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
@@ -182,6 +208,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'nothing';
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return `number ${written(value)}`;
   return `${typeof value} ${quote(value)}`;
 }
 

@@ -14,7 +14,8 @@ import { resolveIstio } from './istio.js';
 import { resolveKnative } from './knative.js';
 import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';
 import { resolveKong } from './kong.js';
-import { resolveOffline, type OfflineSettings } from './offline.js';
+import { resolveOffline, setPath, slotApplies, type OfflineSettings } from './offline.js';
+import { KSERVE_IMAGE_SLOTS, slotImage } from '../catalog/images.js';
 import { resolveRollout } from './rollout.js';
 import { resolveStorage } from './storage.js';
 import type { KnativeSettings, Resolved } from './types.js';
@@ -82,8 +83,29 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
     gatewayApi,
     offline,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
+    ...kserveImages(release, mode, offline),
     warnings,
   };
+}
+
+/** The KServe charts' image values: the mirror's offline, else only the replacements of defaults that are gone. */
+function kserveImages(release: Release, mode: Mode, offline: OfflineSettings | undefined): Pick<Resolved, 'kserveImages' | 'imageNotes'> {
+  const replaced = KSERVE_IMAGE_SLOTS.filter((slot) => slotApplies(slot, { mode }, release.version)).flatMap((slot) => {
+    const image = slotImage(slot, release.version);
+    return image.replaced ? [{ slot, image, why: image.replaced }] : [];
+  });
+  const imageNotes = replaced.map((r) => r.why);
+  if (offline) return { kserveImages: offline.kserveValues, imageNotes };
+  const kserveImages: Resolved['kserveImages'] = { main: {}, runtimeConfigs: {} };
+  for (const { slot, image } of replaced) {
+    if (slot.tagKey) {
+      setPath(kserveImages[slot.chart], slot.imageKey, image.image);
+      setPath(kserveImages[slot.chart], slot.tagKey, image.tag);
+    } else {
+      setPath(kserveImages[slot.chart], slot.imageKey, `${image.image}:${image.tag}`);
+    }
+  }
+  return { kserveImages, imageNotes };
 }
 
 function refuseImpossibleMode(preset: Preset, release: Release, mode: Mode): void {

@@ -15,7 +15,7 @@ import {
   KONG_IMAGES,
   KSERVE_IMAGE_SLOTS,
   KSERVE_PULL_SECRET_ONLY,
-  KSERVE_TAG,
+  slotImage,
   type KserveImageSlot,
 } from '../catalog/images.js';
 import { HF_MULTINODE, LOCAL_MODEL_SECTIONS, MODELMESH_RUNTIMES, STORAGE_CONTAINER_HARDCODED } from '../catalog/hardcoded-images.js';
@@ -170,9 +170,8 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   const version = input.release.version;
   for (const slot of KSERVE_IMAGE_SLOTS) {
     if (!slotApplies(slot, input, version)) continue;
-    const def = slot.defaults.find((d) => satisfies(version, d.range))!;
-    const tag = def.tag === KSERVE_TAG ? `v${version}` : def.tag;
-    const m = mirror(def.image, tag);
+    const def = slotImage(slot, version);
+    const m = mirror(def.image, def.tag);
     const tree = kserveValues[slot.chart];
     if (slot.tagKey) {
       setPath(tree, slot.imageKey, m.repo);
@@ -367,7 +366,7 @@ function refuseNearMisses(unused: string[], pulledKeys: Set<string>): void {
 /** "kserve/" for "kserve/kserve-controller"; "" for a repository without a slash. */
 const folderOf = (key: string) => key.slice(0, key.lastIndexOf('/') + 1);
 
-function slotApplies(slot: KserveImageSlot, input: OfflineInput, version: string): boolean {
+export function slotApplies(slot: KserveImageSlot, input: Pick<OfflineInput, 'mode'>, version: string): boolean {
   if (!satisfies(version, slot.range)) return false;
   if (slot.onlyIn === 'modelmesh' && input.mode !== 'modelmesh') return false;
   return true;
@@ -393,7 +392,7 @@ function digestFor(digests: Record<string, string>, used: Set<string>, keys: rea
   return undefined;
 }
 
-function setPath(tree: Record<string, unknown>, dotted: string, value: unknown): void {
+export function setPath(tree: Record<string, unknown>, dotted: string, value: unknown): void {
   const keys = dotted.split('.');
   let node = tree;
   for (const k of keys.slice(0, -1)) {

@@ -190,5 +190,11 @@ export interface Resolved {
   offline?: OfflineSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;
+  /**
+   * Image values of the KServe charts: every image from the mirror offline; online only chart
+   * defaults that can no longer be pulled, replaced (`imageNotes` says why, for the values comments).
+   */
+  kserveImages: Record<'main' | 'runtimeConfigs', Record<string, unknown>>;
+  imageNotes: string[];
   warnings: string[];
 }

@@ -90,8 +90,8 @@ function parseUpgradeFlags(argv: string[]): UpgradeFlags | 'help' {
 export const defaultOut = (folder: string, to: string) => `${folder.replace(/[\\/]+$/, '')}-${to.replace(/^v/, '')}`;
 
 /** Plans the upgrade: both sides, the steps, the values diff and every file to write into `out`. */
-export function planUpgrade(folder: string, to: string, out = defaultOut(folder, to)): UpgradeResult & { files: RenderedFile[] } {
-  const sides = loadSides(folder, to);
+export async function planUpgrade(folder: string, to: string, out = defaultOut(folder, to)): Promise<UpgradeResult & { files: RenderedFile[] }> {
+  const sides = await loadSides(folder, to);
   // UPGRADE.md lives in `out` and its commands run there: FOLDER is named relative to it.
   const fromOut = path.relative(path.resolve(out), path.resolve(folder)).split(path.sep).join('/');
   const ctx: UpgradeContext = { folder: fromOut, ...sides, edited: editedFiles(folder, sides.from), extraFiles: new Map(), extraImages: new Set(), extraPulls: [] };
@@ -109,20 +109,23 @@ export function planUpgrade(folder: string, to: string, out = defaultOut(folder,
   return { ...result, files };
 }
 
-export function runUpgrade(argv: string[], io: UpgradeIo): number {
+export async function runUpgrade(argv: string[], io: UpgradeIo): Promise<number> {
   try {
     const flags = parseUpgradeFlags(argv);
     if (flags === 'help') {
       io.stdout(UPGRADE_HELP);
       return 0;
     }
-    if (!flags.dryRun) checkOutDir(flags.out, { force: flags.force });
-    const plan = planUpgrade(flags.folder, flags.to, flags.out);
+    if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
+    const plan = await planUpgrade(flags.folder, flags.to, flags.out);
     for (const w of plan.ctx.to.plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
     if (plan.ctx.edited.length) {
       io.stderr(`warning: ${oneLine(`${plan.ctx.edited.join(', ')} in ${flags.folder} differ from what its kserve-config.yaml generates: the plan and the new folder do not carry those edits over (UPGRADE.md step 1 says so)`)}\n`);
     }
-    if (!flags.dryRun) writeOutput(flags.out, plan.files, { force: flags.force });
+    if (!flags.dryRun) {
+      const { warnings } = await writeOutput(flags.out, plan.files, { force: flags.force });
+      for (const w of warnings) io.stderr(`warning: ${oneLine(w)}\n`);
+    }
     io.stdout(flags.format === 'json' ? toJson(plan) : toText(plan, flags.out, !flags.dryRun));
     return 0;
   } catch (err) {

@@ -32,8 +32,8 @@ export function presetPath(folder: string): string {
   return file;
 }
 
-function side(file: string, sets: string[], credentials: Credentials | undefined): Side {
-  const loaded = loadPreset(file, sets, () => '');
+async function side(file: string, sets: string[], credentials: Credentials | undefined): Promise<Side> {
+  const loaded = await loadPreset(file, sets, () => '');
   const inputs = { caBundle: readCaBundle(loaded.preset, loaded.baseDir), credentials };
   const resolved = resolve(loaded.preset, inputs);
   const plan = buildPlan(resolved);
@@ -41,18 +41,18 @@ function side(file: string, sets: string[], credentials: Credentials | undefined
 }
 
 /** The installed side, and the side for `to`; refuses a `to` that is not newer. */
-export function loadSides(folder: string, to: string): { from: Side; to: Side } {
+export async function loadSides(folder: string, to: string): Promise<{ from: Side; to: Side }> {
   const file = presetPath(folder);
   // The S3 keys FOLDER's Secrets hold (or the environment's) go into both sides, so the new Secrets
   // carry them over instead of placeholders (preset/files.ts chooseCredentials).
   let credentials: Credentials | undefined;
   try {
-    credentials = chooseCredentials(loadPreset(file, [], () => '').preset, folder, process.env).credentials;
+    credentials = chooseCredentials((await loadPreset(file, [], () => '')).preset, folder, process.env).credentials;
   } catch (err) {
     if (err instanceof UserError) throw new UserError(folder, err.problem, err.fix);
     throw err;
   }
-  const from = side(file, [], credentials);
+  const from = await side(file, [], credentials);
   let target: string;
   try {
     target = resolveRelease(to).version;
@@ -68,7 +68,7 @@ export function loadSides(folder: string, to: string): { from: Side; to: Side } 
       target === installed ? 'nothing to upgrade; pass a newer release' : 'upgrade only goes forward; to go back, follow the rollback commands of the UPGRADE.md that brought this version',
     );
   }
-  return { from, to: side(file, [`kserve.version=${target}`], credentials) };
+  return { from, to: await side(file, [`kserve.version=${target}`], credentials) };
 }
 
 /**

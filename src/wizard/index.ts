@@ -112,7 +112,9 @@ async function askOutputFolder(ask: Ask, suggested: string, force: boolean, cwd:
       default: initial,
       validate: (v) => {
         if (v.trim() === '') return 'is empty — give a folder path';
-        return outDirState(path.resolve(cwd, v)) === 'not-a-folder' ? 'exists and is not a folder — choose a folder path' : true;
+        const state = outDirState(path.resolve(cwd, v));
+        if (state === 'link') return 'is a symbolic link — give the folder it points to';
+        return state === 'not-a-folder' ? 'exists and is not a folder — choose a folder path' : true;
       },
     });
     if (force || outDirState(path.resolve(cwd, out)) !== 'not-empty') return { out, overwrite: force };

@@ -3,8 +3,9 @@
  * The binary is spawned exactly as a user would run it: `node dist/cli.cjs ...`, with stdin a pipe
  * (never a TTY), so the tests also cover the bundle, not only the TypeScript sources.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,66 @@ export function runCli(args: string[], opts: RunOptions = {}): RunResult {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+export interface AsyncRunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Options for node itself, before the script (e.g. --max-old-space-size=48). */
+  nodeArgs?: string[];
+  /** 'ignore': stdin is /dev/null; 'open': a pipe that `feed` writes to and nobody closes. Default: a pipe closed at once. */
+  stdin?: 'ignore' | 'open';
+  feed?: (stdin: Writable) => void;
+  /** Sends `signal` this many ms after the spawn. */
+  signalAfterMs?: number;
+  signal?: NodeJS.Signals;
+  /** The run is SIGKILLed after this long and the result says so (default 15 s). */
+  timeoutMs?: number;
+}
+
+export interface AsyncRunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  timedOut: boolean;
+}
+
+/** Runs the built CLI without blocking the test process: for signals, pipes that stay open, races. */
+export function runCliAsync(args: string[], opts: AsyncRunOptions = {}): Promise<AsyncRunResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  if (opts.env?.CREATE_KSERVE_CONFIG_DEBUG === undefined) delete env.CREATE_KSERVE_CONFIG_DEBUG;
+  return new Promise((resolvePromise, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), CLI_PATH, ...args], {
+      cwd: opts.cwd ?? REPO_ROOT,
+      env,
+      stdio: [opts.stdin === 'ignore' ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    if (child.stdin) {
+      child.stdin.on('error', () => {}); // the CLI may stop reading (and exit) first
+      if (opts.feed) opts.feed(child.stdin);
+      if (opts.stdin !== 'open') child.stdin.end();
+    }
+    const signalTimer = opts.signalAfterMs !== undefined ? setTimeout(() => child.kill(opts.signal ?? 'SIGINT'), opts.signalAfterMs) : undefined;
+    const killTimer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs ?? SPAWN_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(signalTimer);
+      clearTimeout(killTimer);
+      child.stdin?.destroy();
+      resolvePromise({ code, signal, stdout, stderr, ms: performance.now() - t0, timedOut });
+    });
+  });
+}
+
 const tempDirs: string[] = [];
 let cleanupRegistered = false;
 
@@ -79,6 +140,43 @@ export function listFiles(dir: string): string[] {
   };
   walk('');
   return out.sort();
+}
+
+/**
+ * Every entry under `dir` with its type, mode and content ("link -> target" for links, "dir NNN"
+ * for folders): what "untouched" and "byte-identical" compare.
+ */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${e}` : e;
+      const abs = path.join(dir, r);
+      const st = lstatSync(abs);
+      if (st.isSymbolicLink()) out[r] = `link -> ${readlinkSync(abs)}`;
+      else if (st.isDirectory()) {
+        out[`${r}/`] = `dir ${(st.mode & 0o777).toString(8)}`;
+        walk(r);
+      } else out[r] = `${(st.mode & 0o777).toString(8)} ${readFileSync(abs, 'utf8')}`;
+    }
+  };
+  walk('');
+  return out;
+}
+
+/**
+ * Files of the user's in a generated folder, for --force runs: nested, read-only, with their own
+ * mode inside a generated folder, and a link.
+ */
+export function addUserFiles(dir: string): void {
+  writeFileSync(path.join(dir, 'notes.txt'), 'my notes\n');
+  mkdirSync(path.join(dir, 'mine', 'deep'), { recursive: true });
+  writeFileSync(path.join(dir, 'mine', 'deep', 'values.yaml'), 'mine: true\n');
+  writeFileSync(path.join(dir, 'manifests', '99-my-extra.yaml'), 'kind: ConfigMap\n');
+  chmodSync(path.join(dir, 'manifests', '99-my-extra.yaml'), 0o444);
+  writeFileSync(path.join(dir, 'helm', 'my-chart.values.yaml'), 'x: 1\n');
+  chmodSync(path.join(dir, 'helm', 'my-chart.values.yaml'), 0o640);
+  symlinkSync('INSTALL.md', path.join(dir, 'README-link'));
 }
 
 /** Every file under `dir`, relative path -> content (UTF-8). */

@@ -344,6 +344,17 @@ function configImages(node: unknown, where: string, add: (ref: unknown, where: s
 }
 
 /** Offline: each image is on the mirror, pinned where images.txt copies it by digest, and listed in images.txt. */
+/**
+ * Registries that no longer serve an image a chart still names: an install pulling from one fails
+ * with ImagePullBackOff, online and offline (the mirror copies from there too).
+ */
+const GONE_IMAGES = [{ prefix: 'gcr.io/kubebuilder/', source: 'kubernetes-sigs/kubebuilder#3907' }];
+
+export function goneImageProblems(g: Generated, images: FoundImage[]): string[] {
+  const sources = g.plan.context.offline ? (g.files.get('images.txt') ?? '').split('\n').map((l) => ({ ref: l.split(' ')[0]!, where: 'images.txt' })) : images;
+  return sources.flatMap(({ ref, where }) => GONE_IMAGES.filter((gone) => ref.startsWith(gone.prefix)).map((gone) => `${where}: ${ref} cannot be pulled any more (${gone.source})`));
+}
+
 export function offlineImageProblems(g: Generated, images: FoundImage[]): string[] {
   const offline = g.plan.context.offline;
   if (!offline) return [];
