@@ -69,6 +69,9 @@ function matrix(): Config[] {
       },
     });
     add('offline kong, every image pinned', { ...loadShippedPreset('raw-kong'), offline: MIRROR }, true);
+    add('offline envoy gateway https, every image pinned', { ...loadShippedPreset('raw-envoy-gateway'), ingress: { provider: 'envoy', urlScheme: 'https', gateway: { tlsSecretName: 'models-tls' } }, offline: MIRROR }, true);
+    add('standard/istio through the Gateway API, class of its own', { deploymentMode: 'RawDeployment', ingress: { gatewayApi: true, gateway: { className: 'kserve-istio' } } });
+    add('gateway api through an existing GatewayClass', { deploymentMode: 'RawDeployment', ingress: { provider: 'gatewayclass', gateway: { className: 'cluster-gateways' } } });
     add('offline serverless, every image pinned', { ...loadShippedPreset('offline-serverless') }, true);
     add(
       'offline standard/istio with storage, every image pinned',
@@ -218,6 +221,7 @@ test('the matrix covers every minor line: each mode, ingress, offline and storag
     if (contexts[0]!.features.caBundleConfigMap) has('a CA bundle', (x) => x.storage.caBundle !== null);
     if (contexts[0]!.features.modelMesh) has('ModelMesh', (x) => x.mode.isModelMesh);
     if (contexts[0]!.features.gatewayApi) has('Kong through the Gateway API', (x) => x.kongGatewayApi);
+    if (contexts[0]!.features.gatewayApi) for (const p of ['envoy', 'istio', 'gatewayclass'] as const) has(`Gateway API provider ${p}`, (x) => x.gatewayApi?.provider === p);
   }
   for (const name of shippedPresetNames()) {
     for (const version of GOLDEN_VERSIONS) assert.ok(OUTCOMES.has(`${version} preset ${name}`), `${name} on ${version}`);
@@ -258,6 +262,21 @@ test('negative controls: the checks see a broken render, a value the chart ignor
   expect('kserve.ignoredByTheChart reaches no object');
   expect('kserveIngressGateway is kserve/kserve-ingress-gateway, the Gateway is kserve/elsewhere');
   expect('kserve-controller:v0.20.0 is not in images.txt');
+});
+
+test('negative controls, Envoy Gateway: a controllerName the class does not carry, a listener closed to other namespaces, a proxy image off the mirror', async () => {
+  const g = generate({ ...loadShippedPreset('raw-envoy-gateway'), kserve: { version: '0.20.0' }, offline: MIRROR });
+  const files = new Map(g.files);
+  const values = 'helm/envoy-gateway.values.yaml';
+  files.set(values, files.get(values)!.replace('controllerName: "gateway.envoyproxy.io/gatewayclass-controller"', 'controllerName: "example.com/other"').replace(/image: "mirror\.example\.internal:5000\/(envoyproxy\/envoy:)/, 'image: "docker.io/$1'));
+  const gw = 'manifests/02-gateway-kserve-ingress-gateway.yaml';
+  files.set(gw, files.get(gw)!.replace('from: "All"', 'from: "Same"'));
+  const paper = await installOnPaper(files, '1.34', '1.27.1');
+  const problems = problemsOf({ ...g, files }, paper);
+  const expect = (text: string) => assert.ok(problems.some((p) => p.includes(text)), `no problem mentions "${text}":\n${problems.join('\n')}`);
+  expect("Envoy Gateway's rendered configuration example.com/other");
+  expect('listener http admits routes from Same namespaces');
+  expect('envoy-gateway.yaml');
 });
 
 test.after(() => rmSync(PAPER_ROOT, { recursive: true, force: true }));

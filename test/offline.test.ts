@@ -10,7 +10,7 @@ import { satisfies } from '../src/catalog/index.js';
 import { UserError } from '../src/errors.js';
 import { leafPaths } from '../src/render/validate.js';
 import { SAVED_TAGS, generate, loadShippedPreset, referenceValues, type Generated } from './support/generate.js';
-import { validateObject } from './support/manifests.js';
+import { validateObject, validationContext } from './support/manifests.js';
 
 const MIRROR = 'registry.example.internal:5000';
 const OFFLINE = loadShippedPreset('offline-serverless');
@@ -89,12 +89,16 @@ function walk(node: unknown, where: string, out: { ref: string; where: string }[
 
 const PUBLIC = /(^|\/)(docker\.io|gcr\.io|quay\.io|nvcr\.io|ghcr\.io|registry\.k8s\.io)\//;
 
-for (const version of ['0.11.2', '0.15.2', '0.17.1', '0.20.0']) {
+for (const version of ['0.11.2', '0.15.2', '0.17.1', '0.19.0', '0.20.0']) {
+  const gatewayApi = satisfies(version, '>=0.15.0-rc0');
   for (const [name, extra] of [
     ['serverless', {}],
     ['raw-istio', { deploymentMode: 'RawDeployment' }],
     ['knative-manifests', { knative: { install: 'manifests' } }],
     ['raw-kong', { deploymentMode: 'RawDeployment', ingress: { provider: 'kong' } }],
+    // Envoy Gateway's controller, ratelimit and Envoy proxy images (through the chart from v1.8, an EnvoyProxy before).
+    ...(gatewayApi ? [['raw-envoy', { deploymentMode: 'Standard', ingress: { provider: 'envoy' } }] as const] : []),
+    ...(gatewayApi ? [['raw-istio-gateway-api', { deploymentMode: 'Standard', ingress: { provider: 'istio', gatewayApi: true } }] as const] : []),
   ] as const) {
     test(`offline ${name} on ${version}: no public registry anywhere, images.txt lists exactly the referenced images`, () => {
       const g = generate(at(version, extra));
@@ -131,8 +135,7 @@ for (const version of ['0.11.2', '0.15.2', '0.17.1', '0.20.0']) {
         assert.is(mirror.replace(`${MIRROR}/`, '').replace(/[:@].*$/, ''), source.replace(/^[^/]+\//, '').replace(/^library\//, '').replace(/[:@].*$/, ''), 'same repository path');
       }
       for (const file of g.plan.files.filter((f) => f.kind === 'manifest')) {
-        const ctx = { kserveVersion: g.plan.context.release.version, istioVersion: g.plan.context.istio.version };
-        assert.equal(validateObject(g.docs.get(file.path)![0] as Record<string, unknown>, ctx), [], file.path);
+        assert.equal(validateObject(g.docs.get(file.path)![0] as Record<string, unknown>, validationContext(g.plan)), [], file.path);
       }
     });
   }

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generate, generateScenario, scenarioMatrix } from './support/generate.js';
-import { validateCore, validateObject } from './support/manifests.js';
+import { validateCore, validateObject, validationContext } from './support/manifests.js';
 
 test('every manifest and example of every scenario validates against the real CRDs', () => {
   const kinds = new Set<string>();
@@ -14,7 +14,7 @@ test('every manifest and example of every scenario validates against the real CR
     const generated = generateScenario(scenario);
     if (!generated) continue;
     const { plan, docs } = generated;
-    const ctx = { kserveVersion: plan.context.release.version, istioVersion: plan.context.istio.version };
+    const ctx = validationContext(plan);
     for (const file of plan.files.filter((f) => f.kind === 'manifest' || f.kind === 'example')) {
       for (const obj of docs.get(file.path)!) {
         const o = obj as Record<string, unknown>;
@@ -27,6 +27,7 @@ test('every manifest and example of every scenario validates against the real CR
   // The matrix must exercise the CRD-backed kinds, or this test proves nothing.
   assert.ok(kinds.has('operator.knative.dev/v1beta1 KnativeServing'), [...kinds].join(', '));
   assert.ok(kinds.has('serving.kserve.io/v1beta1 InferenceService'), [...kinds].join(', '));
+  assert.ok(kinds.has('gateway.networking.k8s.io/v1 Gateway'), [...kinds].join(', '));
 });
 
 test('the CRD check rejects what the API server rejects (a number in KnativeServing spec.config)', () => {

@@ -92,7 +92,7 @@ for (const { name, from, to } of pairs) {
       const k = side.resolved.kong;
       if (k && objs.kong) {
         const env = JSON.stringify(objs.kong.filter((o) => o.kind === 'Deployment').map((o) => o.spec.template.spec.containers));
-        assert.is(env.includes(k.controllerName), k.gatewayApi, `kong ${side.resolved.release.version}: the controller names its GatewayClass controller only with the Gateway API`);
+        assert.is(env.includes(side.resolved.preset.ingress.kong.controllerName), k.gatewayApi, `kong ${side.resolved.release.version}: the controller names its GatewayClass controller only with the Gateway API`);
       }
       if (objs.knativeOperator) {
         const op = objs.knativeOperator.find((o) => o.kind === 'Deployment' && o.metadata.name === 'knative-operator')!;

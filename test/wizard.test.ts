@@ -216,20 +216,24 @@ test('scenario raw-kong (0.15.2): Kong through the Gateway API, rollout one pod 
     'kserve.version': '0.15.2',
     deploymentMode: 'standard',
     'ingress.provider': 'kong',
-    'ingress.kong.listenerPort': ['0', 'eighty', '80'],
+    'ingress.gateway.className': ['', 'kong'],
+    'ingress.gateway.listenerName': ['Proxy', 'proxy'],
+    'ingress.gateway.listenerPort': ['0', 'eighty', '80'],
     'deployment.strategy.maxSurge': ['one', '1'],
     'deployment.strategy.maxUnavailable': '0',
   });
+  // ingress.kong.* (v1) and ingress.gateway.* (v2) name the same Gateway: the wizard keeps them equal.
   assert.equal(preset, {
     kserve: { version: '0.15.2' },
     deploymentMode: 'RawDeployment',
-    ingress: { provider: 'kong' },
+    ingress: { provider: 'kong', kong: { listenerName: 'proxy' }, gateway: { listenerName: 'proxy' } },
     deployment: { strategy: { maxSurge: '1', maxUnavailable: '0' } },
   });
   const kong = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === 'kong')!;
   assert.not.ok(kong.disabled);
   assert.match(kong.description!, 'Gateway API');
-  for (const id of ['ingress.kong.gateway', 'ingress.kong.gatewayClassName', 'deployment.strategy.type']) assert.ok(ask.asked.includes(id), id);
+  for (const id of ['ingress.gateway.name', 'ingress.gateway.className', 'deployment.strategy.type']) assert.ok(ask.asked.includes(id), id);
+  assert.not.ok(ask.asked.includes('ingress.gatewayApi'), "Istio's Gateway API switch is not asked for Kong");
   for (const id of ['knative.version', 'knative.install', 'deployment.progressDeadline', 'ingress.istio.localGateway', 'offline.skipTagResolving']) {
     assert.not.ok(ask.asked.includes(id), `${id} is not asked in RawDeployment mode`);
   }
@@ -243,7 +247,7 @@ test('Kong on 0.14.1: allowed, described as the Ingress-of-class-kong fallback, 
   assert.not.ok(kong.disabled);
   assert.match(kong.description!, 'Ingress objects of class kong');
   assert.match(kong.description!, 'No Gateway API before KServe 0.15');
-  for (const id of ['ingress.kong.gateway', 'ingress.kong.gatewayClassName', 'ingress.kong.listenerPort']) {
+  for (const id of ['ingress.gateway.name', 'ingress.gateway.className', 'ingress.gateway.listenerPort']) {
     assert.not.ok(ask.asked.includes(id), `${id} is not asked before 0.15`);
   }
   const g = generate(preset);
@@ -507,7 +511,7 @@ test('runInteractive: changing the version at the review asks only what the new 
   assert.is(r.answers.preset.deploymentMode, 'RawDeployment', 'the mode answer is kept, spelled for 0.14');
   assert.is(r.answers.preset.ingress.provider, 'kong');
   assert.is(ask.asked.filter((id) => id === 'deploymentMode').length, 1);
-  assert.is(ask.asked.filter((id) => id === 'ingress.kong.gateway').length, 1, 'no Gateway question on 0.14 (no Gateway API)');
+  assert.is(ask.asked.filter((id) => id === 'ingress.gateway.name').length, 1, 'no Gateway question on 0.14 (no Gateway API)');
 });
 
 test('runInteractive: the output folder comes first; a folder with files in it is overwritten, replaced or left', async () => {
@@ -560,6 +564,72 @@ test('the CA path is checked by the function the caller gives (the CLI reads the
   const seen: string[] = [];
   await wizard({ 'wizard.privateCa': true, 'storage.caBundle.file': 'x.pem' }, { checkCaFile: (f) => (seen.push(f), true) });
   assert.equal(seen, ['x.pem']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 23: the Gateway API providers (src/wizard/gateway-api.ts)
+
+test('scenario raw-envoy-gateway (0.20.0): Envoy Gateway, the Gateway questions, same files as the shipped preset', async () => {
+  const { preset, ask } = await wizard({ 'kserve.version': '0.20.0', deploymentMode: 'standard', 'ingress.provider': 'envoy', 'ingress.gateway.name': ['kserve', 'kserve/kserve-ingress-gateway'] });
+  assert.equal(preset, { kserve: { version: '0.20.0' }, deploymentMode: 'Standard', ingress: { provider: 'envoy' } });
+  for (const id of ['ingress.gateway.name', 'ingress.gateway.className', 'ingress.gateway.listenerName', 'ingress.gateway.listenerPort']) assert.ok(ask.asked.includes(id), id);
+  for (const id of ['ingress.gatewayApi', 'ingress.istio.ingressGateway', 'ingress.gateway.tlsSecretName']) assert.not.ok(ask.asked.includes(id), id);
+  const envoy = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === 'envoy')!;
+  assert.match(envoy.description!, 'Envoy Gateway 1.8.1');
+  assertSameOutput(generate(preset).files, generate(loadShippedPreset('raw-envoy-gateway')).files, 'raw-envoy-gateway');
+});
+
+test("scenario raw-istio-gateway-api (0.20.0): Istio, then its Gateway API switch; same files as the shipped preset", async () => {
+  const { preset, ask } = await wizard({ 'kserve.version': '0.20.0', deploymentMode: 'standard', 'ingress.provider': 'istio', 'ingress.gatewayApi': true });
+  assert.equal(preset, { kserve: { version: '0.20.0' }, deploymentMode: 'Standard', ingress: { provider: 'istio', gatewayApi: true } });
+  assert.ok(ask.asked.includes('ingress.gateway.name'));
+  assert.is((ask.questions.get('ingress.gateway.className') as InputQuestion).default, 'istio');
+  assertSameOutput(generate(preset).files, generate(loadShippedPreset('raw-istio-gateway-api')).files, 'raw-istio-gateway-api');
+  // Without the switch: Ingress objects of class istio, no Gateway questions.
+  const { ask: plain } = await wizard({ 'kserve.version': '0.20.0', deploymentMode: 'standard' });
+  assert.ok(plain.asked.includes('ingress.gatewayApi'));
+  assert.not.ok(plain.asked.includes('ingress.gateway.name'));
+});
+
+test('a GatewayClass the cluster has: its name is required; https asks for the TLS Secret of the HTTPS listener', async () => {
+  const { preset, ask } = await wizard({
+    'kserve.version': '0.19.0',
+    deploymentMode: 'standard',
+    'ingress.provider': 'gatewayclass',
+    'ingress.gateway.name': 'gateways/models',
+    'ingress.gateway.className': ['', 'Bad_Name', 'gke-l7-rilb'],
+    'ingress.urlScheme': 'https',
+    'ingress.gateway.tlsSecretName': ['Not_A_Secret', 'models-tls'],
+  });
+  assert.equal((preset.ingress as Record<string, unknown>).gateway, { name: 'gateways/models', className: 'gke-l7-rilb', tlsSecretName: 'models-tls' });
+  assert.ok(ask.asked.indexOf('ingress.gateway.tlsSecretName') > ask.asked.indexOf('ingress.urlScheme'));
+  const g = generate(preset);
+  assert.ok(g.files.has('manifests/02-gateway-models.yaml'), [...g.files.keys()].join(', '));
+  assert.equal(g.plan.warnings, []);
+});
+
+test('Envoy Gateway and a GatewayClass are disabled, with the reason, outside Standard mode and before 0.15', async () => {
+  for (const [version, mode, reason] of [
+    ['0.20.0', 'knative', 'needs Standard mode'],
+    ['0.14.1', 'standard', 'needs the Gateway API, which KServe has from 0.15.0-rc0'],
+    ['0.14.1', 'modelmesh', 'ModelMesh mode has no ingress'],
+  ] as const) {
+    const { ask } = await wizard({ 'kserve.version': version, deploymentMode: mode });
+    for (const value of ['envoy', 'gatewayclass']) {
+      const choice = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === value)!;
+      assert.match(String(choice.disabled), reason, `${value} ${version} ${mode}`);
+    }
+    assert.not.ok(ask.asked.includes('ingress.gatewayApi'), `${version} ${mode}: no Gateway API switch`);
+  }
+});
+
+test('--edit from Kong to Envoy Gateway: the v1 Kong keys are dropped, the Gateway is kept', async () => {
+  const initial = validatePreset({ kserve: { version: '0.18.1' }, deploymentMode: 'Standard', ingress: { provider: 'kong', kong: { gateway: 'edge/kong', listenerName: 'proxy' } } }) as unknown as Record<string, unknown>;
+  const { preset } = await wizard({ 'ingress.provider': 'envoy' }, { initial });
+  assert.equal((preset.ingress as Record<string, unknown>).kong, undefined);
+  assert.equal((preset.ingress as Record<string, unknown>).gateway, { name: 'edge/kong', listenerName: 'proxy' });
+  const g = generate(preset);
+  assert.is((g.docs.get('manifests/02-gatewayclass-envoy.yaml')![0] as { metadata: { name: string } }).metadata.name, 'envoy');
 });
 
 test.run();

@@ -11,6 +11,11 @@ export interface TestedDependencies {
   knativeOperator: string;
   /** Gateway API standard CRDs; empty where KServe had no Gateway API support. */
   gatewayApi: string;
+  /**
+   * Envoy Gateway (ENVOY_GATEWAY_VERSION of kserve-deps.env from 0.16; the CI pin of 0.15, kserve-versions.md §7;
+   * gateway-and-llm-facts.md §0). Empty where KServe had no Gateway API support.
+   */
+  envoyGateway: string;
 }
 
 const T = (
@@ -20,20 +25,21 @@ const T = (
   knativeServing: string,
   knativeOperator: string,
   gatewayApi: string,
-): TestedDependencies => ({ kubernetes, certManager, istio, knativeServing, knativeOperator, gatewayApi });
+  envoyGateway: string,
+): TestedDependencies => ({ kubernetes, certManager, istio, knativeServing, knativeOperator, gatewayApi, envoyGateway });
 
 /** Keyed by KServe minor line. */
 export const TESTED: Readonly<Record<string, TestedDependencies>> = {
-  '0.11': T('1.27', '1.5.0', '1.18.2', '1.10.2', '1.11.2', ''),
-  '0.12': T('1.27', '1.5.0', '1.19.4', '1.10.2', '1.11.2', ''),
-  '0.13': T('1.27', '1.9.0', '1.20.4', '1.13.1', '1.13.1', ''),
-  '0.14': T('1.29', '1.15.1', '1.20.4', '1.13.1', '1.14.5', ''),
-  '0.15': T('1.30', '1.16.1', '1.23.2', '1.15.2', '1.15.7', '1.2.1'),
-  '0.16': T('1.30', '1.17.0', '1.27.1', '1.15.2', '1.16.0', '1.2.1'),
-  '0.17': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.4.1'),
-  '0.18': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.4.1'),
-  '0.19': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.4.1'),
-  '0.20': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.5.1'),
+  '0.11': T('1.27', '1.5.0', '1.18.2', '1.10.2', '1.11.2', '', ''),
+  '0.12': T('1.27', '1.5.0', '1.19.4', '1.10.2', '1.11.2', '', ''),
+  '0.13': T('1.27', '1.9.0', '1.20.4', '1.13.1', '1.13.1', '', ''),
+  '0.14': T('1.29', '1.15.1', '1.20.4', '1.13.1', '1.14.5', '', ''),
+  '0.15': T('1.30', '1.16.1', '1.23.2', '1.15.2', '1.15.7', '1.2.1', '1.2.2'),
+  '0.16': T('1.30', '1.17.0', '1.27.1', '1.15.2', '1.16.0', '1.2.1', '1.2.2'),
+  '0.17': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.4.1', '1.6.3'),
+  '0.18': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.4.1', '1.6.3'),
+  '0.19': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.4.1', '1.7.0'),
+  '0.20': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.5.1', '1.8.1'),
 };
 
 /** Oldest Knative Serving we generate for (KServe 0.11 was tested with 1.10). */

@@ -39,6 +39,11 @@ export const FEATURE_RANGES = {
   defaultRolloutStrategy: '>=0.16.0-rc0',
   /** The webhook normalises legacy mode annotations from 0.17.0-rc0 (§6 iv). */
   legacyModeAnnotations: '>=0.17.0-rc0',
+  /**
+   * gateway.disableHTTPRouteTimeout (ConfigMap ingress.disableHTTPRouteTimeout) from 0.18.0-rc0: KServe then
+   * omits timeouts from its HTTPRoutes (§3, §8.4; gateway-and-llm-facts.md §1.2).
+   */
+  disableHTTPRouteTimeoutKey: '>=0.18.0-rc0',
 } as const;
 
 export type FeatureName = keyof typeof FEATURE_RANGES;
@@ -82,4 +87,28 @@ export const GATEWAY_API_FEATURE_RANGES = {
   gatewayInfrastructure: '>=1.2.0',
   routeTimeouts: '>=1.2.0',
   parentRefPort: '>=1.1.0',
+  /** HTTPRoute rules[].name: standard from v1.4 (gateway-and-llm-facts.md §1.4). */
+  routeRuleName: '>=1.4.0',
+} as const;
+
+/**
+ * Ranges over the Envoy Gateway version (its gateway-helm chart and API), checked in the vendored
+ * charts ../shared/reference/charts/envoy-gateway/<v>/gateway-helm and envoyproxy/gateway at those tags.
+ */
+export const ENVOY_GATEWAY_FEATURE_RANGES = {
+  /**
+   * The chart's CRDs moved into a `crds` subchart in v1.8: charts/crds/crds/generated/ instead of
+   * crds/generated/ (envoyproxy/gateway v1.8.1 charts/gateway-helm/Chart.yaml `dependencies: crds`).
+   */
+  crdsSubchart: '>=1.8.0',
+  /**
+   * global.images.envoyProxy.image sets the data-plane image from the chart (v1.8.1 values.yaml,
+   * templates/_helpers.tpl "eg.default-envoy-gateway-config"); before, only an EnvoyProxy resource can.
+   */
+  proxyImageValue: '>=1.8.0',
+  /**
+   * The crds subchart renders Gateway API's safe-upgrades ValidatingAdmissionPolicy unless
+   * crds.gatewayAPI.safeUpgradePolicy.enabled is false (v1.8.1 charts/crds/templates/gatewayapi-safe-upgrade-policy.yaml).
+   */
+  safeUpgradePolicyValue: '>=1.8.0',
 } as const;

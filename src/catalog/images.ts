@@ -255,3 +255,18 @@ export const KONG_IMAGES = {
   gateway: { repository: 'kong', tag: '3.9' },
   controller: { repository: 'kong/kubernetes-ingress-controller', tag: '3.5' },
 } as const;
+
+/**
+ * Envoy Gateway's images per release: the controller (also the certgen job and the proxies'
+ * shutdown-manager, which the chart points at the same image), ratelimit (values.yaml
+ * global.images.ratelimit.image of each vendored gateway-helm chart), and the Envoy data plane it
+ * provisions per Gateway (DefaultEnvoyProxyImage, envoyproxy/gateway <tag> api/v1alpha1/shared_types.go;
+ * v1.8.1's chart helper defaults to the same tag). test/gateway-api.test.ts checks the first two
+ * against the vendored charts.
+ */
+export const ENVOY_GATEWAY_IMAGES: Readonly<Record<string, { controller: string; ratelimit: string; proxy: string }>> = {
+  '1.2.2': { controller: 'docker.io/envoyproxy/gateway:v1.2.2', ratelimit: 'docker.io/envoyproxy/ratelimit:49af5cca', proxy: 'envoyproxy/envoy:distroless-v1.32.1' },
+  '1.6.3': { controller: 'docker.io/envoyproxy/gateway:v1.6.3', ratelimit: 'docker.io/envoyproxy/ratelimit:3fb70258', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.36.4' },
+  '1.7.0': { controller: 'docker.io/envoyproxy/gateway:v1.7.0', ratelimit: 'docker.io/envoyproxy/ratelimit:3fb70258', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.37.0' },
+  '1.8.1': { controller: 'docker.io/envoyproxy/gateway:v1.8.1', ratelimit: 'docker.io/envoyproxy/ratelimit:ff287602', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.38.1' },
+};

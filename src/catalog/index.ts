@@ -12,6 +12,7 @@ export { KNOWN_RELEASES, SUPPORTED_RANGE, latestPerMinor } from './releases.js';
 export {
   FEATURE_RANGES,
   CERT_MANAGER_FEATURE_RANGES,
+  ENVOY_GATEWAY_FEATURE_RANGES,
   GATEWAY_API_FEATURE_RANGES,
   ISTIO_FEATURE_RANGES,
   KNATIVE_FEATURE_RANGES,
@@ -19,6 +20,17 @@ export {
   type FeatureName,
 } from './features.js';
 export { TESTED, TESTED_TOOLS, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
+export {
+  ENVOY_GATEWAY,
+  GATEWAY_API_PROVIDERS,
+  ISTIO_GATEWAY_SELECTOR,
+  KNATIVE_GATEWAYS,
+  KSERVE_GATEWAY,
+  KSERVE_GATEWAY_LABEL,
+  LOCAL_GATEWAY_PORT,
+  type GatewayApiProvider,
+  type GatewayApiProviderFacts,
+} from './gateways.js';
 export {
   CERT_MANAGER_LINES,
   CERT_MANAGER_UPGRADE_RANGES,
@@ -33,7 +45,6 @@ export {
   minorLine,
   type KnativeLine,
 } from './upgrade-paths.js';
-export { ISTIO_GATEWAY_SELECTOR, KNATIVE_GATEWAYS, KSERVE_GATEWAY, LOCAL_GATEWAY_PORT } from './gateways.js';
 
 export interface HelmChart {
   /** The chart's real name (Chart.yaml `name`), which is also the values file name. */

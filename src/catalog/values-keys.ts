@@ -3,12 +3,25 @@
  * The renderer refuses to write a values file with a key outside this table for the chosen version
  * (a bug, exit 1); the reference test checks the table against each release's real values.yaml.
  */
-import { FEATURE_RANGES as F } from './features.js';
+import semver from 'semver';
+import { TESTED } from './dependencies.js';
+import { ENVOY_GATEWAY_FEATURE_RANGES as EG, FEATURE_RANGES as F } from './features.js';
 import { KSERVE_IMAGE_SLOTS, KSERVE_PULL_SECRET_ONLY } from './images.js';
 
 const ALL = '*';
 
-export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong' | 'knativeOperator';
+export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong' | 'knativeOperator' | 'envoyGateway';
+
+/**
+ * The KServe lines whose pinned Envoy Gateway (dependencies.ts) satisfies an Envoy Gateway range, as a
+ * range over KServe's version (the values validator compares keys with the KServe release).
+ */
+function kserveLinesWithEnvoyGateway(range: string): string {
+  return Object.entries(TESTED)
+    .filter(([, t]) => t.envoyGateway !== '' && semver.satisfies(t.envoyGateway, range))
+    .map(([minor]) => `${minor}.x`)
+    .join(' || ');
+}
 
 /** Image keys (offline mirror rewrites) with the versions whose chart has them. */
 function imageKeys(chart: 'main' | 'runtimeConfigs'): Record<string, string> {
@@ -41,6 +54,7 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     'kserve.controller.gateway.ingressGateway.enableGatewayApi': F.gatewayApi,
     'kserve.controller.gateway.ingressGateway.kserveGateway': F.gatewayApi,
     'kserve.controller.gateway.ingressGateway.createGateway': F.gatewayApi,
+    'kserve.controller.gateway.disableHTTPRouteTimeout': F.disableHTTPRouteTimeoutKey,
     'kserve.modelmesh.enabled': F.modelMesh,
     'kserve.storage.storageSecretNameAnnotation': ALL,
     'kserve.storage.storageSpecSecretName': ALL,
@@ -86,6 +100,18 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     'gateway.image.effectiveSemver': ALL,
     'gateway.image.pullSecrets': ALL,
     'gateway.proxy.http.servicePort': ALL,
+  },
+  /** Envoy Gateway's gateway-helm chart at the version the KServe line pins. */
+  envoyGateway: {
+    'config.envoyGateway.gateway.controllerName': ALL,
+    'global.images.envoyGateway.image': ALL,
+    'global.images.envoyGateway.pullSecrets': ALL,
+    'global.images.ratelimit.image': ALL,
+    'global.images.ratelimit.pullSecrets': ALL,
+    'global.images.envoyProxy.image': kserveLinesWithEnvoyGateway(EG.proxyImageValue),
+    'global.images.envoyProxy.pullSecrets': kserveLinesWithEnvoyGateway(EG.proxyImageValue),
+    // A value of the chart's crds subchart (charts/crds/values.yaml gatewayAPI.safeUpgradePolicy.enabled).
+    'crds.gatewayAPI.safeUpgradePolicy.enabled': kserveLinesWithEnvoyGateway(EG.safeUpgradePolicyValue),
   },
 };
 

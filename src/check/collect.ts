@@ -14,7 +14,8 @@ export type InputId =
   | 'istioGateways'
   | 'gatewayPods'
   | 'gatewayApi'
-  | 'gatewayApiCrds';
+  | 'gatewayApiCrds'
+  | 'httpRoutes';
 
 export interface CheckScope {
   kserveNamespace: string;
@@ -73,6 +74,9 @@ function command(id: InputId, namespace: string, dir: string): string {
       return `kubectl get gateways.gateway.networking.k8s.io,gatewayclasses.gateway.networking.k8s.io -A -o yaml > ${dir}/gateway-api.yaml`;
     case 'gatewayApiCrds':
       return `kubectl get crd gateways.gateway.networking.k8s.io httproutes.gateway.networking.k8s.io -o yaml > ${dir}/gateway-api-crds.yaml`;
+    case 'httpRoutes':
+      // KServe's routes (and any other): fields the installed CRDs lack (rules-gateway-api.ts).
+      return `kubectl get httproutes.gateway.networking.k8s.io -A -o yaml > ${dir}/httproutes.yaml`;
   }
 }
 
@@ -102,6 +106,7 @@ export function checkCommands(scope: CheckScope): string[] {
   if (scope.gatewayApi) {
     lines.push([command('gatewayApi', scope.kserveNamespace, scope.dir), '# Gateway API ingress (enableGatewayApi):']);
     lines.push([command('gatewayApiCrds', scope.kserveNamespace, scope.dir), '# Gateway API ingress (enableGatewayApi):']);
+    lines.push([command('httpRoutes', scope.kserveNamespace, scope.dir), '# Gateway API ingress (enableGatewayApi):']);
   }
   if (!scope.annotate) return lines.map(([c]) => c);
   // Each note once, before the first command it applies to: kubectl fails on a resource type the

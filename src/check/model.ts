@@ -7,7 +7,14 @@
  */
 import { NET_ISTIO_DEFAULTS, parseConfigIstio, type ConfigIstio, type GatewayEntry } from '../config-istio.js';
 import semver from 'semver';
-import { FEATURE_RANGES, KSERVE_GATEWAY, modeOf, satisfies } from '../catalog/index.js';
+import {
+  FEATURE_RANGES,
+  GATEWAY_API_PROVIDERS,
+  KSERVE_GATEWAY,
+  modeOf,
+  satisfies,
+  type GatewayApiProvider,
+} from '../catalog/index.js';
 import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
 import { readGatewayPods, type GatewayPods } from './pods.js';
 import { readVersions, type Versions } from './versions.js';
@@ -105,6 +112,26 @@ export interface ApiObjectView {
   viaChart?: { object: string; key: string };
 }
 
+/** A GatewayClass: read from the input, or one a generated folder says exists without writing it. */
+export interface GatewayClassView {
+  object: string;
+  file: string;
+  name: string;
+  controllerName?: string;
+  /** status Accepted, when read back from a cluster. */
+  accepted?: { status: string; reason?: string; message?: string };
+  fromCluster: boolean;
+  /** Not an object of the input: istiod creates it, or (provider gatewayclass) the cluster has it. */
+  planned?: string;
+}
+
+/** A controllerName a provider is configured with (its chart values, or a preset's provider). */
+export interface ProviderController {
+  controllerName: string;
+  /** Where it is configured, for findings: `helm/kong.values.yaml controller.ingressController.env...`. */
+  from: string;
+}
+
 export interface GatewayApiCrd {
   object: string;
   file: string;
@@ -154,6 +181,9 @@ export interface Model {
   istioGateways: IstioGatewayView[];
   apiObjects: ApiObjectView[];
   gatewayClasses: string[];
+  gatewayClassViews: GatewayClassView[];
+  /** The controllerNames the installed (or to-be-installed) providers reconcile. */
+  providerControllers: ProviderController[];
   gatewayApiCrds: GatewayApiCrd[];
   configMaps: ConfigMapView[];
   /** The Istio gateway proxies the input shows, and which namespaces it lists. */
@@ -297,10 +327,14 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
 
   const apiObjects: ApiObjectView[] = [];
   const gatewayClasses: string[] = [];
+  const gatewayClassViews: GatewayClassView[] = [];
   const gatewayApiCrds: GatewayApiCrd[] = [];
   for (const o of objects) {
     if (o.apiVersion.startsWith('gateway.networking.k8s.io/')) {
-      if (o.kind === 'GatewayClass') gatewayClasses.push(o.name);
+      if (o.kind === 'GatewayClass') {
+        gatewayClasses.push(o.name);
+        gatewayClassViews.push(gatewayClassView(o));
+      }
       else if (o.kind === 'Gateway' || o.kind === 'HTTPRoute') {
         apiObjects.push({ kind: o.kind, object: describeObject(o), file: o.file, namespace: o.namespace, name: o.name, body: o.body });
       }
@@ -313,6 +347,11 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
         channel: o.annotations['gateway.networking.k8s.io/channel'],
       });
     }
+  }
+  for (const planned of plannedGatewayClasses(loaded)) {
+    if (gatewayClassViews.some((g) => g.fromCluster) || gatewayClasses.includes(planned.name)) continue;
+    gatewayClasses.push(planned.name);
+    gatewayClassViews.push(planned);
   }
   for (const k of kserve) {
     // The chart's Gateway is not in a values file's folder, but it will exist once Helm renders it:
@@ -380,6 +419,8 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     istioGateways,
     apiObjects,
     gatewayClasses,
+    gatewayClassViews,
+    providerControllers: providerControllers(loaded),
     gatewayApiCrds,
     configMaps,
     gatewayPods: readGatewayPods(loaded, loaded.presets.length > 0),
@@ -394,6 +435,68 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     objectCount: objects.length + loaded.values.length + loaded.presets.length,
   };
 }
+
+function gatewayClassView(o: KubeObject): GatewayClassView {
+  const controllerName = getPath(o.body, 'spec.controllerName');
+  const conditions = getPath(o.body, 'status.conditions');
+  const accepted = Array.isArray(conditions) ? conditions.find((c) => isObj(c) && c.type === 'Accepted') : undefined;
+  return {
+    object: describeObject(o),
+    file: o.file,
+    name: o.name,
+    controllerName: typeof controllerName === 'string' ? controllerName : undefined,
+    accepted: isObj(accepted) ? { status: String(accepted.status), reason: accepted.reason as string | undefined, message: accepted.message as string | undefined } : undefined,
+    fromCluster: o.fromCluster,
+  };
+}
+
+/** The Gateway API provider and Gateway a folder's kserve-config.yaml describes (RawDeployment/Standard, KServe >= 0.15). */
+function presetGatewayApi(p: { body: Obj }): { provider: string; className: string; version: string } | undefined {
+  const version = semver.valid(String(getPath(p.body, 'kserve.version') ?? '').replace(/^v/, ''));
+  const provider = String(getPath(p.body, 'ingress.provider') ?? 'istio');
+  const mode = modeOf(String(getPath(p.body, 'deploymentMode') ?? ''));
+  if (!version || mode !== 'standard' || !satisfies(version, FEATURE_RANGES.gatewayApi)) return undefined;
+  if (provider === 'istio' && getPath(p.body, 'ingress.gatewayApi') !== true) return undefined;
+  const className = String(getPath(p.body, 'ingress.gateway.className') ?? '') || (GATEWAY_API_PROVIDERS[provider as GatewayApiProvider]?.className ?? '');
+  return { provider, className, version };
+}
+
+/** Classes a folder relies on without writing them: istiod's own "istio", or the cluster's (provider gatewayclass). */
+function plannedGatewayClasses(loaded: Loaded): GatewayClassView[] {
+  const out: GatewayClassView[] = [];
+  for (const p of loaded.presets) {
+    const g = presetGatewayApi(p);
+    if (!g) continue;
+    if (g.provider === 'istio' && g.className === GATEWAY_API_PROVIDERS.istio.className) {
+      out.push({ object: `GatewayClass ${g.className} (istiod creates it)`, file: p.file, name: g.className, controllerName: GATEWAY_API_PROVIDERS.istio.controllerName!, fromCluster: false, planned: 'istiod' });
+    } else if (g.provider === 'gatewayclass') {
+      out.push({ object: `GatewayClass ${g.className} (the cluster's, per ${p.file})`, file: p.file, name: g.className, fromCluster: false, planned: 'cluster' });
+    }
+  }
+  return out;
+}
+
+/** controllerNames the providers are configured with: Kong's and Envoy Gateway's chart values, or the preset's provider. */
+function providerControllers(loaded: Loaded): ProviderController[] {
+  const out: ProviderController[] = [];
+  const keys = ['controller.ingressController.env.gateway_api_controller_name', 'config.envoyGateway.gateway.controllerName'];
+  for (const v of loaded.values) {
+    for (const key of keys) {
+      const name = getPath(v.body, key);
+      if (typeof name === 'string' && name !== '') out.push({ controllerName: name, from: `${v.file} ${key}` });
+    }
+  }
+  // The charts' values are what the controllers run with; the preset's provider only where no values say.
+  if (out.length) return out;
+  for (const p of loaded.presets) {
+    const g = presetGatewayApi(p);
+    if (!g) continue;
+    const name = g.provider === 'kong' ? getPath(p.body, 'ingress.kong.controllerName') : GATEWAY_API_PROVIDERS[g.provider as GatewayApiProvider]?.controllerName;
+    if (typeof name === 'string') out.push({ controllerName: name, from: `${p.file} ingress.provider ${g.provider}` });
+  }
+  return out;
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // KServe

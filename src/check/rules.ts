@@ -28,6 +28,7 @@ import { chartDefaultNote, getPath, modeKind, type ApiObjectView, type Model } f
 import { ISTIO_CHECKS, ISTIO_RULES } from './rules-istio.js';
 import { OFFLINE_CHECKS, OFFLINE_RULES } from './rules-offline.js';
 import { VERSION_CHECKS, VERSION_RULES } from './rules-versions.js';
+import { GATEWAY_API_CHECKS, GATEWAY_API_RULES } from './rules-gateway-api.js';
 
 export { imageRegistry } from './rules-offline.js';
 export type { Finding, Outcome, Place, Severity, Unchecked } from './finding.js';
@@ -43,6 +44,7 @@ export const RULES: Readonly<Record<string, string>> = {
   'ca-bundle-configmap-missing': 'caBundleConfigMapName names a ConfigMap that is not there',
   'ca-bundle-key-missing': 'the CA bundle ConfigMap has no cabundle.crt key',
   ...OFFLINE_RULES,
+  ...GATEWAY_API_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -58,6 +60,7 @@ const CHECKS: readonly Check[] = [
   deploymentModeSpelling,
   caBundle,
   ...OFFLINE_CHECKS,
+  ...GATEWAY_API_CHECKS,
 ];
 
 export function runRules(m: Model): Outcome {

@@ -11,6 +11,8 @@ export interface ThirdPartyCharts {
   /** istio/gateway for a local gateway Service net-istio does not ship. */
   istioGateway: ChartWithValues | null;
   kong: ChartWithValues | null;
+  /** Envoy Gateway's gateway-helm, installed from the folder `helm pull --untar` makes (its CRDs are applied apart). */
+  envoyGateway: ChartWithValues | null;
   /** The Knative Operator's chart, with values only offline (its images from the mirror). */
   knativeOperator: ChartWithValues | null;
 }
@@ -26,6 +28,17 @@ export function thirdPartyCharts(r: Resolved): ThirdPartyCharts {
         : null,
     kong: r.kong
       ? { name: 'ingress', release: r.kong.release, ref: 'kong/ingress', version: r.kong.chartVersion, hasValues: true, path: 'helm/kong.values.yaml', namespace: r.kong.namespace }
+      : null,
+    envoyGateway: r.gatewayApi?.envoy
+      ? {
+          name: 'gateway-helm',
+          release: r.gatewayApi.envoy.release,
+          ref: r.gatewayApi.envoy.chartDir,
+          version: r.gatewayApi.envoy.chartVersion,
+          hasValues: true,
+          path: 'helm/envoy-gateway.values.yaml',
+          namespace: r.gatewayApi.envoy.namespace,
+        }
       : null,
     knativeOperator: operator
       ? {
@@ -58,19 +71,26 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
   add('certManager', `https://github.com/cert-manager/cert-manager/releases/download/v${t.certManager}/cert-manager.yaml`,
     `cert-manager-v${t.certManager}.tgz`, `helm pull cert-manager --repo https://charts.jetstack.io --version v${t.certManager} -d charts/`);
   if (r.provider === 'istio' && r.mode !== 'modelmesh') {
-    for (const chart of ['base', 'istiod', 'gateway']) {
+    // With the Gateway API, istiod deploys each Gateway's proxy itself: no istio/gateway release.
+    for (const chart of r.gatewayApi ? ['base', 'istiod'] : ['base', 'istiod', 'gateway']) {
       add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`,
         `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${t.istio} -d charts/`);
     }
   }
+  if (r.gatewayApi?.installCrds) {
+    const v = r.gatewayApi.crdVersion;
+    const url = `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${v}/standard-install.yaml`;
+    add('gatewayApi', url, `gateway-api-v${v}-standard-install.yaml`, `curl -fsSL -o charts/gateway-api-v${v}-standard-install.yaml ${url}`);
+  }
   if (r.kong) {
     add('kong', `kong/ingress --version ${r.kong.chartVersion}`, `ingress-${r.kong.chartVersion}.tgz`,
       `helm pull ingress --repo https://charts.konghq.com --version ${r.kong.chartVersion} -d charts/`);
-    if (r.kong.gatewayApi) {
-      const url = `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${r.kong.gatewayApiVersion}/standard-install.yaml`;
-      add('gatewayApi', url, `gateway-api-v${r.kong.gatewayApiVersion}-standard-install.yaml`,
-        `curl -fsSL -o charts/gateway-api-v${r.kong.gatewayApiVersion}-standard-install.yaml ${url}`);
-    }
+  }
+  if (r.gatewayApi?.envoy) {
+    // Online the Envoy Gateway step runs the same pull: its CRDs are applied from the unpacked chart.
+    const eg = r.gatewayApi.envoy;
+    refs.envoyGateway = eg.chartDir;
+    pulls.push(envoyGatewayPull(eg));
   }
   if (r.mode === 'knative' && r.knative?.install === 'operator') {
     const v = r.knative.operatorVersion;
@@ -96,6 +116,11 @@ export function certManagerCommands(r: Resolved, ref: string): string[] {
   const crds = satisfies(r.release.tested.certManager, CERT_MANAGER_FEATURE_RANGES.crdsEnabledValue) ? '--set crds.enabled=true' : '--set installCRDs=true';
   const sets = [crds, ...r.offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`)].join(' ');
   return [`helm install cert-manager ${ref} -n cert-manager --create-namespace ${sets}`, wait];
+}
+
+/** Unpacks Envoy Gateway's chart into charts/ (its gateway.envoyproxy.io CRDs are files inside it). */
+export function envoyGatewayPull(eg: { chart: string; chartVersion: string }): string {
+  return `helm pull ${eg.chart} --version ${eg.chartVersion} --untar --untardir charts`;
 }
 
 /**

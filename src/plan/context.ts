@@ -3,7 +3,7 @@ import { CLUSTER_STATE_DIR, checkCommands } from '../check/collect.js';
 import { TESTED_TOOLS } from '../catalog/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
-import { certManagerCommands, certManagerUninstallCommands, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
+import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
 import { DEPLOY_PATCH_FILE, EXAMPLE_MODEL, exampleModelOnClaim } from './files.js';
 import { installSteps } from './steps.js';
 import type { PlannedFile, TemplateContext } from './types.js';
@@ -32,6 +32,14 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     testedTools: TESTED_TOOLS,
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart: charts.kong,
+    gatewayApi: r.gatewayApi ?? null,
+    gatewayApiProvider: {
+      envoy: r.gatewayApi?.provider === 'envoy',
+      istio: r.gatewayApi?.provider === 'istio',
+      kong: r.gatewayApi?.provider === 'kong',
+      gatewayclass: r.gatewayApi?.provider === 'gatewayclass',
+    },
+    envoyGatewayChart: charts.envoyGateway,
     knativeOperatorChart: charts.knativeOperator,
     offline: r.offline ?? null,
     images: splitImageValues(r),
@@ -41,11 +49,15 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     commands: {
       mirrorImages: MIRROR_IMAGES_COMMAND,
       certManager: certManagerCommands(r, refs.certManager!),
+      envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
       certManagerUninstall: certManagerUninstallCommands(r, refs.certManager!),
     },
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
+    istioIngressGateway: r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi,
+    // Only an install that runs Istio's gateway chart needs the Helm that can skip its schema.
+    gatewayChartSkipsSchema: r.istio.gatewayChartSkipsSchema && ((r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi) || charts.istioGateway !== null),
     kserveNamespace: r.preset.kserve.namespace,
     storageSecretNameAnnotation: r.storageSecretNameAnnotation,
     manifests: manifests.map((m) => ({ path: m.path, kind: m.object!.kind, name: m.object!.name, namespace: m.object!.namespace ?? null })),
@@ -66,7 +78,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
         kserveNamespace: r.preset.kserve.namespace,
         knative: knativeMode ? r.knative!.install : null,
         gatewayNamespaces: knativeMode ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
-        gatewayApi: r.kong?.gatewayApi === true,
+        gatewayApi: r.gatewayApi !== undefined,
         dir: CLUSTER_STATE_DIR,
       }),
     },

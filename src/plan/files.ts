@@ -69,11 +69,18 @@ function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
   }
   if (charts.kong && r.kong) {
     const c = charts.kong;
+    const g = r.gatewayApi;
     out.push(file(c.path, 'helm/kong.values.yaml', 'helm-values',
-      r.kong.gatewayApi
-        ? `Kong Ingress Controller and gateway (kong/ingress chart): the controllerName of GatewayClass ${r.kong.gatewayClassName} and a proxy port matching listener ${r.kong.listenerPort}`
+      g
+        ? `Kong Ingress Controller and gateway (kong/ingress chart): the controllerName of GatewayClass ${g.className} and a proxy port matching listener ${g.listener.port}`
         : 'Kong Ingress Controller and gateway (kong/ingress chart), serving the Ingress objects of class kong KServe creates',
       { chart: { ...c, keys: 'kong' } }));
+  }
+  if (charts.envoyGateway && r.gatewayApi?.envoy) {
+    const c = charts.envoyGateway;
+    out.push(file(c.path, 'helm/envoy-gateway.values.yaml', 'helm-values',
+      `values for Envoy Gateway's gateway-helm chart ${c.version} (installed with --skip-crds: the Gateway API CRDs come from their own step)${r.offline ? ', its images from the mirror' : ''}`,
+      { chart: { ...c, keys: 'envoyGateway' } }));
   }
   if (charts.knativeOperator) {
     const c = charts.knativeOperator;

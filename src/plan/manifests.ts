@@ -1,6 +1,6 @@
 /** The manifests INSTALL.md applies with `kubectl apply -k manifests/`, in apply order. */
 import { LOCAL_GATEWAY_PORT } from '../catalog/index.js';
-import type { KnativeSettings, Resolved } from '../resolve/index.js';
+import type { GatewayApiSettings, KnativeSettings, Resolved } from '../resolve/index.js';
 import type { PlannedFile } from './types.js';
 
 /** Namespaces that exist before `kubectl apply -k manifests/` runs (Istio's own). */
@@ -33,15 +33,8 @@ export function manifestFiles(r: Resolved): PlannedFile[] {
   list.namespace(r.preset.kserve.namespace, 'the KServe namespace, created before the charts install into it');
   storageManifests(r, list);
   if (r.mode === 'knative' && r.knative) knativeManifests(r, r.knative, list);
-  if (r.kong?.gatewayApi) {
-    const kong = r.kong;
-    list.namespace(kong.gateway.namespace, `the namespace of the Gateway ${kong.gateway.ref}`);
-    list.add('manifests/gatewayclass.yaml', 'GatewayClass', kong.gatewayClassName, undefined,
-      `the GatewayClass ${kong.gatewayClassName} handled by Kong's controller ${kong.controllerName} (unmanaged mode)`);
-    list.add('manifests/gateway.yaml', 'Gateway', kong.gateway.name, kong.gateway.namespace,
-      `the Gateway KServe attaches its HTTPRoutes to (kserveGateway ${kong.gateway.ref}), standard-channel fields only`);
-  }
-  if (r.mode === 'standard' && r.provider === 'istio') {
+  if (r.gatewayApi) gatewayApiManifests(r.gatewayApi, list);
+  if (r.mode === 'standard' && r.provider === 'istio' && !r.gatewayApi) {
     list.add('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined,
       'RawDeployment creates Kubernetes Ingress objects of class istio; Istio serves that class only when the IngressClass exists');
   }
@@ -49,6 +42,28 @@ export function manifestFiles(r: Resolved): PlannedFile[] {
     m.path = `manifests/${String(i).padStart(2, '0')}-${m.object!.kind.toLowerCase()}-${m.object!.name}.yaml`;
   });
   return list.files;
+}
+
+/** Envoy Gateway's proxy settings offline, the GatewayClass (where neither the provider nor the cluster has it), the Gateway. */
+function gatewayApiManifests(g: GatewayApiSettings, list: ManifestList): void {
+  list.namespace(g.gateway.namespace, `the namespace of the Gateway ${g.gateway.ref}`);
+  const proxy = g.envoy?.envoyProxy;
+  if (proxy) {
+    // Envoy Gateway's namespace exists once its chart is installed (INSTALL.md installs it first).
+    list.existing(proxy.namespace);
+    list.add('manifests/envoyproxy.yaml', 'EnvoyProxy', proxy.name, proxy.namespace,
+      `Envoy Gateway's settings for the proxies of GatewayClass ${g.className}: the Envoy image from the mirror (the chart has no value for it before v1.8)`);
+  }
+  if (g.writeGatewayClass) {
+    list.add('manifests/gatewayclass.yaml', 'GatewayClass', g.className, undefined,
+      g.provider === 'kong'
+        ? `the GatewayClass ${g.className} handled by Kong's controller ${g.controllerName} (unmanaged mode)`
+        : `the GatewayClass ${g.className} handled by ${g.providerName}'s controller ${g.controllerName}`);
+  }
+  list.add('manifests/gateway.yaml', 'Gateway', g.gateway.name, g.gateway.namespace,
+    g.provider === 'kong'
+      ? `the Gateway KServe attaches its HTTPRoutes to (kserveGateway ${g.gateway.ref}), standard-channel fields only`
+      : `the Gateway KServe attaches its HTTPRoutes to (kserveGateway ${g.gateway.ref}), class ${g.className}, listeners open to routes from every namespace`);
 }
 
 function storageManifests(r: Resolved, list: ManifestList): void {

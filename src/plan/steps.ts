@@ -6,9 +6,11 @@ export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPat
   const applies: [string, boolean][] = [
     ['mirror', r.offline !== undefined],
     ['certManager', true],
+    // Before any provider: Kong and Envoy Gateway only watch the Gateway API kinds that exist when they start.
+    ['gatewayApiCrds', r.gatewayApi !== undefined],
     ['istio', r.provider === 'istio' && r.mode !== 'modelmesh'],
-    ['gatewayApiCrds', r.kong?.gatewayApi === true],
     ['kong', r.kong !== undefined],
+    ['envoyGateway', charts.envoyGateway !== null],
     ['localGateway', charts.istioGateway !== null],
     ['knative', r.mode === 'knative' && r.knative !== undefined],
     ['manifests', true],

@@ -61,6 +61,10 @@ export interface TemplateContext {
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: ChartWithValues | null;
+  /** InferenceServices route through the Gateway API: the one set of names every layer uses. */
+  gatewayApi: Resolved['gatewayApi'] | null;
+  gatewayApiProvider: { envoy: boolean; istio: boolean; kong: boolean; gatewayclass: boolean };
+  envoyGatewayChart: ChartWithValues | null;
   knativeOperatorChart: ChartWithValues | null;
   offline: Resolved['offline'] | null;
   /** Why a chart default image is replaced (values comments). */
@@ -79,6 +83,10 @@ export interface TemplateContext {
   knativeOperator: boolean;
   knativeManifests: boolean;
   usesIstio: boolean;
+  /** Istio's ingress gateway release (istio/gateway): not with the Gateway API, where istiod deploys each Gateway. */
+  istioIngressGateway: boolean;
+  /** The install runs Istio's gateway chart with --skip-schema-validation (istio.gatewayChartSkipsSchema, when a gateway chart is installed). */
+  gatewayChartSkipsSchema: boolean;
   kserveNamespace: string;
   storageSecretNameAnnotation: string;
   manifests: { path: string; kind: string; name: string; namespace: string | null }[];
@@ -96,7 +104,7 @@ export interface TemplateContext {
   /** Offline: the commands that fetch every chart and release file on a connected machine. */
   pullCommands: string[];
   /** The commands of the steps INSTALL.md opens with (the wizard prints the first few). */
-  commands: { mirrorImages: string; certManager: string[]; certManagerUninstall: string[] };
+  commands: { mirrorImages: string; certManager: string[]; envoyGatewayPull: string | null; certManagerUninstall: string[] };
   /** The `kubectl get` commands that save what `check` compares with this folder, and where they save it. */
   check: { dir: string; commands: string[] };
   /** INSTALL.md step numbers (steps appear only when they apply). */

@@ -42,13 +42,13 @@ export const VERSIONS_END = '<!-- VERSIONS:END -->';
 
 /** The supported-versions table, from the catalog (one row per minor line, its newest release). */
 export function versionsTable(): string {
-  const rows = ['| KServe | Charts | Mode names | Knative Serving | Istio | cert-manager | Gateway API | Kubernetes |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const rows = ['| KServe | Charts | Mode names | Knative Serving | Istio | cert-manager | Gateway API | Envoy Gateway | Kubernetes |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const latest of [...latestPerMinor()].reverse()) {
     const r = resolveRelease(latest);
     const t = TESTED[r.minor]!;
     const f = featuresOf(latest);
     const charts = r.charts.map((c) => `\`${c.name}\``).join(', ') + (f.ociCharts ? '' : ' (GitHub release assets)');
-    rows.push(`| ${r.minor} | ${charts} | ${r.modeNames.knative} / ${r.modeNames.standard} | ${t.knativeServing} | ${t.istio} | ${t.certManager} | ${t.gatewayApi || '—'} | ${t.kubernetes} |`);
+    rows.push(`| ${r.minor} | ${charts} | ${r.modeNames.knative} / ${r.modeNames.standard} | ${t.knativeServing} | ${t.istio} | ${t.certManager} | ${t.gatewayApi || '—'} | ${t.envoyGateway || '—'} | ${t.kubernetes} |`);
   }
   return rows.join('\n');
 }

@@ -67,6 +67,7 @@ const stringEnum = <T extends string>(values: readonly T[], description: string,
   Type.Unsafe<T>({ type: 'string', enum: [...values], description, default: def });
 
 export const DEPLOYMENT_MODES = ['Serverless', 'RawDeployment', 'ModelMesh', 'Knative', 'Standard'] as const;
+export const GATEWAY_PROVIDERS = ['istio', 'kong', 'envoy', 'gatewayclass'] as const;
 
 export const PresetSchema = Type.Object(
   {
@@ -108,10 +109,15 @@ export const PresetSchema = Type.Object(
     ingress: Type.Object(
       {
         provider: stringEnum(
-          ['istio', 'kong'] as const,
-          'istio, or kong (Gateway API, KServe >= 0.15.0-rc0, RawDeployment/Standard mode only).',
+          GATEWAY_PROVIDERS,
+          'istio | kong | envoy | gatewayclass. envoy: Envoy Gateway (KServe\'s own default Gateway API provider), installed by INSTALL.md. gatewayclass: a GatewayClass the cluster already has (ingress.gateway.className); nothing is installed. Both route through the Gateway API and need RawDeployment/Standard mode and KServe >= 0.15.0-rc0. kong: RawDeployment/Standard only; the Gateway API from 0.15.0-rc0, Ingress objects of class kong before. istio: see ingress.gatewayApi.',
           'istio',
         ),
+        gatewayApi: Type.Boolean({
+          description:
+            "With provider istio in RawDeployment/Standard mode (KServe >= 0.15.0-rc0): true routes InferenceServices through Istio's Gateway API implementation (HTTPRoutes on ingress.gateway) instead of Ingress objects of class istio. envoy and gatewayclass always use the Gateway API, kong from 0.15.0-rc0.",
+          default: false,
+        }),
         domain: hostname('Domain InferenceService hostnames are created under.', 'example.com'),
         urlScheme: stringEnum(['http', 'https'] as const, 'Scheme KServe writes into InferenceService URLs.', 'http'),
         istio: Type.Object(
@@ -145,9 +151,9 @@ export const PresetSchema = Type.Object(
         ),
         kong: Type.Object(
           {
-            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to.', KSERVE_GATEWAY.ref),
+            gateway: nsName('Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to (the v1 spelling of ingress.gateway.name).', KSERVE_GATEWAY.ref),
             gatewayClassName: Type.String({
-              description: 'GatewayClass the Gateway uses.',
+              description: 'GatewayClass the Gateway uses (the v1 spelling of ingress.gateway.className).',
               default: 'kong',
               pattern: DNS_SUBDOMAIN,
               maxLength: 253,
@@ -160,15 +166,58 @@ export const PresetSchema = Type.Object(
               maxLength: 253,
               'x-fix': 'write a domain-prefixed path such as "konghq.com/kic-gateway-controller"',
             }),
-            listenerName: label("Name of the Gateway's HTTP listener.", 'proxy'),
+            listenerName: label("Name of the Gateway's HTTP listener (the v1 spelling of ingress.gateway.listenerName).", 'http'),
             listenerPort: Type.Integer({
-              description: "Port of the Gateway's HTTP listener (must match a Kong proxy listen port).",
+              description: "Port of the Gateway's HTTP listener, which must match a Kong proxy port (the v1 spelling of ingress.gateway.listenerPort).",
               default: 80,
               minimum: 1,
               maximum: 65535,
             }),
           },
-          { additionalProperties: false, description: 'Kong through the Gateway API.' },
+          {
+            additionalProperties: false,
+            description:
+              'Kong through the Gateway API. gateway, gatewayClassName, listenerName and listenerPort are the v1 spellings of ingress.gateway.name, className, listenerName and listenerPort: set either (both, to different values, is an error).',
+          },
+        ),
+        gateway: Type.Object(
+          {
+            name: nsName(
+              'The Gateway API Gateway (<ns>/<name>) KServe attaches its HTTPRoutes to: inferenceservice-config kserveIngressGateway, and the Gateway this tool writes.',
+              KSERVE_GATEWAY.ref,
+            ),
+            className: Type.String({
+              description: 'GatewayClass of that Gateway. Empty: envoy, istio or kong by provider; required for provider gatewayclass.',
+              default: '',
+              pattern: `(^$)|(${DNS_SUBDOMAIN})`,
+              maxLength: 253,
+              'x-fix': 'use the name of a GatewayClass: lowercase letters, digits, "-" and "."',
+            }),
+            listenerName: label("Name of the Gateway's HTTP listener.", 'http'),
+            listenerPort: Type.Integer({
+              description: "Port of the Gateway's HTTP listener.",
+              default: 80,
+              minimum: 1,
+              maximum: 65535,
+            }),
+            tlsSecretName: Type.String({
+              description:
+                "With ingress.urlScheme https: the kubernetes.io/tls Secret (in the Gateway's namespace) an HTTPS listener on port 443 serves. Empty: no HTTPS listener (TLS is terminated in front of the Gateway).",
+              default: '',
+              pattern: `(^$)|(${DNS_SUBDOMAIN})`,
+              maxLength: 253,
+              'x-fix': 'use the name of a Secret: lowercase letters, digits, "-" and "."',
+            }),
+            routeTimeouts: Type.Boolean({
+              description:
+                "false: KServe leaves timeouts out of its HTTPRoutes (disableHTTPRouteTimeout, KServe >= 0.18.0-rc0), for a provider that rejects rules[].timeouts. With kong, which ignores timeouts.request, they are left out wherever KServe can.",
+              default: true,
+            }),
+          },
+          {
+            additionalProperties: false,
+            description: 'The Gateway API Gateway: RawDeployment/Standard with provider envoy, gatewayclass, kong (KServe >= 0.15.0-rc0), or istio with gatewayApi.',
+          },
         ),
       },
       { additionalProperties: false, description: 'How traffic reaches InferenceServices.' },
@@ -324,7 +373,7 @@ export const PresetSchema = Type.Object(
   {
     additionalProperties: false,
     title: 'create-kserve-config preset',
-    description: 'Answers for create-kserve-config (contract v1). Unknown keys are errors.',
+    description: 'Answers for create-kserve-config (contract v1 and v2). Unknown keys are errors.',
   },
 );
 

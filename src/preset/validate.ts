@@ -8,6 +8,7 @@ import { UserError, quote } from '../errors.js';
 // The schema of schema.ts as plain data (scripts/gen.ts), so TypeBox stays out of the bundle.
 import { PRESET_SCHEMA as PresetSchema } from '../generated/preset-schema.js';
 import type { AnySchema, Preset } from './schema.js';
+import { checkKongAliases, fillKongAliases } from './aliases.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -19,7 +20,10 @@ export function validatePreset(input: unknown, writtenNumbers?: ReadonlyMap<numb
   if (input === undefined || input === null) input = {};
   numberTexts = writtenNumbers;
   try {
-    return check(PresetSchema as AnySchema, input, '') as unknown as Preset;
+    const aliases = checkKongAliases(input);
+    const preset = check(PresetSchema as AnySchema, input, '') as unknown as Preset;
+    fillKongAliases(preset, aliases);
+    return preset;
   } finally {
     numberTexts = undefined;
   }

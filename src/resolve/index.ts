@@ -12,6 +12,7 @@ import type { ExternalInputs } from '../preset/files.js';
 import type { Preset } from '../preset/schema.js';
 import { resolveIstio } from './istio.js';
 import { resolveKnative } from './knative.js';
+import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';
 import { resolveKong } from './kong.js';
 import { resolveOffline, setPath, slotApplies, type OfflineSettings } from './offline.js';
 import { KSERVE_IMAGE_SLOTS, slotImage } from '../catalog/images.js';
@@ -31,6 +32,9 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
 
   const istio = resolveIstio(preset, release);
   const kong = preset.ingress.provider === 'kong' ? resolveKong(preset, release, warnings) : undefined;
+  const gatewayApi = usesGatewayApi(preset, release, mode) ? resolveGatewayApi(preset, release, warnings) : undefined;
+  const unused = gatewayApi || preset.ingress.provider === 'kong' ? null : unusedGatewayWarning(preset);
+  if (unused) warnings.push(unused);
   const knative = mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
   if (mode !== 'knative' && preset.knative.version !== '') {
     warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
@@ -49,6 +53,7 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
         knative,
         kong: kong !== undefined,
         istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
+        envoyGateway: gatewayApi?.envoy ?? null,
         certManagerVersion: release.tested.certManager,
       })
     : undefined;
@@ -75,6 +80,7 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
     istio,
     knative,
     kong,
+    gatewayApi,
     offline,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
     ...kserveImages(release, mode, offline),

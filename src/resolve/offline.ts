@@ -8,6 +8,7 @@ import { editDistance } from '../preset/validate.js';
 import { satisfies, type Release } from '../catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
+  ENVOY_GATEWAY_IMAGES,
   ISTIO_IMAGES,
   KNATIVE_OPERATOR_IMAGES,
   KNATIVE_SERVING_IMAGES,
@@ -60,6 +61,7 @@ export interface OfflineSettings {
   pullSecrets: string[];
   /** The same secrets as [{name}] references (the shape most charts take). */
   istioPullSecrets: { name: string }[];
+  pullSecretRefs: { name: string }[];
   /** Knative config-deployment registries-skipping-tag-resolving: one comma-separated string. */
   skipTagResolving: string;
   /** images.txt, sorted by source. */
@@ -76,6 +78,8 @@ export interface OfflineSettings {
   } | null;
   /** Kong's images; effectiveSemver is the tag without its digest, which the chart's semver checks need. */
   kong: { controller: KongImage; gateway: KongImage } | null;
+  /** Envoy Gateway's controller, ratelimit and Envoy proxy images as full mirror references. */
+  envoyGateway: { controller: string; ratelimit: string; proxy: string } | null;
   istio: { hub: string; tag: string } | null;
   certManager: { sets: { key: string; value: string }[]; tag: string };
   /** istiod --set flags: the mirror hub/tag and pull secrets for every injected proxy. */
@@ -122,6 +126,8 @@ export interface OfflineInput {
   knative?: { version: string; operatorVersion: string; install: 'operator' | 'manifests' };
   kong: boolean;
   istio: boolean;
+  /** Envoy Gateway is installed (its version). */
+  envoyGateway: { version: string } | null;
   certManagerVersion: string;
 }
 
@@ -236,6 +242,17 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     kong = { controller: kongImage(KONG_IMAGES.controller), gateway: kongImage(KONG_IMAGES.gateway) };
   }
 
+  let envoyGateway: OfflineSettings['envoyGateway'] = null;
+  if (input.envoyGateway) {
+    const images = ENVOY_GATEWAY_IMAGES[input.envoyGateway.version];
+    if (!images) throw new Error(`no Envoy Gateway images known for ${input.envoyGateway.version}`);
+    const ref = (image: string) => {
+      const colon = image.lastIndexOf(':');
+      return mirror(image.slice(0, colon), image.slice(colon + 1)).ref;
+    };
+    envoyGateway = { controller: ref(images.controller), ratelimit: ref(images.ratelimit), proxy: ref(images.proxy) };
+  }
+
   let istio: OfflineSettings['istio'] = null;
   let istioSets = '';
   if (input.istio) {
@@ -264,12 +281,14 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     host,
     pullSecrets: o.imagePullSecrets,
     istioPullSecrets: o.imagePullSecrets.map((name) => ({ name })),
+    pullSecretRefs: o.imagePullSecrets.map((name) => ({ name })),
     skipTagResolving: skip,
     // Code-point order: localeCompare would follow LANG and break byte-identical output.
     images: [...images.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     kserveValues,
     knative,
     kong,
+    envoyGateway,
     istio,
     istioSets,
     certManager,

@@ -1,5 +1,5 @@
 /** What resolve() derives: every name and setting the plan and templates read, decided once. */
-import type { Mode, Release } from '../catalog/index.js';
+import type { GatewayApiProvider, Mode, Release } from '../catalog/index.js';
 import type { Preset } from '../preset/schema.js';
 import type { KnativeRegistry, OfflineSettings } from './offline.js';
 
@@ -71,21 +71,74 @@ export interface IstioSettings {
 }
 
 export interface KongSettings {
-  /** KServe >= 0.15.0-rc0: HTTPRoutes on a Gateway API Gateway; older: Kubernetes Ingress of class kong. */
+  /** KServe >= 0.15.0-rc0: HTTPRoutes on a Gateway API Gateway (gatewayApi settings); older: Kubernetes Ingress of class kong. */
   gatewayApi: boolean;
-  gateway: GatewayRef;
-  gatewayClassName: string;
-  controllerName: string;
-  listenerName: string;
-  listenerPort: number;
-  /** Gateway API standard CRDs to install (the version KServe was tested with, at least v1.2). */
-  gatewayApiVersion: string;
   /** The IngressClass Kong's chart creates, used by KServe's Ingress objects before 0.15. */
   ingressClass: 'kong';
   /** Where the kong/ingress chart is installed; its proxy Service is <release>-gateway-proxy. */
   namespace: 'kong';
   release: 'kong';
   chartVersion: string;
+  /** gateway.proxy.http.servicePort of the chart. */
+  proxyPort: number;
+}
+
+/** The HTTPS listener a Gateway gets when ingress.urlScheme is https and a TLS Secret is named. */
+export interface HttpsListener {
+  name: 'https';
+  port: 443;
+  secretName: string;
+}
+
+/** Envoy Gateway as INSTALL.md installs it: the chart KServe pins, its CRDs applied apart from Helm. */
+export interface EnvoyGatewaySettings {
+  /** X.Y.Z; the chart is versioned "v" + this. */
+  version: string;
+  chartVersion: string;
+  release: string;
+  namespace: string;
+  chart: string;
+  /** Where `helm pull --untar` puts the chart, and the folder of its gateway.envoyproxy.io CRDs in it. */
+  chartDir: string;
+  crdDir: string;
+  /** The chart sets the Envoy proxy image itself (global.images.envoyProxy.image, v1.8+). */
+  proxyImageValue: boolean;
+  /** The chart's crds subchart would render Gateway API's safe-upgrades policy (v1.8+): turned off. */
+  safeUpgradePolicyValue: boolean;
+  /** Offline before v1.8: the EnvoyProxy resource (referenced by the GatewayClass) that names the mirrored proxy image. */
+  envoyProxy: GatewayRef | null;
+}
+
+/**
+ * The Gateway API layer, every name derived once: KServe's values (kserveGateway), the GatewayClass and
+ * Gateway manifests, the provider's chart values, INSTALL.md and check all read these.
+ */
+export interface GatewayApiSettings {
+  provider: GatewayApiProvider;
+  /** For prose: "Envoy Gateway", "Istio", "Kong", or "the GatewayClass <name>". */
+  providerName: string;
+  gateway: GatewayRef;
+  className: string;
+  /** The controllerName the class must carry; null for a class the cluster already has (gatewayclass). */
+  controllerName: string | null;
+  /** Write the GatewayClass (envoy, kong, istio with a class of its own); false where the provider or cluster has it. */
+  writeGatewayClass: boolean;
+  /** Kong only reconciles classes with konghq.com/gatewayclass-unmanaged. */
+  gatewayClassAnnotations: Record<string, string>;
+  listener: { name: string; port: number };
+  https: HttpsListener | null;
+  /** spec.infrastructure.labels, where the provider copies them onto its Deployment/Service (envoy, istio). */
+  infrastructureLabels: Record<string, string> | null;
+  /** Gateway API standard CRDs: the version KServe pins; INSTALL.md installs them unless the cluster's provider owns them. */
+  crdVersion: string;
+  installCrds: boolean;
+  /** kserve.controller.gateway.disableHTTPRouteTimeout: true (KServe >= 0.18.0-rc0). */
+  disableRouteTimeout: boolean;
+  /** ingressGateway.className: not read on the HTTPRoute path; Kong keeps its IngressClass there. */
+  ingressClassName: string;
+  /** The provisioned proxy Service, for the port-forward in INSTALL.md; null when the provider is unknown. */
+  proxyService: { namespace: string; name: string | null; selector: string | null } | null;
+  envoy: EnvoyGatewaySettings | null;
 }
 
 export interface StorageSettings {
@@ -128,10 +181,12 @@ export interface Resolved {
   mode: Mode;
   /** The mode as the chosen version spells it (Serverless|RawDeployment|ModelMesh or Knative|Standard|ModelMesh). */
   modeName: string;
-  provider: 'istio' | 'kong';
+  provider: GatewayApiProvider;
   istio: IstioSettings;
   knative?: KnativeSettings;
   kong?: KongSettings;
+  /** Set when InferenceServices route through the Gateway API (HTTPRoutes on one Gateway). */
+  gatewayApi?: GatewayApiSettings;
   offline?: OfflineSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;

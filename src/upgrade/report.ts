@@ -23,7 +23,7 @@ const versions = (ctx: UpgradeContext, which: 'from' | 'to') => {
     knativeOperator: r.knative?.install === 'operator' ? r.knative.operatorVersion : null,
     istio: r.provider === 'istio' && r.mode !== 'modelmesh' ? r.istio.version : null,
     certManager: r.release.tested.certManager,
-    gatewayApi: r.kong?.gatewayApi ? r.kong.gatewayApiVersion : null,
+    gatewayApi: r.gatewayApi?.installCrds ? r.gatewayApi.crdVersion : null,
     kubernetesTested: r.release.tested.kubernetes,
   };
 };

@@ -12,6 +12,7 @@ import type { Credentials } from '../preset/files.js';
 import type { Preset } from '../preset/schema.js';
 import { checkField, schemaAt, validatePreset } from '../preset/validate.js';
 import type { Ask, Choice, Validate } from './ask.js';
+import { askGatewayTls, askIngress } from './gateway-api.js';
 
 export interface WizardOptions {
   /** Answers to start from (a preset loaded for --edit, or defaults plus --set): every question is pre-filled from it. */
@@ -53,7 +54,6 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   // 1. KServe version
   p.kserve.version = await askVersion(ask, start.kserve.version);
   const release = resolveRelease(p.kserve.version);
-  const f = release.features;
   p.kserve.namespace = await ask.input({
     id: 'kserve.namespace',
     description: 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
@@ -66,34 +66,8 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   const mode = await askMode(ask, release, modeKey(start.deploymentMode));
   p.deploymentMode = modeName(release, mode) as Preset['deploymentMode'];
 
-  // 3. Ingress
-  p.ingress.provider = await askProvider(ask, release, mode, start.ingress.provider);
-  if (p.ingress.provider === 'kong' && f.gatewayApi) {
-    const k = p.ingress.kong;
-    k.gateway = await ask.input({
-      id: 'ingress.kong.gateway',
-    description: "KServe's HTTPRoutes attach to it: kserveGateway in the KServe values, and the Gateway in manifests/",
-      message: 'Gateway API Gateway KServe attaches its HTTPRoutes to (<namespace>/<name>)',
-      default: k.gateway,
-      prefill: true,
-      validate: field('ingress.kong.gateway'),
-    });
-    k.gatewayClassName = await ask.input({
-      id: 'ingress.kong.gatewayClassName',
-    description: "manifests/ creates this GatewayClass for Kong's controller; the Gateway uses it",
-      message: 'GatewayClass of that Gateway (handled by Kong)',
-      default: k.gatewayClassName,
-      validate: field('ingress.kong.gatewayClassName'),
-    });
-    const port = await ask.input({
-      id: 'ingress.kong.listenerPort',
-    description: "The Gateway's listener and Kong's proxy Service (helm/kong.values.yaml) get this port",
-      message: "Port of the Gateway's HTTP listener (a Kong proxy port)",
-      default: String(k.listenerPort),
-      validate: (v) => (/^[0-9]+$/.test(v) ? checkField('ingress.kong.listenerPort', Number(v)) : 'is not a number — write a port such as 80'),
-    });
-    k.listenerPort = Number(port);
-  }
+  // 3. Ingress (provider, and the Gateway API Gateway where one is used)
+  await askIngress(ask, p, release, mode, start.ingress.provider);
 
   // 4. Istio gateways (only Knative mode names them: RawDeployment/Standard uses Ingress objects of class istio)
   if (mode === 'knative') await askIstioGateways(ask, p);
@@ -117,6 +91,7 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
       ],
     });
   }
+  await askGatewayTls(ask, p, release, mode);
 
   // Knative Serving itself
   if (mode === 'knative') {
@@ -205,35 +180,6 @@ async function askMode(ask: Ask, r: Release, current: ModeKey): Promise<ModeKey>
     message: `Deployment mode (spelled as KServe ${r.version} expects: ${spelling})`,
     default: choices.some((c) => c.value === current) ? current : 'knative',
     choices,
-  });
-}
-
-async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: 'istio' | 'kong'): Promise<'istio' | 'kong'> {
-  const istio: Choice<'istio' | 'kong'> = {
-    name: 'Istio',
-    value: 'istio',
-    description:
-      mode === 'knative'
-        ? 'Knative routes through Istio gateways; KServe, Knative and the Gateway objects get the same names'
-        : mode === 'standard'
-          ? 'KServe creates a Kubernetes Ingress of class istio per InferenceService; installs Istio and the IngressClass'
-          : 'ModelMesh serves inside the cluster: no ingress objects are written',
-  };
-  const kong: Choice<'istio' | 'kong'> = { name: 'Kong', value: 'kong' };
-  if (mode === 'knative') {
-    kong.disabled = `needs ${r.modeNames.standard} mode: ${r.modeNames.knative} mode routes through Istio`;
-  } else if (mode === 'modelmesh') {
-    kong.disabled = 'ModelMesh mode has no ingress for Kong to serve';
-  } else if (r.features.gatewayApi) {
-    kong.description = 'Kong through the Gateway API: a GatewayClass, a Gateway and HTTPRoutes; installs the Kong chart';
-  } else {
-    kong.description = `No Gateway API before KServe 0.15: KServe ${r.version} creates Ingress objects of class kong, served by Kong`;
-  }
-  return ask.select<'istio' | 'kong'>({
-    id: 'ingress.provider',
-    message: 'Ingress',
-    default: kong.disabled ? 'istio' : current,
-    choices: [istio, kong],
   });
 }
 

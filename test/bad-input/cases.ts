@@ -84,7 +84,7 @@ export const CASES: BadInputCase[] = [
   },
   { name: 'boolean given as a string', args: P('boolean-as-string.yaml'), code: 2, where: 'offline.enabled', stderr: /^must be true or false, got string "yes" — write true or false \(unquoted\)$/ },
   { name: 'list given as a string', args: P('list-as-string.yaml'), code: 2, where: 'ingress.istio.servingNamespaces', stderr: /^must be a list, got string "team-a" — write a YAML list/ },
-  { name: 'mapping given as a string', args: P('mapping-as-string.yaml'), code: 2, where: 'ingress', stderr: /^must be a mapping of keys, got string "istio" — write a mapping with keys provider, domain/ },
+  { name: 'mapping given as a string', args: P('mapping-as-string.yaml'), code: 2, where: 'ingress', stderr: /^must be a mapping of keys, got string "istio" — write a mapping with keys provider, gatewayApi, domain/ },
   { name: 'port given as a string', args: P('port-as-string.yaml'), code: 2, where: 'ingress.kong.listenerPort', stderr: /^must be a whole number, got string "80" — write a number without quotes/ },
   { name: 'port out of range', args: P('port-out-of-range.yaml'), code: 2, where: 'ingress.kong.listenerPort', stderr: /^70000 is out of range — use a number from 1 to 65535$/ },
 
@@ -115,6 +115,9 @@ export const CASES: BadInputCase[] = [
 
   // --- impossible combinations
   { name: 'kong with Serverless', args: P('kong-serverless.yaml'), code: 2, where: 'ingress.provider', stderr: /^kong cannot serve deploymentMode Serverless — Kong requires deploymentMode RawDeployment/ },
+  { name: 'envoy with Knative', args: P('envoy-knative.yaml'), code: 2, where: 'ingress.provider', stderr: /^envoy cannot serve deploymentMode Knative — envoy routes through the Gateway API, which KServe uses in Standard mode only/ },
+  { name: 'ingress.kong.gateway and ingress.gateway.name disagree', args: P('kong-gateway-twice.yaml'), code: 2, where: 'ingress.gateway.name', stderr: /^"kserve\/kserve-ingress-gateway" differs from ingress\.kong\.gateway \("kserve\/kong-gateway"\) — set only one of them/ },
+  { name: 'gatewayclass without a class', args: P('gatewayclass-no-class.yaml'), code: 2, where: 'ingress.gateway.className', stderr: /^is empty with provider gatewayclass — name the GatewayClass your cluster already has/ },
   { name: 'ModelMesh on KServe 0.16.0', args: P('modelmesh-0.16.yaml'), code: 2, where: 'deploymentMode', stderr: /^ModelMesh is not installed by the KServe 0\.16\.0 chart/ },
   { name: 'offline without a registry', args: P('offline-without-registry.yaml'), code: 2, where: 'offline.registry', stderr: /^is empty while offline\.enabled is true — set the mirror prefix/ },
   { name: 'embedCertificate without a CA bundle', args: P('embed-without-ca.yaml'), code: 2, where: 'storage.storageConfig.embedCertificate', stderr: /^is true but storage\.caBundle\.file is empty — / },

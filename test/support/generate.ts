@@ -146,6 +146,9 @@ import { UserError } from '../../src/errors.js';
 
 /** Shipped presets ask for things some releases cannot do; those must be refused, by key. */
 function expectedError(preset: Record<string, unknown>, features: ReturnType<typeof featuresOf>): string | undefined {
+  const ingress = preset.ingress as { provider?: string; gatewayApi?: boolean } | undefined;
+  if (!features.gatewayApi && (ingress?.provider === 'envoy' || ingress?.provider === 'gatewayclass')) return 'ingress.provider';
+  if (!features.gatewayApi && ingress?.provider === 'istio' && ingress.gatewayApi) return 'ingress.gatewayApi';
   const storage = preset.storage as { caBundle?: { file?: string }; storageConfig?: { enabled?: boolean; embedCertificate?: boolean } } | undefined;
   if (storage?.caBundle?.file && !features.caBundleConfigMap) return 'storage.caBundle.file';
   if (storage?.storageConfig?.enabled && storage.storageConfig.embedCertificate && !features.storageSpecCaBundleField) {

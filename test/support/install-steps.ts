@@ -27,6 +27,8 @@ export interface HelmInstall {
   valuesFiles: string[];
   sets: string[];
   skipSchemaValidation: boolean;
+  /** For a chart folder an earlier `helm pull --untar` unpacked: the reference and version it pulled. */
+  pulled: { ref: string; version: string } | null;
 }
 
 export interface KubectlCommand {
@@ -44,6 +46,7 @@ export function installCommands(markdown: string): InstallCommand[] {
   let step: string | null = null;
   let inSh = false;
   let pending = '';
+  const unpacked = new Map<string, { ref: string; version: string }>();
   for (const raw of markdown.split('\n')) {
     if (raw.startsWith('## ')) {
       step = /^## \d+\. /.test(raw) ? raw.slice(3) : null;
@@ -60,7 +63,13 @@ export function installCommands(markdown: string): InstallCommand[] {
       continue;
     }
     pending = '';
-    if (/^helm (install|upgrade) /.test(line)) out.push(parseHelm(line, step));
+    const pull = line.match(/^helm pull (\S+) --version (\S+) --untar --untardir (\S+)$/);
+    if (pull) unpacked.set(`${pull[3]!}/${pull[1]!.split('/').pop()!}`, { ref: pull[1]!, version: pull[2]! });
+    if (/^helm (install|upgrade) /.test(line)) {
+      const h = parseHelm(line, step);
+      h.pulled = unpacked.get(h.chart.replace(/\/$/, '')) ?? null;
+      out.push(h);
+    }
     else if (/^kubectl (apply|patch) /.test(line)) out.push({ tool: 'kubectl', step, line, argv: words(line).slice(1) });
   }
   return out;
@@ -72,12 +81,12 @@ function words(line: string): string[] {
 }
 
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-f', '--values', '--set', '--version', '--timeout']);
-const SWITCHES = new Set(['--create-namespace', '--wait', '--skip-schema-validation', '--install']);
+const SWITCHES = new Set(['--create-namespace', '--wait', '--skip-schema-validation', '--install', '--skip-crds']);
 
 function parseHelm(line: string, step: string): HelmInstall {
   const argv = words(line).slice(2); // after "helm install|upgrade"
   const positional: string[] = [];
-  const h: HelmInstall = { tool: 'helm', step, line, release: '', chart: '', version: null, namespace: 'default', valuesFiles: [], sets: [], skipSchemaValidation: false };
+  const h: HelmInstall = { tool: 'helm', step, line, release: '', chart: '', version: null, namespace: 'default', valuesFiles: [], sets: [], skipSchemaValidation: false, pulled: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (SWITCHES.has(a)) {
@@ -131,6 +140,10 @@ export function chartSource(h: HelmInstall): ChartSource {
   if ((m = ref.match(/^(?:https:\/\/github\.com\/knative\/operator\/releases\/download\/knative-v[^/]+\/|charts\/)knative-operator-v(\d[^/]*)\.tgz$/))) {
     return local(`knative-operator/${m[1]!}/knative-operator`, 'knative-operator', m[1]!);
   }
+  // Envoy Gateway's chart, unpacked by `helm pull --untar` (online and offline) so its own CRDs can be applied apart.
+  if (h.pulled?.ref === 'oci://docker.io/envoyproxy/gateway-helm') {
+    return local(`envoy-gateway/${h.pulled.version}/gateway-helm`, 'gateway-helm', h.pulled.version);
+  }
   if (/^charts\/cert-manager-v[^/]+\.tgz$/.test(ref)) return { notVendored: 'cert-manager' };
   throw new Error(`no rule maps chart ${ref} to ../shared/reference/charts: ${h.line}`);
 }
@@ -172,6 +185,8 @@ export function apiVersionsAfter(c: InstallCommand, source: ChartSource | null, 
   const line = c.line;
   if (/cert-manager\.yaml$/.test(line)) return CERT_MANAGER_APIS;
   if (/standard-install\.yaml$/.test(line)) return ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'];
+  // Envoy Gateway's own CRDs, applied from the unpacked chart (its Gateway API copies are not applied).
+  if (/gateway-helm\/\S*crds\/generated\/?$/.test(line)) return ['gateway.envoyproxy.io/v1alpha1'];
   return [];
 }
 

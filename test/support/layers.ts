@@ -3,8 +3,8 @@
  * by kubectl kustomize, patches applied) agree across layers? Every check reads rendered objects,
  * never the values files: KServe's inferenceservice-config as the chart wrote it against Knative's
  * KnativeServing / config-* ConfigMaps, the Istio Gateways and the gateway pods and Services the
- * gateway chart rendered, Kong's rendered controller, proxy and RBAC against the Gateway API
- * objects, the storage Secrets and CA ConfigMap; offline, every image against the mirror and
+ * gateway chart rendered, Kong's and Envoy Gateway's rendered controller, proxy and RBAC against
+ * the Gateway API objects, the storage Secrets and CA ConfigMap; offline, every image against the mirror and
  * images.txt. Each returns a list of problems (empty: the layers agree).
  */
 import yaml from 'js-yaml';
@@ -105,7 +105,7 @@ export function routingProblems({ g, installed }: LayerContext, cfg: Record<stri
     problems.push(`${ctx.mode.name} mode installs a KnativeServing`);
   }
   if (ctx.mode.isStandard) problems.push(...standardIngressProblems({ g, installed }, ingress));
-  if (ctx.features.gatewayApi && !ctx.kongGatewayApi && ingress.enableGatewayApi !== false) {
+  if (ctx.features.gatewayApi && !ctx.gatewayApi && ingress.enableGatewayApi !== false) {
     problems.push(`ingress.enableGatewayApi is ${ingress.enableGatewayApi} without a Gateway API install`);
   }
   return problems;
@@ -164,14 +164,19 @@ function matches(selector: Record<string, string> | undefined, labels: Record<st
 function standardIngressProblems({ g, installed }: LayerContext, ingress: Json): string[] {
   const problems: string[] = [];
   const ctx = g.plan.context;
-  const className = ingress.ingressClassName;
-  const ingressClass = installed.find('IngressClass', className) as Json | undefined;
-  if (!ingressClass) problems.push(`ingress.ingressClassName is ${className}, and no step creates that IngressClass`);
-  if (ctx.usesIstio && ingressClass && ingressClass.spec?.controller !== 'istio.io/ingress-controller') {
-    problems.push(`IngressClass ${className} is not Istio's (controller ${ingressClass.spec?.controller})`);
+  const api = ctx.gatewayApi;
+  // Through the Gateway API KServe writes HTTPRoutes and reads no IngressClass; Kong keeps its IngressClass there.
+  if (!api || api.provider === 'kong') {
+    const className = ingress.ingressClassName;
+    const ingressClass = installed.find('IngressClass', className) as Json | undefined;
+    if (!ingressClass) problems.push(`ingress.ingressClassName is ${className}, and no step creates that IngressClass`);
+    if (ctx.usesIstio && !api && ingressClass && ingressClass.spec?.controller !== 'istio.io/ingress-controller') {
+      problems.push(`IngressClass ${className} is not Istio's (controller ${ingressClass.spec?.controller})`);
+    }
   }
-  if (!ctx.kongGatewayApi) return problems;
-  if (ingress.enableGatewayApi !== true) problems.push(`ingress.enableGatewayApi is ${ingress.enableGatewayApi} with Kong through the Gateway API`);
+  if (!api) return problems;
+  const provider = api.providerName;
+  if (ingress.enableGatewayApi !== true) problems.push(`ingress.enableGatewayApi is ${ingress.enableGatewayApi} with ${provider} through the Gateway API`);
   const gateway = installed.all('Gateway').find((o) => String(o.apiVersion).startsWith('gateway.networking.k8s.io/')) as Json | undefined;
   const gateways = installed.placed.filter((p) => p.obj.kind === 'Gateway' && String(p.obj.apiVersion).startsWith('gateway.networking.k8s.io/'));
   if (gateways.length !== 1 || !gateway) {
@@ -180,23 +185,63 @@ function standardIngressProblems({ g, installed }: LayerContext, ingress: Json):
   }
   const ref = `${installed.namespaceOf(gateway as K8sObject)}/${gateway.metadata.name}`;
   if (ingress.kserveIngressGateway !== ref) problems.push(`ingress.kserveIngressGateway is ${ingress.kserveIngressGateway}, the Gateway is ${ref}`);
-  const gatewayClass = installed.find('GatewayClass', gateway.spec.gatewayClassName) as Json | undefined;
-  if (!gatewayClass) return [...problems, `Gateway ${ref} has class ${gateway.spec.gatewayClassName}, which no step creates`];
+  // KServe's HTTPRoutes live in each InferenceService's namespace: every listener must admit them.
+  for (const listener of gateway.spec.listeners as Json[]) {
+    if (listener.allowedRoutes?.namespaces?.from !== 'All') problems.push(`Gateway ${ref} listener ${listener.name} admits routes from ${listener.allowedRoutes?.namespaces?.from ?? 'Same'} namespaces, not the InferenceServices' (All)`);
+  }
+  const className = gateway.spec.gatewayClassName;
+  const gatewayClass = installed.find('GatewayClass', className) as Json | undefined;
+  if (!api.writeGatewayClass) {
+    // Istio's istiod creates its class "istio"; provider gatewayclass uses a class the cluster has.
+    if (gatewayClass) problems.push(`GatewayClass ${className} is created by a step, but ${provider} owns it`);
+    if (className !== api.className) problems.push(`Gateway ${ref} has class ${className}, not ${api.className}`);
+    return problems;
+  }
+  if (!gatewayClass) return [...problems, `Gateway ${ref} has class ${className}, which no step creates`];
+  const controllerName = gatewayClass.spec.controllerName;
+  if (api.provider === 'kong') problems.push(...kongProblems(installed, ctx.kongChart!.release, gateway, controllerName));
+  if (api.provider === 'envoy') problems.push(...envoyGatewayProblems(installed, controllerName));
+  return problems;
+}
+
+/** Kong's rendered controller, proxy Service and RBAC against the GatewayClass and Gateway. */
+function kongProblems(installed: Installed, release: string, gateway: Json, controllerName: string): string[] {
+  const problems: string[] = [];
   const controller = installed.all('Deployment').flatMap((d) => (d as Json).spec.template.spec.containers as Json[]).find((c) => c.name === 'ingress-controller');
   const envName = (controller?.env as Json[] | undefined)?.find((e) => e.name === 'CONTROLLER_GATEWAY_API_CONTROLLER_NAME')?.value;
-  if (envName !== gatewayClass.spec.controllerName) problems.push(`GatewayClass ${gatewayClass.metadata.name} names controller ${gatewayClass.spec.controllerName}, Kong's rendered controller is ${envName}`);
-  const proxy = installed.all('Service').find((s) => s.metadata.name === `${ctx.kongChart!.release}-gateway-proxy`) as Json | undefined;
+  if (envName !== controllerName) problems.push(`GatewayClass ${gateway.spec.gatewayClassName} names controller ${controllerName}, Kong's rendered controller is ${envName}`);
+  const proxy = installed.all('Service').find((s) => s.metadata.name === `${release}-gateway-proxy`) as Json | undefined;
   const ports: number[] = (proxy?.spec?.ports ?? []).map((p: Json) => p.port);
   for (const listener of gateway.spec.listeners as Json[]) {
     if (!ports.includes(listener.port)) problems.push(`Gateway listener ${listener.name} port ${listener.port} is not a port of Kong's proxy Service (${ports.join(', ') || 'none rendered'})`);
   }
-  const rules = installed.all('ClusterRole').flatMap((r) => ((r as Json).rules ?? []) as Json[]);
-  for (const resource of ['gateways', 'httproutes', 'gatewayclasses']) {
-    if (!rules.some((r) => (r.apiGroups ?? []).includes('gateway.networking.k8s.io') && (r.resources ?? []).includes(resource))) {
-      problems.push(`Kong's rendered RBAC cannot read gateway.networking.k8s.io ${resource}`);
-    }
-  }
-  return problems;
+  return [...problems, ...gatewayRbacProblems(installed, 'Kong')];
+}
+
+/**
+ * Envoy Gateway's rendered configuration (ConfigMap envoy-gateway-config, key envoy-gateway.yaml,
+ * gateway.controllerName) against the GatewayClass; its proxies are provisioned per Gateway at run time.
+ */
+function envoyGatewayProblems(installed: Installed, controllerName: string): string[] {
+  const problems: string[] = [];
+  const config = envoyGatewayConfig(installed);
+  if (!config) return ['no step renders ConfigMap envoy-gateway-config (Envoy Gateway\'s configuration)'];
+  const name = config.gateway?.controllerName;
+  if (name !== controllerName) problems.push(`GatewayClass names controller ${controllerName}, Envoy Gateway's rendered configuration ${name}`);
+  return [...problems, ...gatewayRbacProblems(installed, 'Envoy Gateway')];
+}
+
+function envoyGatewayConfig(installed: Installed): Json | undefined {
+  const cm = installed.find('ConfigMap', 'envoy-gateway-config') as Json | undefined;
+  const text = cm?.data?.['envoy-gateway.yaml'];
+  return typeof text === 'string' ? (yaml.load(text) as Json) : undefined;
+}
+
+function gatewayRbacProblems(installed: Installed, provider: string): string[] {
+  const rules = [...installed.all('ClusterRole'), ...installed.all('Role')].flatMap((r) => ((r as Json).rules ?? []) as Json[]);
+  return ['gateways', 'httproutes', 'gatewayclasses']
+    .filter((resource) => !rules.some((r) => (r.apiGroups ?? []).includes('gateway.networking.k8s.io') && (r.resources ?? []).includes(resource)))
+    .map((resource) => `${provider}'s rendered RBAC cannot read gateway.networking.k8s.io ${resource}`);
 }
 
 /** storageInitializer and credentials against the CA ConfigMap, storage Secrets and example InferenceService. */
@@ -271,6 +316,12 @@ export function installedImages(installed: Installed, cfg: Record<string, Json>,
       add(o.spec?.config?.deployment?.['queue-sidecar-image'], `${where} config.deployment queue-sidecar-image`);
     }
     if (o.kind === 'ConfigMap' && o.metadata.name === 'config-deployment') add(o.data?.['queue-sidecar-image'], `${where} queue-sidecar-image`);
+    // Envoy Gateway: the proxies' and rate limiter's images in its configuration, the proxies' in an EnvoyProxy.
+    if (o.kind === 'ConfigMap' && o.metadata.name === 'envoy-gateway-config') {
+      const text = o.data?.['envoy-gateway.yaml'];
+      if (typeof text === 'string') configImages(yaml.load(text), `${where} envoy-gateway.yaml`, add);
+    }
+    if (o.kind === 'EnvoyProxy') add(o.spec?.provider?.kubernetes?.envoyDeployment?.container?.image, `${where} envoyDeployment`);
   }
   for (const [section, value] of Object.entries(cfg)) configImages(value, `inferenceservice-config ${section}`, add);
   for (const image of setImages) add(image, 'INSTALL.md kubectl set image');

@@ -3,17 +3,38 @@
  * core Kubernetes kinds we write (they have no CRD in ../shared/reference).
  */
 import semver from 'semver';
+import type { Plan } from '../../src/plan/index.js';
 import { validateAgainstCrd } from './crd.js';
 
 /** Istio CRD releases saved in the reference folder. */
 const ISTIO_SAVED = ['1.23.2', '1.27.1', '1.29.6'];
 export const GATEWAY_API_SAVED = ['v1.0.0', 'v1.1.0', 'v1.2.1'];
 
+export interface ValidationContext {
+  kserveVersion: string;
+  istioVersion: string;
+  /** The Gateway API standard CRDs the output installs (X.Y.Z); absent: any a cluster may have. */
+  gatewayApiVersion?: string;
+}
+
+/** The context to validate a generated plan's objects in: its KServe, Istio and Gateway API versions. */
+export function validationContext(plan: Plan): ValidationContext {
+  const c = plan.context;
+  return { kserveVersion: c.release.version, istioVersion: c.istio.version, ...(c.gatewayApi ? { gatewayApiVersion: c.gatewayApi.crdVersion } : {}) };
+}
+
+/** A Gateway API standard CRD file of the reference folder, for a version such as "1.5.1". */
+export function gatewayApiCrd(version: string, kind: string): string {
+  const plural = { Gateway: 'gateways', GatewayClass: 'gatewayclasses', HTTPRoute: 'httproutes' }[kind] ?? `${kind.toLowerCase()}s`;
+  return `crds/gateway-api/v${version.replace(/^v/, '')}/standard/gateway.networking.k8s.io_${plural}.yaml`;
+}
+
 /**
- * The CRD files an object must validate against. Gateway API objects must pass all three standard
- * channel versions (a cluster may have any); KServe objects the saved CRD nearest their release.
+ * The CRD files an object must validate against. Gateway API objects the standard CRDs the output
+ * installs, or all three older saved versions when it does not say (a cluster may have any); KServe
+ * objects the saved CRD nearest their release.
  */
-export function crdFilesFor(obj: { apiVersion: string; kind: string }, ctx: { kserveVersion: string; istioVersion: string }): string[] | 'core' {
+export function crdFilesFor(obj: { apiVersion: string; kind: string }, ctx: ValidationContext): string[] | 'core' | 'envoyproxy' {
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0]! : '';
   switch (group) {
     case 'operator.knative.dev':
@@ -24,7 +45,10 @@ export function crdFilesFor(obj: { apiVersion: string; kind: string }, ctx: { ks
       return [`crds/istio/${istio}/${obj.kind.toLowerCase()}s.networking.istio.io.yaml`];
     }
     case 'gateway.networking.k8s.io':
-      return GATEWAY_API_SAVED.map((v) => `crds/gateway-api/${v}/standard/gateway.networking.k8s.io_${obj.kind.toLowerCase()}es.yaml`.replace('gatewayes', 'gateways').replace('httproutees', 'httproutes'));
+      return ctx.gatewayApiVersion ? [gatewayApiCrd(ctx.gatewayApiVersion, obj.kind)] : GATEWAY_API_SAVED.map((v) => gatewayApiCrd(v, obj.kind));
+    case 'gateway.envoyproxy.io':
+      // Envoy Gateway's CRDs are not in the reference folder: a strict check of the fields this tool writes.
+      return 'envoyproxy';
     case 'serving.kserve.io': {
       const saved = semver.lt(ctx.kserveVersion, '0.16.0-rc0') ? 'v0.15.2' : 'v0.20.0';
       return [`crds/kserve/${saved}/serving.kserve.io_${obj.kind.toLowerCase()}s.yaml`];
@@ -75,8 +99,40 @@ export function validateCore(obj: Record<string, unknown>): string[] {
   return errors;
 }
 
-export function validateObject(obj: Record<string, unknown>, ctx: { kserveVersion: string; istioVersion: string }): string[] {
+/**
+ * The EnvoyProxy this tool writes (offline, Envoy Gateway before v1.8): exactly the fields of
+ * envoyproxy/gateway's api/v1alpha1 EnvoyProxySpec it sets, nothing else. (Checked once against the
+ * real gateway.envoyproxy.io_envoyproxies.yaml of v1.2.2, v1.6.3 and v1.7.0; not vendored here.)
+ */
+export function validateEnvoyProxy(obj: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  if (obj.apiVersion !== 'gateway.envoyproxy.io/v1alpha1' || obj.kind !== 'EnvoyProxy') errors.push('must be gateway.envoyproxy.io/v1alpha1 EnvoyProxy');
+  const keys = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : ['(not a mapping)']);
+  const only = (v: unknown, allowed: string[], at: string) => {
+    for (const k of keys(v)) if (!allowed.includes(k)) errors.push(`${at}.${k}: unknown field`);
+  };
+  only(obj, ['apiVersion', 'kind', 'metadata', 'spec'], '');
+  only(obj.metadata, ['name', 'namespace'], 'metadata');
+  const spec = obj.spec as { provider?: { type?: unknown; kubernetes?: { envoyDeployment?: { container?: { image?: unknown }; pod?: { imagePullSecrets?: unknown } } } } };
+  only(spec, ['provider'], 'spec');
+  only(spec?.provider, ['type', 'kubernetes'], 'spec.provider');
+  if (spec?.provider?.type !== 'Kubernetes') errors.push('spec.provider.type must be Kubernetes');
+  only(spec?.provider?.kubernetes, ['envoyDeployment'], 'spec.provider.kubernetes');
+  const deployment = spec?.provider?.kubernetes?.envoyDeployment;
+  only(deployment, ['container', 'pod'], 'spec.provider.kubernetes.envoyDeployment');
+  only(deployment?.container, ['image'], 'spec.provider.kubernetes.envoyDeployment.container');
+  if (typeof deployment?.container?.image !== 'string') errors.push('spec.provider.kubernetes.envoyDeployment.container.image must be a string');
+  if (deployment?.pod !== undefined) {
+    only(deployment.pod, ['imagePullSecrets'], 'spec.provider.kubernetes.envoyDeployment.pod');
+    const secrets = deployment.pod.imagePullSecrets;
+    if (!Array.isArray(secrets) || secrets.some((x) => keys(x).join() !== 'name')) errors.push('imagePullSecrets must be a list of {name}');
+  }
+  return errors;
+}
+
+export function validateObject(obj: Record<string, unknown>, ctx: ValidationContext): string[] {
   const files = crdFilesFor(obj as { apiVersion: string; kind: string }, ctx);
   if (files === 'core') return validateCore(obj);
+  if (files === 'envoyproxy') return validateEnvoyProxy(obj);
   return files.flatMap((f) => validateAgainstCrd(obj, f).map((e) => `${f}: ${e}`));
 }

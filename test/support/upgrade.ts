@@ -41,8 +41,9 @@ export function writeFolder(name: string, version: string, sets: string[] = [], 
   return folder;
 }
 
-/** Can this preset be generated on this release at all (a CA bundle needs 0.12)? */
+/** Can this preset be generated on this release at all (a CA bundle needs 0.12, the Gateway API providers 0.15)? */
 export function presetRuns(name: string, version: string): boolean {
+  if (['raw-envoy-gateway', 'raw-istio-gateway-api'].includes(name) && semver.lt(version, '0.15.0-rc0')) return false;
   return !(name === 'private-ca-s3' && semver.lt(version, '0.12.0'));
 }
 
@@ -60,7 +61,7 @@ export function filesRead(command: string): string[] {
   return out;
 }
 
-/** Files a command writes: `> FILE`, `curl -o FILE`, `helm pull REF --version V -d DIR/`. */
+/** Files a command writes: `> FILE`, `curl -o FILE`, `helm pull REF --version V -d DIR/`, and `--untar --untardir DIR` (a folder, "DIR/<chart>/"). */
 export function filesWritten(command: string): string[] {
   const out: string[] = [];
   for (const m of command.matchAll(/>\s*(\S+)/g)) out.push(m[1]!);
@@ -68,5 +69,7 @@ export function filesWritten(command: string): string[] {
   if (curl) out.push(curl[1]!);
   const pull = /^helm pull (\S+)(?: --repo \S+)? --version (\S+) -d (\S+)$/.exec(command);
   if (pull) out.push(`${pull[3]!.replace(/\/$/, '')}/${pull[1]!.split('/').pop()}-${pull[2]}.tgz`);
+  const untar = /^helm pull (\S+) --version \S+ --untar --untardir (\S+)$/.exec(command);
+  if (untar) out.push(`${untar[2]!.replace(/\/$/, '')}/${untar[1]!.split('/').pop()}/`);
   return out;
 }

@@ -60,7 +60,7 @@ export const backupSteps: StepBuilder = (ctx) => {
   if (usesKnativeOperator(ctx.from)) commands.push('kubectl get knativeserving -A -o yaml > backup/knativeserving.yaml');
   if (f.mode === 'knative') commands.push('kubectl get configmaps -n knative-serving -o yaml > backup/knative-configmaps.yaml');
   if (usesIstio(ctx.from)) commands.push('kubectl get gateways.networking.istio.io -A -o yaml > backup/istio-gateways.yaml');
-  if (f.kong?.gatewayApi) commands.push('kubectl get gatewayclasses,gateways,httproutes -A -o yaml > backup/gateway-api.yaml');
+  if (f.gatewayApi) commands.push('kubectl get gatewayclasses,gateways,httproutes -A -o yaml > backup/gateway-api.yaml');
   const backup: UpgradeStep = step({
     id: 'backup',
     layer: 'backup',

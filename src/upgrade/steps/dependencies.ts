@@ -8,6 +8,7 @@ import {
   ISTIO_UPGRADE_RANGES,
   satisfies,
 } from '../../catalog/index.js';
+import { envoyGatewayPull } from '../../plan/charts.js';
 import type { StepBuilder, UpgradeStep } from '../types.js';
 import { jsonpath, step, usesIstio } from './common.js';
 import { extraImages, offlineAt, versionPath } from './versions.js';
@@ -111,12 +112,12 @@ function istioStep(ctx: Parameters<StepBuilder>[0], prev: string, v: string): Up
 
 const gatewayApiUrl = (v: string) => `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${v}/standard-install.yaml`;
 
-/** Gateway API CRDs (Kong through the Gateway API), before Kong: its controller only watches kinds that exist when it starts. */
+/** Gateway API CRDs (where the folder installs them), before the provider: its controller only watches kinds that exist when it starts. */
 export const gatewayApiSteps: StepBuilder = (ctx) => {
-  const to = ctx.to.resolved.kong;
-  if (!to?.gatewayApi) return [];
-  const from = ctx.from.resolved.kong?.gatewayApi ? ctx.from.resolved.kong.gatewayApiVersion : null;
-  const v = to.gatewayApiVersion;
+  const to = ctx.to.resolved.gatewayApi;
+  if (!to?.installCrds) return [];
+  const from = ctx.from.resolved.gatewayApi?.installCrds ? ctx.from.resolved.gatewayApi.crdVersion : null;
+  const v = to.crdVersion;
   if (from === v) return [];
   const ref = ctx.to.plan.context.refs.gatewayApi!;
   if (ctx.to.resolved.offline) ctx.extraPulls.push(`curl -fsSL -o ${ref} ${gatewayApiUrl(v)}`);
@@ -134,7 +135,7 @@ export const gatewayApiSteps: StepBuilder = (ctx) => {
       why: [
         from
           ? `KServe ${ctx.to.resolved.release.minor} was tested with Gateway API v${v}; the standard channel applies over v${from} (kubernetes-sigs/gateway-api publishes no one-minor rule).`
-          : `KServe ${ctx.to.resolved.release.version} routes Kong through the Gateway API (HTTPRoutes) instead of Ingress objects; the CRDs come first, since Kong's controller only watches kinds that exist when it starts.`,
+          : `KServe ${ctx.to.resolved.release.version} routes ${to.providerName} through the Gateway API (HTTPRoutes) instead of Ingress objects; the CRDs come first, since ${to.providerName}'s controller only watches kinds that exist when it starts.`,
       ],
       commands: [
         `kubectl apply --server-side -f ${ref}`,
@@ -180,6 +181,45 @@ export const kongSteps: StepBuilder = (ctx) => {
       check: [`kubectl get pods -n ${chart.namespace}`],
       expect: 'every pod is Running.',
       rollback: [`helm rollback ${chart.release} -n ${chart.namespace}`],
+    }),
+  ];
+};
+
+/**
+ * Envoy Gateway, the way INSTALL.md installs it: its own CRDs applied server-side from the unpacked chart
+ * of the new version, then the chart with --skip-crds (Helm 4 would otherwise apply the bundled,
+ * experimental Gateway API CRDs over the standard ones: kserve/kserve#5633).
+ */
+export const envoyGatewaySteps: StepBuilder = (ctx) => {
+  const eg = ctx.to.resolved.gatewayApi?.envoy;
+  const chart = ctx.to.plan.context.envoyGatewayChart;
+  if (!eg || !chart) return [];
+  const from = ctx.from.resolved.gatewayApi?.envoy;
+  const before = ctx.from.files.find((f) => f.path === chart.path)?.content;
+  const after = ctx.to.files.find((f) => f.path === chart.path)?.content;
+  if (from?.version === eg.version && before === after) return [];
+  const pull = envoyGatewayPull(eg);
+  if (ctx.to.resolved.offline) ctx.extraPulls.push(pull);
+  return [
+    step({
+      id: `envoy-gateway-${eg.version}`,
+      layer: 'envoy-gateway',
+      title: `Envoy Gateway ${eg.chartVersion}`,
+      why: [
+        from && from.version !== eg.version
+          ? `KServe ${ctx.to.resolved.release.minor} pins Envoy Gateway ${eg.chartVersion} (${from.chartVersion} before); its own CRDs change with it and Helm never upgrades CRDs, so they are applied first.`
+          : `\`${chart.path}\` changed (see the values diff below).`,
+      ],
+      commands: [
+        ...(ctx.to.resolved.offline ? [] : [pull]),
+        `kubectl apply --server-side --force-conflicts -f ${eg.crdDir}/`,
+        `helm upgrade ${chart.release} ${chart.ref} -n ${chart.namespace} --skip-crds -f ${chart.path}`,
+        `kubectl rollout status deployment/envoy-gateway -n ${chart.namespace} --timeout=300s`,
+      ],
+      check: [jsonpath(`deployment envoy-gateway -n ${chart.namespace}`, '{.spec.template.spec.containers[0].image}')],
+      expect: `the image ends in \`:${eg.chartVersion}\`.`,
+      rollback: [`helm rollback ${chart.release} -n ${chart.namespace}`],
+      rollbackNote: 'The rollback restores the controller and its values; the gateway.envoyproxy.io CRDs stay at the newer version (Helm does not manage them here).',
     }),
   ];
 };

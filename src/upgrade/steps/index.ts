@@ -7,7 +7,7 @@
 import type { StepBuilder, UpgradeContext, UpgradeStep } from '../types.js';
 import { backupSteps, preflightSteps } from './before.js';
 import { step } from './common.js';
-import { certManagerSteps, gatewayApiSteps, istioSteps, kongSteps } from './dependencies.js';
+import { certManagerSteps, envoyGatewaySteps, gatewayApiSteps, istioSteps, kongSteps } from './dependencies.js';
 import { knativeSteps } from './knative.js';
 import { kserveControllerSteps, kserveCrdSteps, manifestSteps, runtimeSteps } from './kserve.js';
 import { modeAnnotationSteps, patchSteps, storageSteps, verifySteps } from './after.js';
@@ -19,6 +19,7 @@ export const STEP_BUILDERS: readonly StepBuilder[] = [
   istioSteps,
   gatewayApiSteps,
   kongSteps,
+  envoyGatewaySteps,
   knativeSteps,
   manifestSteps,
   kserveCrdSteps,

@@ -32,10 +32,14 @@ export const manifestSteps: StepBuilder = (ctx) => {
   const gone = objects(ctx.from).filter((o) => !objects(ctx.to).some((n) => n.key === o.key));
   if (added.length === 0 && changed.length === 0) return [];
   const commands = [`kubectl apply --server-side${to.knativeManifests ? ' --force-conflicts' : ''} -k manifests/`];
-  if (to.kongGatewayApi) {
+  const g = to.gatewayApi;
+  if (g) {
+    // The waits INSTALL.md has after the same apply.
+    const kong = g.provider === 'kong';
     commands.push(
-      `kubectl wait --for=condition=Accepted gatewayclass/${to.kong!.gatewayClassName} --timeout=120s`,
-      `kubectl wait --for=condition=Programmed gateway/${to.kong!.gateway.name} -n ${to.kong!.gateway.namespace} --timeout=120s`,
+      `kubectl wait --for=condition=Accepted gatewayclass/${g.className} --timeout=120s`,
+      ...(kong ? [] : [`kubectl wait --for=condition=Accepted gateway/${g.gateway.name} -n ${g.gateway.namespace} --timeout=120s`]),
+      `kubectl wait --for=condition=Programmed gateway/${g.gateway.name} -n ${g.gateway.namespace} --timeout=${kong ? 120 : 300}s`,
     );
   }
   const list = (l: { kind: string; name: string }[]) => l.map((o) => `${o.kind} ${o.name}`).join(', ');

@@ -42,6 +42,7 @@ export function offlineAt(
     knative: knative ? { version: knative.version, operatorVersion: knative.operatorVersion, install: knative.install } : undefined,
     kong: to.kong !== undefined,
     istio: usesIstio(ctx.to),
+    envoyGateway: to.gatewayApi?.envoy ?? null,
     certManagerVersion: at.certManager ?? to.release.tested.certManager,
   });
 }
