@@ -19,6 +19,7 @@ import { UserError } from '../src/errors.js';
 import { GOLDEN_VERSIONS, REPO_ROOT, generate, loadShippedPreset, shippedPresetNames, type Generated } from './support/generate.js';
 import { CHARTS_DIR } from './support/install-steps.js';
 import { Installed, goneImageProblems, installedImages, kserveConfig, offlineImageProblems, patchProblems, routingProblems, storageProblems } from './support/layers.js';
+import { llmImages, llmProblems } from './support/llm-layers.js';
 import { PAPER_ROOT, firstLine, installOnPaper, withoutGeneratedKeys, type Paper } from './support/paper.js';
 import { HELM3, HELM4, HELMS, KUBECTL, run, toolPath } from './support/tools.js';
 
@@ -28,7 +29,11 @@ const NOT_VENDORED: Record<string, string> = {
   'istio/base': 'installed without a values file (CRDs only)',
   'istio/istiod': 'installed without a values file (only --set flags offline)',
   'kserve-crd': 'CRD-only chart; the CRDs themselves are checked in crd-validator.test.ts',
+  'llmisvc-crd': 'CRD-only chart (llmisvc-crd / kserve-llmisvc-crd); its CRDs validate the example in test/support/llm-layers.ts',
 };
+
+/** The releases the LLM stack is installed on (issue 24's four; 0.18.1 shares 0.19.0's charts but for its pins). */
+const LLM_VERSIONS = ['0.16.0', '0.17.1', '0.19.0', '0.20.0'];
 
 /** KServe versions whose charts are vendored: the versions this test installs. */
 const VERSIONS = readdirSync(path.join(CHARTS_DIR, 'kserve')).map((v) => v.replace(/^v/, '')).sort(byVersion);
@@ -90,6 +95,15 @@ function matrix(): Config[] {
       offline: { ...MIRROR, skipTagResolving: ['models.example.internal'] },
       ingress: { istio: { ...(loadShippedPreset('serverless-istio-custom-local-gateway').ingress as { istio: object }).istio } },
     });
+    if (LLM_VERSIONS.includes(version)) {
+      // Issue 24: the LLMInferenceService stack with each provider, beside predictive InferenceServices and alone.
+      const llm = loadShippedPreset('llm-envoy-ai-gateway');
+      if (!GOLDEN_VERSIONS.includes(version)) add('preset llm-envoy-ai-gateway', llm);
+      add('llm envoy offline, multi-node, every image pinned', { ...llm, llm: { enabled: true, multiNode: true }, offline: MIRROR }, true);
+      add('llm knative + istio gateway api for llm routes', { llm: { enabled: true }, ingress: { provider: 'istio', gatewayApi: true, gateway: { name: 'llm-gateways/models' } } });
+      add('llm only, istio gateway api, offline', { llm: { enabled: true, predictive: false }, deploymentMode: 'Standard', ingress: { provider: 'istio', gatewayApi: true }, offline: MIRROR });
+      add('llm only, envoy', { llm: { enabled: true, predictive: false }, ingress: { provider: 'envoy' } });
+    }
     if (f.modelMesh) {
       add('modelmesh', { deploymentMode: 'ModelMesh' });
       add('offline modelmesh', { deploymentMode: 'ModelMesh', offline: MIRROR }, true);
@@ -150,10 +164,11 @@ function problemsOf(g: Generated, paper: Paper): string[] {
     problems.push(...where(cfgProblems));
     problems.push(...where(routingProblems({ g, installed }, cfg)));
     problems.push(...where(storageProblems({ g, installed }, cfg)));
-    const images = installedImages(installed, cfg, paper.setImages);
+    problems.push(...where(llmProblems(g, installed, cfg)));
+    const images = [...installedImages(installed, cfg, paper.setImages), ...llmImages(g, installed)];
     problems.push(...where(offlineImageProblems(g, images)));
     problems.push(...where(goneImageProblems(g, images)));
-    problems.push(...where(patchProblems(installed)));
+    problems.push(...where(patchProblems(installed, (g.plan.context.llm?.patches ?? []).map((x) => x.path))));
   }
   return [...new Set(problems)];
 }

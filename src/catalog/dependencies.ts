@@ -42,6 +42,34 @@ export const TESTED: Readonly<Record<string, TestedDependencies>> = {
   '0.20': T('1.34', '1.17.0', '1.27.1', '1.21.1', '1.21.1', '1.5.1', '1.8.1'),
 };
 
+/**
+ * The LLMInferenceService stack each KServe line was installed with by its own LLM scripts
+ * (gateway-and-llm-facts.md §0, §2.6): kserve-deps.env from 0.17; for 0.16 the second set of pins in
+ * v0.16.0 hack/llmisvc_quick_install.sh:L18-25, which the v0.16.0 LLM e2e workflow runs (Envoy Gateway
+ * v1.5.0 and LWS 0.7.0 instead of kserve-deps.env's v1.2.2 and v0.6.2).
+ */
+export interface LlmDependencies {
+  /** Envoy Gateway when it carries Envoy AI Gateway (replaces `envoyGateway` of the line for LLM installs). */
+  envoyGateway: string;
+  /** Envoy AI Gateway (ENVOY_AI_GATEWAY_VERSION). */
+  aiGateway: string;
+  /** LeaderWorkerSet (LWS_VERSION), installed from its release manifests.yaml. */
+  lws: string;
+  /** Gateway API Inference Extension bundle of the CRDs KServe ships (GIE_VERSION; config/llmisvc/gateway-inference-extension.yaml). */
+  inferenceExtension: string;
+}
+
+const L = (envoyGateway: string, aiGateway: string, lws: string, inferenceExtension: string): LlmDependencies => ({ envoyGateway, aiGateway, lws, inferenceExtension });
+
+/** Keyed by KServe minor line, from 0.16 (the first with LLMInferenceService). */
+export const LLM_TESTED: Readonly<Record<string, LlmDependencies>> = {
+  '0.16': L('1.5.0', '0.3.0', '0.7.0', '0.3.0'),
+  '0.17': L('1.6.3', '0.5.0', '0.7.0', '1.3.0'),
+  '0.18': L('1.6.3', '0.5.0', '0.8.0', '1.3.1'),
+  '0.19': L('1.7.0', '0.6.0', '0.8.0', '1.3.1'),
+  '0.20': L('1.8.1', '1.0.0', '0.8.0', '1.5.0'),
+};
+
 /** Oldest Knative Serving we generate for (KServe 0.11 was tested with 1.10). */
 export const MIN_KNATIVE = '1.10.0';
 

@@ -44,6 +44,27 @@ export const FEATURE_RANGES = {
    * omits timeouts from its HTTPRoutes (§3, §8.4; gateway-and-llm-facts.md §1.2).
    */
   disableHTTPRouteTimeoutKey: '>=0.18.0-rc0',
+  /**
+   * LLMInferenceService: the llmisvc CRD and resources charts and their controller (contract-v2.md §2;
+   * gateway-and-llm-facts.md §2; charts/llmisvc-* exist from the v0.16.0-rc0 tag).
+   */
+  llmInferenceService: '>=0.16.0-rc0',
+  /**
+   * 0.17 renamed llmisvc-crd/-resources to kserve-llmisvc-crd/-resources: the resources chart renders the
+   * shared resources behind kserve.createSharedResources and bundles the Gateway API Inference Extension
+   * CRDs; the LLMInferenceServiceConfig presets moved to kserve-runtime-configs (kserve.llmisvcConfigs.enabled)
+   * (gateway-and-llm-facts.md §2.2; charts/ of the v0.17.0-rc0 tag).
+   */
+  llmisvcSplitCharts: '>=0.17.0-rc0',
+  /** LLMInferenceService serving.kserve.io/v1alpha2 (storage version, v1alpha1 converted by webhook) from 0.17 (§2.1). */
+  llmisvcV1alpha2: '>=0.17.0-rc0',
+  /** kserve.llmisvc.createGIECRDs (false: the chart leaves the inference extension CRDs alone) from v0.19.0-rc0 (PR #5544). */
+  llmisvcCreateGieCrdsValue: '>=0.19.0-rc0',
+  /**
+   * The LLM router-route preset names its HTTPRoute rules (rules[].name, Gateway API standard from v1.4)
+   * from 0.19 (gateway-and-llm-facts.md §2.4, §1.4).
+   */
+  llmRouteRuleNames: '>=0.19.0-rc0',
 } as const;
 
 export type FeatureName = keyof typeof FEATURE_RANGES;
@@ -71,6 +92,20 @@ export const ISTIO_FEATURE_RANGES = {
    * Istio versions pass. Such installs add --skip-schema-validation (Helm >= 3.16.0).
    */
   gatewayChartSchemaRejected: '>=1.23.0 <1.24.0',
+} as const;
+
+/**
+ * Ranges over the Envoy AI Gateway version (the vendored charts ../shared/reference/charts/envoy-ai-gateway/<v>).
+ */
+export const AI_GATEWAY_FEATURE_RANGES = {
+  /**
+   * The ai-gateway-helm chart binds Envoy Gateway's service account to InferencePool read access itself
+   * (templates/envoy_gateway_cluster_role_for_inference_pool.yaml, value envoyGateway.namespace) from v0.5;
+   * v0.3.0 left it to manifests/envoy-gateway-config/rbac.yaml.
+   */
+  inferencePoolRbac: '>=0.5.0',
+  /** global.imagePullSecrets and extProc.imagePullSecrets from v0.5 (v0.3.0 has controller.imagePullSecrets only). */
+  globalPullSecrets: '>=0.5.0',
 } as const;
 
 /** Ranges over the cert-manager version. */

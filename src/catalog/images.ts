@@ -266,6 +266,8 @@ export const KONG_IMAGES = {
  */
 export const ENVOY_GATEWAY_IMAGES: Readonly<Record<string, { controller: string; ratelimit: string; proxy: string }>> = {
   '1.2.2': { controller: 'docker.io/envoyproxy/gateway:v1.2.2', ratelimit: 'docker.io/envoyproxy/ratelimit:49af5cca', proxy: 'envoyproxy/envoy:distroless-v1.32.1' },
+  // KServe 0.16's LLM stack (dependencies.ts LLM_TESTED).
+  '1.5.0': { controller: 'docker.io/envoyproxy/gateway:v1.5.0', ratelimit: 'docker.io/envoyproxy/ratelimit:3e085e5b', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.35.0' },
   '1.6.3': { controller: 'docker.io/envoyproxy/gateway:v1.6.3', ratelimit: 'docker.io/envoyproxy/ratelimit:3fb70258', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.36.4' },
   '1.7.0': { controller: 'docker.io/envoyproxy/gateway:v1.7.0', ratelimit: 'docker.io/envoyproxy/ratelimit:3fb70258', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.37.0' },
   '1.8.1': { controller: 'docker.io/envoyproxy/gateway:v1.8.1', ratelimit: 'docker.io/envoyproxy/ratelimit:ff287602', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.38.1' },

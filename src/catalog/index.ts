@@ -11,6 +11,7 @@ import { KNOWN_RELEASES, SUPPORTED_RANGE } from './releases.js';
 export { KNOWN_RELEASES, SUPPORTED_RANGE, latestPerMinor } from './releases.js';
 export {
   FEATURE_RANGES,
+  AI_GATEWAY_FEATURE_RANGES,
   CERT_MANAGER_FEATURE_RANGES,
   ENVOY_GATEWAY_FEATURE_RANGES,
   GATEWAY_API_FEATURE_RANGES,
@@ -19,7 +20,7 @@ export {
   type Features,
   type FeatureName,
 } from './features.js';
-export { TESTED, TESTED_TOOLS, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
+export { LLM_TESTED, TESTED, TESTED_TOOLS, type LlmDependencies, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
 export {
   ENVOY_GATEWAY,
   GATEWAY_API_PROVIDERS,

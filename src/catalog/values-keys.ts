@@ -4,13 +4,13 @@
  * (a bug, exit 1); the reference test checks the table against each release's real values.yaml.
  */
 import semver from 'semver';
-import { TESTED } from './dependencies.js';
-import { ENVOY_GATEWAY_FEATURE_RANGES as EG, FEATURE_RANGES as F } from './features.js';
+import { LLM_TESTED, TESTED } from './dependencies.js';
+import { AI_GATEWAY_FEATURE_RANGES as AIGW, ENVOY_GATEWAY_FEATURE_RANGES as EG, FEATURE_RANGES as F } from './features.js';
 import { KSERVE_IMAGE_SLOTS, KSERVE_PULL_SECRET_ONLY } from './images.js';
 
 const ALL = '*';
 
-export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong' | 'knativeOperator' | 'envoyGateway';
+export type ValuesTable = 'main' | 'runtimeConfigs' | 'istioGateway' | 'kong' | 'knativeOperator' | 'envoyGateway' | 'llmisvc' | 'aiGateway';
 
 /**
  * The KServe lines whose pinned Envoy Gateway (dependencies.ts) satisfies an Envoy Gateway range, as a
@@ -22,6 +22,20 @@ function kserveLinesWithEnvoyGateway(range: string): string {
     .map(([minor]) => `${minor}.x`)
     .join(' || ');
 }
+
+/** The same for the Envoy AI Gateway KServe's LLM stack pins (LLM_TESTED). */
+function kserveLinesWithAiGateway(range: string): string {
+  return Object.entries(LLM_TESTED)
+    .filter(([, t]) => semver.satisfies(t.aiGateway, range))
+    .map(([minor]) => `${minor}.x`)
+    .join(' || ');
+}
+
+/**
+ * The image keys of kserve-resources that kserve-llmisvc-resources (0.17+) has too: its shared
+ * inferenceservice-config names these images when it renders the shared resources (LLM stack only).
+ */
+export const LLMISVC_SHARED_IMAGE_SLOTS = ['agent', 'router', 'storage-initializer', 'localmodel-job', 'art-explainer'] as const;
 
 /** Image keys (offline mirror rewrites) with the versions whose chart has them. */
 function imageKeys(chart: 'main' | 'runtimeConfigs'): Record<string, string> {
@@ -70,6 +84,7 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
   /** kserve-runtime-configs (>= 0.17). */
   runtimeConfigs: {
     'kserve.servingruntime.enabled': F.splitCharts,
+    'kserve.llmisvcConfigs.enabled': F.llmisvcSplitCharts,
     ...imageKeys('runtimeConfigs'),
   },
   /** Istio's gateway chart (istio/gateway), for a local gateway whose pods do not exist yet. */
@@ -112,8 +127,49 @@ export const VALUES_KEYS: Readonly<Record<ValuesTable, Readonly<Record<string, s
     'global.images.envoyProxy.pullSecrets': kserveLinesWithEnvoyGateway(EG.proxyImageValue),
     // A value of the chart's crds subchart (charts/crds/values.yaml gatewayAPI.safeUpgradePolicy.enabled).
     'crds.gatewayAPI.safeUpgradePolicy.enabled': kserveLinesWithEnvoyGateway(EG.safeUpgradePolicyValue),
+    // Envoy AI Gateway's settings (ai-gateway manifests/envoy-gateway-values.yaml): config.envoyGateway is
+    // merged into the chart's envoy-gateway.yaml (templates/envoy-gateway-config.yaml) on every version.
+    'config.envoyGateway.extensionApis': F.llmInferenceService,
+    'config.envoyGateway.extensionManager': F.llmInferenceService,
+  },
+  /** llmisvc-resources (0.16) / kserve-llmisvc-resources (0.17+). */
+  llmisvc: {
+    'kserve.llmisvc.controller.image': F.llmInferenceService,
+    'kserve.llmisvc.controller.tag': F.llmInferenceService,
+    'kserve.llmisvc.controller.imagePullSecrets': F.llmInferenceService,
+    'kserve.createSharedResources': F.llmisvcSplitCharts,
+    'kserve.llmisvc.createGIECRDs': F.llmisvcCreateGieCrdsValue,
+    // The shared inferenceservice-config, rendered by this chart when it is the only KServe chart.
+    'kserve.controller.gateway.domain': F.llmisvcSplitCharts,
+    'kserve.controller.gateway.urlScheme': F.llmisvcSplitCharts,
+    'kserve.controller.gateway.ingressGateway.enableGatewayApi': F.llmisvcSplitCharts,
+    'kserve.controller.gateway.ingressGateway.kserveGateway': F.llmisvcSplitCharts,
+    'kserve.controller.gateway.ingressGateway.className': F.llmisvcSplitCharts,
+    'kserve.controller.gateway.disableHTTPRouteTimeout': `${F.llmisvcSplitCharts} ${F.disableHTTPRouteTimeoutKey}`,
+    ...llmisvcSharedImageKeys(),
+  },
+  /** Envoy AI Gateway's ai-gateway-helm chart at the version the KServe line pins. */
+  aiGateway: {
+    'controller.fullnameOverride': ALL,
+    'envoyGateway.namespace': kserveLinesWithAiGateway(AIGW.inferencePoolRbac),
+    'controller.image.repository': ALL,
+    'controller.image.tag': ALL,
+    'controller.imagePullSecrets': ALL,
+    'extProc.image.repository': ALL,
+    'extProc.image.tag': ALL,
+    'extProc.imagePullSecrets': kserveLinesWithAiGateway(AIGW.globalPullSecrets),
   },
 };
+
+function llmisvcSharedImageKeys(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const slot of KSERVE_IMAGE_SLOTS.filter((s) => (LLMISVC_SHARED_IMAGE_SLOTS as readonly string[]).includes(s.id))) {
+    out[slot.imageKey] = F.llmisvcSplitCharts;
+    if (slot.tagKey) out[slot.tagKey] = F.llmisvcSplitCharts;
+    if (slot.pullSecrets) out[slot.pullSecrets.key] = F.llmisvcSplitCharts;
+  }
+  return out;
+}
 
 /** The catalog range for a written leaf key: its own entry, or that of an open map above it (labels). */
 export function valuesKeyRange(table: ValuesTable, key: string): string | undefined {

@@ -4,6 +4,7 @@
  * copies in charts/ that the mirror step fetches on a connected machine).
  */
 import { CERT_MANAGER_FEATURE_RANGES, satisfies } from '../catalog/index.js';
+import { AI_GATEWAY } from '../catalog/llm.js';
 import type { Resolved } from '../resolve/index.js';
 import type { ChartWithValues } from './types.js';
 
@@ -15,6 +16,11 @@ export interface ThirdPartyCharts {
   envoyGateway: ChartWithValues | null;
   /** The Knative Operator's chart, with values only offline (its images from the mirror). */
   knativeOperator: ChartWithValues | null;
+  /** The llmisvc resources chart; hasValues false where nothing differs from its defaults (0.16 online). */
+  llmisvc: ChartWithValues | null;
+  /** Envoy AI Gateway's chart (values) and its CRD chart (none). */
+  aiGateway: ChartWithValues | null;
+  aiGatewayCrds: ChartWithValues | null;
 }
 
 export function thirdPartyCharts(r: Resolved): ThirdPartyCharts {
@@ -51,6 +57,21 @@ export function thirdPartyCharts(r: Resolved): ThirdPartyCharts {
           namespace: 'knative-operator',
         }
       : null,
+    ...llmCharts(r),
+  };
+}
+
+function llmCharts(r: Resolved): Pick<ThirdPartyCharts, 'llmisvc' | 'aiGateway' | 'aiGatewayCrds'> {
+  const l = r.llm;
+  if (!l) return { llmisvc: null, aiGateway: null, aiGatewayCrds: null };
+  const c = l.resourcesChart;
+  // Online, 0.16's chart takes its defaults: the kserve chart owns the shared ConfigMap and nothing else differs.
+  const hasValues = l.createSharedResources !== null || r.offline !== undefined;
+  const a = l.aiGateway;
+  return {
+    llmisvc: { ...c, hasValues, path: `helm/${c.name}.values.yaml`, namespace: l.namespace },
+    aiGateway: a ? { name: AI_GATEWAY.chartName, release: a.release, ref: a.chart, version: a.chartVersion, hasValues: true, path: 'helm/ai-gateway.values.yaml', namespace: a.namespace } : null,
+    aiGatewayCrds: a ? { name: AI_GATEWAY.crdChartName, release: a.crdRelease, ref: a.crdChart, version: a.chartVersion, hasValues: false, path: '', namespace: a.namespace } : null,
   };
 }
 
@@ -71,8 +92,10 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
   add('certManager', `https://github.com/cert-manager/cert-manager/releases/download/v${t.certManager}/cert-manager.yaml`,
     `cert-manager-v${t.certManager}.tgz`, `helm pull cert-manager --repo https://charts.jetstack.io --version v${t.certManager} -d charts/`);
   if (r.provider === 'istio' && r.mode !== 'modelmesh') {
-    // With the Gateway API, istiod deploys each Gateway's proxy itself: no istio/gateway release.
-    for (const chart of r.gatewayApi ? ['base', 'istiod'] : ['base', 'istiod', 'gateway']) {
+    // With the Gateway API, istiod deploys each Gateway's proxy itself: no istio/gateway release (Knative
+    // mode keeps it when the Gateway API carries only LLM routes).
+    const gatewayRelease = r.predictive && r.gatewayApi?.routesIsvc !== true;
+    for (const chart of gatewayRelease ? ['base', 'istiod', 'gateway'] : ['base', 'istiod']) {
       add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`,
         `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${t.istio} -d charts/`);
     }
@@ -97,7 +120,23 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
     const url = `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
     add('knativeOperator', url, `knative-operator-v${v}.tgz`, `curl -fsSL -o charts/knative-operator-v${v}.tgz ${url}`);
   }
-  for (const chart of r.release.charts) {
+  const llm = r.llm;
+  if (llm) {
+    const ie = llm.inferenceExtension;
+    const ieFile = `inference-extension-${llm.presetsInRuntimeConfigs ? `kserve-v${r.release.version}` : `v${ie.version}`}.yaml`;
+    add('inferenceExtension', ie.url, ieFile, `curl -fsSL -o charts/${ieFile} ${ie.url}`);
+    if (llm.lws) add('lws', llm.lws.url, `lws-v${llm.lws.version}-manifests.yaml`, `curl -fsSL -o charts/lws-v${llm.lws.version}-manifests.yaml ${llm.lws.url}`);
+    if (llm.aiGateway) {
+      const a = llm.aiGateway;
+      for (const [name, ref, chart] of [['aiGatewayCrds', a.crdChart, AI_GATEWAY.crdChartName], ['aiGateway', a.chart, AI_GATEWAY.chartName]] as const) {
+        add(name, `${ref} --version ${a.chartVersion}`, `${chart}-${a.chartVersion}.tgz`, `helm pull ${ref} --version ${a.chartVersion} -d charts/`);
+      }
+      if (a.rbacUrl) add('aiGatewayRbac', a.rbacUrl, `ai-gateway-${a.chartVersion}-rbac.yaml`, `curl -fsSL -o charts/ai-gateway-${a.chartVersion}-rbac.yaml ${a.rbacUrl}`);
+    }
+  }
+  const kserveCharts = [...(r.predictive ? r.release.charts : r.release.charts.filter((c) => c.name === 'kserve-runtime-configs'))];
+  if (llm) kserveCharts.push({ ...llm.crdChart, hasValues: false }, { ...llm.resourcesChart, hasValues: true });
+  for (const chart of kserveCharts) {
     const file = chart.version ? `${chart.name}-${chart.version}.tgz` : chart.ref.split('/').pop()!;
     const online = chart.version ? `${chart.ref} --version ${chart.version}` : chart.ref;
     const pull = chart.version ? `helm pull ${chart.ref} --version ${chart.version} -d charts/` : `curl -fsSL -o charts/${file} ${chart.ref}`;

@@ -5,6 +5,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
 import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
 import { DEPLOY_PATCH_FILE, EXAMPLE_MODEL, exampleModelOnClaim } from './files.js';
+import { llmContext } from './llm.js';
 import { installSteps } from './steps.js';
 import type { PlannedFile, TemplateContext } from './types.js';
 
@@ -20,7 +21,14 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     preset: r.outputPreset,
     release: r.release,
     features: r.release.features,
-    mode: { key: r.mode, name: r.modeName, isKnative: r.mode === 'knative', isStandard: r.mode === 'standard', isModelMesh: r.mode === 'modelmesh' },
+    // Without the kserve chart (the LLM stack alone) no deployment mode applies.
+    mode: {
+      key: r.mode,
+      name: r.modeName,
+      isKnative: r.predictive && r.mode === 'knative',
+      isStandard: r.predictive && r.mode === 'standard',
+      isModelMesh: r.predictive && r.mode === 'modelmesh',
+    },
     istio: r.istio,
     knative: r.knative ?? null,
     kong: r.kong ?? null,
@@ -33,6 +41,9 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     kongGatewayApi: r.kong?.gatewayApi === true,
     kongChart: charts.kong,
     gatewayApi: r.gatewayApi ?? null,
+    isvcGatewayApi: r.gatewayApi?.routesIsvc === true,
+    predictive: r.predictive,
+    llm: llmContext(r, charts, refs),
     gatewayApiProvider: {
       envoy: r.gatewayApi?.provider === 'envoy',
       istio: r.gatewayApi?.provider === 'istio',
@@ -55,13 +66,14 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
-    istioIngressGateway: r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi,
+    // Istio's own ingress gateway release serves Knative and Ingress objects; not the Gateway API alone.
+    istioIngressGateway: istioIngressGateway(r),
     // Only an install that runs Istio's gateway chart needs the Helm that can skip its schema.
-    gatewayChartSkipsSchema: r.istio.gatewayChartSkipsSchema && ((r.provider === 'istio' && r.mode !== 'modelmesh' && !r.gatewayApi) || charts.istioGateway !== null),
+    gatewayChartSkipsSchema: r.istio.gatewayChartSkipsSchema && (istioIngressGateway(r) || charts.istioGateway !== null),
     kserveNamespace: r.preset.kserve.namespace,
     storageSecretNameAnnotation: r.storageSecretNameAnnotation,
     manifests: manifests.map((m) => ({ path: m.path, kind: m.object!.kind, name: m.object!.name, namespace: m.object!.namespace ?? null })),
-    mainValuesFile: valuesFile('main')!,
+    mainValuesFile: valuesFile('main') ?? '',
     runtimeValuesFile: valuesFile('runtimeConfigs'),
     istioGatewayChart: charts.istioGateway,
     uninstallManifests: manifests
@@ -84,6 +96,10 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     },
     filesTable: files.map((f) => ({ path: f.path, why: f.why })),
   };
+}
+
+function istioIngressGateway(r: Resolved): boolean {
+  return r.provider === 'istio' && r.mode !== 'modelmesh' && r.predictive && r.gatewayApi?.routesIsvc !== true;
 }
 
 function exampleModel(r: Resolved): TemplateContext['exampleModel'] {

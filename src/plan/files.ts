@@ -1,6 +1,7 @@
 /** Which files a configuration writes, each with its template and why it exists (--dry-run shows it). */
 import { CHECKSUMS_FILE } from '../checksums.js';
 import type { Resolved } from '../resolve/index.js';
+import { LLM_EXAMPLE_CLAIM } from '../resolve/llm.js';
 import type { ThirdPartyCharts } from './charts.js';
 import { manifestFiles } from './manifests.js';
 import type { PlannedFile } from './types.js';
@@ -26,14 +27,20 @@ export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile
     file('manifests/kustomization.yaml', 'manifests/kustomization.yaml', 'kustomization', 'lists the manifests so `kubectl apply -k manifests/` applies them all', {
       data: { resources: manifests.map((m) => m.path.replace(/^manifests\//, '')) },
     }),
-    file('examples/inferenceservice.yaml', 'examples/inferenceservice.yaml', 'example', `a sample InferenceService to verify the install (${r.modeName} mode)`, {
-      object: { kind: 'InferenceService', name: 'sklearn-iris' },
-    }),
+    ...(r.predictive
+      ? [
+          file('examples/inferenceservice.yaml', 'examples/inferenceservice.yaml', 'example', `a sample InferenceService to verify the install (${r.modeName} mode)`, {
+            object: { kind: 'InferenceService', name: 'sklearn-iris' },
+          }),
+        ]
+      : []),
     ...exampleModelFiles(r),
+    ...llmExampleFiles(r),
     ...storageFiles(r),
     ...(r.rollout.defaultRolloutDeployJson
       ? [file(DEPLOY_PATCH_FILE, DEPLOY_PATCH_FILE, 'patch', 'the cluster-wide default rollout (inferenceservice-config deploy), which the chart has no value for')]
       : []),
+    ...llmPatchFiles(r),
     ...imagePatchFiles(r),
     ...(r.offline
       ? [file('images.txt', 'images.txt', 'images', `every image this install pulls and where it goes on the mirror (SOURCE_REF MIRROR_REF), ${r.offline.images.length} lines`)]
@@ -47,8 +54,9 @@ export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile
 
 function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
   const { release } = r;
+  // The LLM stack alone installs kserve-runtime-configs (its presets), not the kserve-resources chart.
   const out = release.charts
-    .filter((c) => c.hasValues)
+    .filter((c) => c.hasValues && (r.predictive || c !== release.mainChart))
     .map((chart) => {
       const main = chart === release.mainChart;
       return file(
@@ -57,7 +65,9 @@ function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
         'helm-values',
         main
           ? `values for the ${chart.name} chart ${chart.version || release.version}: mode, ingress and storage settings`
-          : 'values for kserve-runtime-configs: since 0.17 the serving runtimes are installed by this chart, and only when enabled',
+          : r.llm
+            ? `values for kserve-runtime-configs: since 0.17 the ${r.predictive ? 'serving runtimes and the ' : ''}LLMInferenceServiceConfig presets are installed by this chart, and only when enabled`
+            : 'values for kserve-runtime-configs: since 0.17 the serving runtimes are installed by this chart, and only when enabled',
         { chart: { ...chart, keys: main ? 'main' : 'runtimeConfigs' } },
       );
     });
@@ -81,6 +91,18 @@ function valuesFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile[] {
     out.push(file(c.path, 'helm/envoy-gateway.values.yaml', 'helm-values',
       `values for Envoy Gateway's gateway-helm chart ${c.version} (installed with --skip-crds: the Gateway API CRDs come from their own step)${r.offline ? ', its images from the mirror' : ''}`,
       { chart: { ...c, keys: 'envoyGateway' } }));
+  }
+  if (charts.llmisvc?.hasValues && r.llm) {
+    const c = charts.llmisvc;
+    out.push(file(c.path, 'helm/llmisvc.values.yaml', 'helm-values',
+      `values for the ${c.name} chart ${c.version}: the LLMInferenceService controller${r.llm.createSharedResources === false ? ' (the shared resources stay with kserve-resources)' : r.llm.ownsSharedConfig ? ' and the shared inferenceservice-config, naming the Gateway' : ''}${r.offline ? ', its images from the mirror' : ''}`,
+      { chart: { ...c, keys: 'llmisvc' } }));
+  }
+  if (charts.aiGateway && r.llm?.aiGateway) {
+    const c = charts.aiGateway;
+    out.push(file(c.path, 'helm/ai-gateway.values.yaml', 'helm-values',
+      `values for Envoy AI Gateway's ai-gateway-helm chart ${c.version}: the extension server Envoy Gateway's values name${r.offline ? ', its images from the mirror' : ''}`,
+      { chart: { ...c, keys: 'aiGateway' } }));
   }
   if (charts.knativeOperator) {
     const c = charts.knativeOperator;
@@ -112,13 +134,13 @@ export const EXAMPLE_MODEL = {
 } as const;
 
 export function exampleModelOnClaim(r: Resolved): boolean {
-  return r.offline !== undefined && r.mode !== 'modelmesh';
+  return r.predictive && r.offline !== undefined && r.mode !== 'modelmesh';
 }
 
 function exampleModelFiles(r: Resolved): PlannedFile[] {
   if (!exampleModelOnClaim(r)) return [];
   const image = r.offline!.images.find((i) => /\/kserve\/sklearnserver[:@]/.test(i.source))!.mirror;
-  const data = { claim: EXAMPLE_MODEL.claim, image };
+  const data = { claim: EXAMPLE_MODEL.claim, image, podName: 'model-loader', llm: false };
   return [
     file('examples/model-pvc.yaml', 'examples/model-pvc.yaml', 'example',
       `a PersistentVolumeClaim for the example model: the cluster cannot reach ${EXAMPLE_MODEL.uri}`,
@@ -127,6 +149,36 @@ function exampleModelFiles(r: Resolved): PlannedFile[] {
       'a pod that mounts that claim, to copy the example model into it (kubectl cp)',
       { object: { kind: 'Pod', name: 'model-loader' }, data }),
   ];
+}
+
+/** The example LLMInferenceService and, offline, the claim its model is copied into (LLM_EXAMPLE_CLAIM). */
+function llmExampleFiles(r: Resolved): PlannedFile[] {
+  const e = r.llm?.example;
+  if (!e) return [];
+  const out = [
+    file('examples/llminferenceservice.yaml', 'examples/llminferenceservice.yaml', 'example',
+      `a sample LLMInferenceService (${e.apiVersion.split('/')[1]}, ${e.modelName} on CPU) to verify the LLM stack through the Gateway`,
+      { object: { kind: 'LLMInferenceService', name: e.name } }),
+  ];
+  if (!e.onClaim) return out;
+  const { claim, loader, dir } = LLM_EXAMPLE_CLAIM;
+  const data = { claim, image: e.image, podName: loader, llm: true, dir };
+  return [
+    ...out,
+    file('examples/llm-model-pvc.yaml', 'examples/model-pvc.yaml', 'example',
+      `a PersistentVolumeClaim for the example LLM: the cluster cannot reach ${r.llm!.example.modelName} on huggingface.co`,
+      { object: { kind: 'PersistentVolumeClaim', name: claim }, data }),
+    file('examples/llm-model-loader.yaml', 'examples/model-loader.yaml', 'example',
+      'a pod that mounts that claim, to copy the example LLM into it (kubectl cp)',
+      { object: { kind: 'Pod', name: loader }, data }),
+  ];
+}
+
+/** 0.16: the JSON patches that point the kserve chart's LLM webhooks back at the llmisvc controller. */
+function llmPatchFiles(r: Resolved): PlannedFile[] {
+  return (r.llm?.patches ?? []).map((p) =>
+    file(p.path, 'patches/llm-patch.yaml', 'patch', p.why, { data: { resource: p.resource, name: p.name, namespace: p.namespace, ops: p.ops } }),
+  );
 }
 
 /** The storage-config Secret per namespace (mode 0600), its example, and the copy of the CA bundle. */

@@ -5,7 +5,7 @@
 import type { HelmChart, Release, TESTED_TOOLS } from '../catalog/index.js';
 import type { ValuesTable } from '../catalog/values-keys.js';
 import type { Preset } from '../preset/schema.js';
-import type { Resolved } from '../resolve/index.js';
+import type { LlmSettings, Resolved } from '../resolve/index.js';
 import type { ImagePatch } from '../resolve/offline.js';
 
 export type FileKind = 'helm-values' | 'manifest' | 'kustomization' | 'example' | 'secret' | 'patch' | 'pem' | 'preset' | 'images' | 'markdown' | 'checksums';
@@ -29,6 +29,31 @@ export interface PlannedFile {
   object?: { kind: string; name: string; namespace?: string };
   /** File-specific template data, merged over the shared context as `file`. */
   data?: Record<string, unknown>;
+}
+
+/** The LLM stack as INSTALL.md and the values templates see it: the resolved settings plus their commands. */
+export interface LlmContext extends LlmSettings {
+  chart: ChartWithValues;
+  /** helm/<resources chart>.values.yaml, or null where the chart takes its defaults (0.16 online). */
+  valuesFile: string | null;
+  aiGatewayChart: ChartWithValues | null;
+  aiGatewayCrdsChart: ChartWithValues | null;
+  commands: {
+    inferenceExtension: string[];
+    adopt: string[];
+    lws: string[];
+    aiGateway: string[];
+    crds: string;
+    resources: string[];
+    patches: string[];
+  };
+  /** The values file opens kserve.llmisvc (createGIECRDs off, or the controller image offline). */
+  llmisvcSection: boolean;
+  createGieCrdsOff: boolean;
+  /** Offline: the claim the example model is copied into. */
+  exampleClaim: { claim: string; dir: string; loader: string } | null;
+  /** v1alpha1 or v1alpha2. */
+  apiVersionName: string;
 }
 
 export interface Plan {
@@ -61,8 +86,13 @@ export interface TemplateContext {
   /** Kong through the Gateway API (KServe >= 0.15.0-rc0) rather than Ingress objects of class kong. */
   kongGatewayApi: boolean;
   kongChart: ChartWithValues | null;
-  /** InferenceServices route through the Gateway API: the one set of names every layer uses. */
+  /** The Gateway API layer (InferenceServices' and/or LLM routes): the one set of names every layer uses. */
   gatewayApi: Resolved['gatewayApi'] | null;
+  /** InferenceServices route through that Gateway (HTTPRoutes), not only LLMInferenceServices. */
+  isvcGatewayApi: boolean;
+  /** The kserve / kserve-resources chart is installed (false: the LLM stack alone). */
+  predictive: boolean;
+  llm: LlmContext | null;
   gatewayApiProvider: { envoy: boolean; istio: boolean; kong: boolean; gatewayclass: boolean };
   envoyGatewayChart: ChartWithValues | null;
   knativeOperatorChart: ChartWithValues | null;
@@ -90,6 +120,7 @@ export interface TemplateContext {
   kserveNamespace: string;
   storageSecretNameAnnotation: string;
   manifests: { path: string; kind: string; name: string; namespace: string | null }[];
+  /** helm/kserve(-resources).values.yaml; '' for the LLM stack alone (no kserve chart). */
   mainValuesFile: string;
   runtimeValuesFile: string | null;
   istioGatewayChart: ChartWithValues | null;

@@ -89,6 +89,25 @@ export const PresetSchema = Type.Object(
       'Serverless | RawDeployment | ModelMesh, or the v0.16+ names Knative | Standard. Both spellings are accepted on every version; the output uses the spelling the chosen version understands.',
       'Serverless',
     ),
+    llm: Type.Object(
+      {
+        enabled: Type.Boolean({
+          description:
+            'Install the LLMInferenceService stack (KServe >= 0.16.0-rc0): the llmisvc CRD and controller charts, the LLMInferenceServiceConfig presets, the Gateway API Inference Extension CRDs, and Envoy Gateway with Envoy AI Gateway (ingress.provider envoy) or Istio with its inference extension (provider istio, gatewayApi true). LLM routes go through ingress.gateway.',
+          default: false,
+        }),
+        predictive: Type.Boolean({
+          description:
+            'With llm.enabled: also install predictive InferenceServices (the kserve / kserve-resources chart), sharing the Gateway with the LLM routes in Standard mode. false: the LLM stack only (deploymentMode does not apply).',
+          default: true,
+        }),
+        multiNode: Type.Boolean({
+          description: 'With llm.enabled: install LeaderWorkerSet, which multi-node LLMInferenceServices (spec.worker) run on.',
+          default: false,
+        }),
+      },
+      { additionalProperties: false, description: 'The LLMInferenceService stack (contract v2 §2).' },
+    ),
     knative: Type.Object(
       {
         version: Type.String({

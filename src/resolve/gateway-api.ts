@@ -21,8 +21,12 @@ import type { EnvoyGatewaySettings, GatewayApiSettings, HttpsListener } from './
 
 const PROVIDER_NAMES: Record<GatewayApiProvider, string> = { envoy: 'Envoy Gateway', istio: 'Istio', kong: 'Kong', gatewayclass: '' };
 
-/** Does this configuration route InferenceServices through the Gateway API? Refuses what cannot. */
-export function usesGatewayApi(preset: Preset, release: Release, mode: Mode): boolean {
+/**
+ * Does this configuration route InferenceServices through the Gateway API? Refuses what cannot.
+ * `llmGateway`: the LLM stack uses the Gateway anyway, so Istio's Gateway API in Knative mode is
+ * accepted (it carries the LLM routes only; Knative keeps net-istio for InferenceServices).
+ */
+export function usesGatewayApi(preset: Preset, release: Release, mode: Mode, llmGateway = false): boolean {
   const { provider, gatewayApi } = preset.ingress;
   const v = release.version;
   if (provider === 'envoy' || provider === 'gatewayclass') {
@@ -43,6 +47,7 @@ export function usesGatewayApi(preset: Preset, release: Release, mode: Mode): bo
     return true;
   }
   if (provider === 'istio' && gatewayApi) {
+    if (mode === 'knative' && llmGateway) return false;
     if (mode !== 'standard') {
       throw new UserError(
         'ingress.gatewayApi',
@@ -58,7 +63,11 @@ export function usesGatewayApi(preset: Preset, release: Release, mode: Mode): bo
   return provider === 'kong' && release.features.gatewayApi;
 }
 
-export function resolveGatewayApi(preset: Preset, release: Release, warnings: string[]): GatewayApiSettings {
+/**
+ * `routesIsvc`: InferenceServices attach to the Gateway (else only LLM routes do). `envoyGateway`: the
+ * Envoy Gateway version to install (the LLM stack's pin may differ from the line's, dependencies.ts).
+ */
+export function resolveGatewayApi(preset: Preset, release: Release, warnings: string[], routesIsvc = true, envoyGateway = release.tested.envoyGateway): GatewayApiSettings {
   const provider = preset.ingress.provider;
   const facts = GATEWAY_API_PROVIDERS[provider];
   const g = preset.ingress.gateway;
@@ -75,6 +84,7 @@ export function resolveGatewayApi(preset: Preset, release: Release, warnings: st
   const tested = release.tested.gatewayApi;
   return {
     provider,
+    routesIsvc,
     providerName: PROVIDER_NAMES[provider] || `the GatewayClass ${className}`,
     gateway,
     className,
@@ -91,7 +101,7 @@ export function resolveGatewayApi(preset: Preset, release: Release, warnings: st
     disableRouteTimeout: routeTimeoutsOff(preset, release, facts.honoursRequestTimeout, warnings),
     ingressClassName: provider === 'kong' ? 'kong' : className,
     proxyService: proxyService(provider, gateway, className),
-    envoy: provider === 'envoy' ? resolveEnvoyGateway(release, preset.offline.enabled, className) : null,
+    envoy: provider === 'envoy' ? resolveEnvoyGateway(envoyGateway, preset.offline.enabled, className) : null,
   };
 }
 
@@ -159,8 +169,7 @@ function proxyService(provider: GatewayApiProvider, gateway: { namespace: string
   }
 }
 
-function resolveEnvoyGateway(release: Release, offline: boolean, className: string): EnvoyGatewaySettings {
-  const version = release.tested.envoyGateway;
+function resolveEnvoyGateway(version: string, offline: boolean, className: string): EnvoyGatewaySettings {
   const at = (range: string) => satisfies(version, range);
   const chartDir = `charts/${ENVOY_GATEWAY.chartName}`;
   const proxyImageValue = at(ENVOY_GATEWAY_FEATURE_RANGES.proxyImageValue);

@@ -6,7 +6,7 @@
  * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
  * It also rejects impossible combinations (exit 2) before anything is rendered.
  */
-import { modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
+import { LLM_TESTED, modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
 import type { ExternalInputs } from '../preset/files.js';
 import type { Preset } from '../preset/schema.js';
@@ -14,6 +14,7 @@ import { resolveIstio } from './istio.js';
 import { resolveKnative } from './knative.js';
 import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';
 import { resolveKong } from './kong.js';
+import { refuseImpossibleLlm, resolveLlm, unusedLlmWarning } from './llm.js';
 import { resolveOffline, setPath, slotApplies, type OfflineSettings } from './offline.js';
 import { KSERVE_IMAGE_SLOTS, slotImage } from '../catalog/images.js';
 import { resolveRollout } from './rollout.js';
@@ -28,21 +29,34 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const warnings: string[] = [];
   const mode = modeOf(preset.deploymentMode)!; // the schema admits only the five spellings
   const modeName = mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
-  refuseImpossibleMode(preset, release, mode);
+  const llmOn = preset.llm.enabled;
+  if (llmOn) refuseImpossibleLlm(preset, release, mode);
+  const unusedLlm = unusedLlmWarning(preset);
+  if (unusedLlm) warnings.push(unusedLlm);
+  // Without the kserve chart (the LLM stack alone) deploymentMode does not apply (contract-v2.md §2).
+  const predictive = !llmOn || preset.llm.predictive;
+  if (predictive) refuseImpossibleMode(preset, release, mode);
 
   const istio = resolveIstio(preset, release);
-  const kong = preset.ingress.provider === 'kong' ? resolveKong(preset, release, warnings) : undefined;
-  const gatewayApi = usesGatewayApi(preset, release, mode) ? resolveGatewayApi(preset, release, warnings) : undefined;
+  const kong = predictive && preset.ingress.provider === 'kong' ? resolveKong(preset, release, warnings) : undefined;
+  const isvcGatewayApi = predictive && usesGatewayApi(preset, release, mode, llmOn);
+  const gatewayApi =
+    isvcGatewayApi || llmOn
+      ? resolveGatewayApi(preset, release, warnings, isvcGatewayApi, llmOn ? LLM_TESTED[release.minor]!.envoyGateway : release.tested.envoyGateway)
+      : undefined;
   const unused = gatewayApi || preset.ingress.provider === 'kong' ? null : unusedGatewayWarning(preset);
   if (unused) warnings.push(unused);
-  const knative = mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
-  if (mode !== 'knative' && preset.knative.version !== '') {
-    warnings.push(`knative.version is ignored: deploymentMode ${preset.deploymentMode} does not use Knative`);
+  const knative = predictive && mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
+  const noKnative = predictive ? `deploymentMode ${preset.deploymentMode} does not use Knative` : 'the LLM stack alone (llm.predictive false) does not use Knative';
+  if (!knative && preset.knative.version !== '') {
+    warnings.push(`knative.version is ignored: ${noKnative}`);
   }
-  if (mode !== 'knative' && preset.deployment.progressDeadline !== '') {
+  if (!knative && preset.deployment.progressDeadline !== '') {
     // kserve v0.11.2-v0.20.0 deployment_reconciler.go setDefaultDeploymentSpec: progressDeadlineSeconds is always 600.
     warnings.push(
-      `deployment.progressDeadline is not used: it is Knative's setting, and in ${modeName} mode KServe gives every predictor Deployment a fixed progress deadline of 600 s`,
+      predictive
+        ? `deployment.progressDeadline is not used: it is Knative's setting, and in ${modeName} mode KServe gives every predictor Deployment a fixed progress deadline of 600 s`
+        : `deployment.progressDeadline is not used: ${noKnative}`,
     );
   }
   const offline = preset.offline.enabled
@@ -50,23 +64,28 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
         preset,
         release,
         mode,
+        predictive,
         knative,
         kong: kong !== undefined,
         istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
         envoyGateway: gatewayApi?.envoy ?? null,
         certManagerVersion: release.tested.certManager,
+        llm: llmOn ? { aiGateway: preset.ingress.provider === 'envoy' ? LLM_TESTED[release.minor]!.aiGateway : null, lws: preset.llm.multiNode ? LLM_TESTED[release.minor]!.lws : null } : null,
       })
     : undefined;
   warnings.push(...offlineWarnings(preset, offline, knative !== undefined));
   if (knative) configureDeployment(knative, preset, offline);
 
   const storage = resolveStorage(preset, release, inputs, istio, warnings);
-  const rollout = resolveRollout(preset, release, mode, modeName, warnings);
+  const rollout = predictive ? resolveRollout(preset, release, mode, modeName, warnings) : { deploymentStrategy: null, defaultRolloutDeployJson: null };
+  const llm = llmOn ? resolveLlm(preset, release, offline?.llm?.exampleImage ?? null, testNamespace(mode, istio.servingNamespaces)) : undefined;
   // Only the CA bundle path differs (it points into the output folder); the rest is shared, not
-  // cloned: nothing downstream mutates a preset.
-  const outputPreset: Preset = storage.caBundle
+  // cloned: nothing downstream mutates a preset. The llm section is left out while it holds only its
+  // defaults, so folders written before it existed read back unchanged.
+  const withCa: Preset = storage.caBundle
     ? { ...preset, storage: { ...preset.storage, caBundle: { ...preset.storage.caBundle, file: storage.caBundle.outputFile } } }
     : preset;
+  const outputPreset = withoutDefaultLlm(withCa);
 
   return {
     preset,
@@ -81,11 +100,25 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
     knative,
     kong,
     gatewayApi,
+    predictive,
+    llm,
     offline,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
     ...kserveImages(release, mode, offline),
     warnings,
   };
+}
+
+/** The namespace the verification InferenceService (and LLMInferenceService) runs in: one the local gateway serves. */
+function testNamespace(mode: Mode, servingNamespaces: string[]): string {
+  return mode === 'knative' && servingNamespaces.length ? servingNamespaces[0]! : 'kserve-test';
+}
+
+function withoutDefaultLlm(preset: Preset): Preset {
+  const l = preset.llm;
+  if (l.enabled || !l.predictive || l.multiNode) return preset;
+  const { llm: _unused, ...rest } = preset;
+  return rest as Preset;
 }
 
 /** The KServe charts' image values: the mirror's offline, else only the replacements of defaults that are gone. */

@@ -19,6 +19,8 @@ import {
   type KserveImageSlot,
 } from '../catalog/images.js';
 import { HF_MULTINODE, LOCAL_MODEL_SECTIONS, MODELMESH_RUNTIMES, STORAGE_CONTAINER_HARDCODED } from '../catalog/hardcoded-images.js';
+import { AI_GATEWAY, LLMISVC_CONTROLLER_IMAGE, LWS, llmExampleImage, llmPresetImages } from '../catalog/llm.js';
+import { LLMISVC_SHARED_IMAGE_SLOTS } from '../catalog/values-keys.js';
 import type { Preset } from '../preset/schema.js';
 
 /** Knative's own default for registries-skipping-tag-resolving (knative/serving pkg/deployment/config.go). */
@@ -81,6 +83,8 @@ export interface OfflineSettings {
   /** Envoy Gateway's controller, ratelimit and Envoy proxy images as full mirror references. */
   envoyGateway: { controller: string; ratelimit: string; proxy: string } | null;
   istio: { hub: string; tag: string } | null;
+  /** The LLM stack's images: controller and shared values, Envoy AI Gateway, LWS, the example's vLLM. */
+  llm: OfflineLlm | null;
   certManager: { sets: { key: string; value: string }[]; tag: string };
   /** istiod --set flags: the mirror hub/tag and pull secrets for every injected proxy. */
   istioSets: string;
@@ -92,6 +96,17 @@ export interface OfflineSettings {
   pinned: string[];
   /** Digest keys that match no image the install pulls (resolve() warns about them). */
   unusedDigests: string[];
+}
+
+export interface OfflineLlm {
+  /** kserve.llmisvc.controller values of the llmisvc resources chart: image, tag, pull secrets. */
+  controllerValues: Record<string, unknown>;
+  /** kserve.* values of that chart for the images its shared inferenceservice-config names (LLM stack alone). */
+  sharedValues: Record<string, unknown>;
+  aiGateway: { controller: { repository: string; tag: string }; extProc: { repository: string; tag: string } } | null;
+  /** LeaderWorkerSet's controller image (its manifests.yaml names it; INSTALL.md sets it). */
+  lws: string | null;
+  exampleImage: string;
 }
 
 export interface KongImage {
@@ -123,7 +138,11 @@ export interface OfflineInput {
   preset: Preset;
   release: Release;
   mode: 'knative' | 'standard' | 'modelmesh';
+  /** The kserve / kserve-resources chart is installed (false: the LLM stack alone). */
+  predictive: boolean;
   knative?: { version: string; operatorVersion: string; install: 'operator' | 'manifests' };
+  /** The LLM stack, with the Envoy AI Gateway and LWS versions it installs (null: not installed). */
+  llm: { aiGateway: string | null; lws: string | null } | null;
   kong: boolean;
   istio: boolean;
   /** Envoy Gateway is installed (its version). */
@@ -169,7 +188,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   const kserveValues = { main: {}, runtimeConfigs: {} } as OfflineSettings['kserveValues'];
   const version = input.release.version;
   for (const slot of KSERVE_IMAGE_SLOTS) {
-    if (!slotApplies(slot, input, version)) continue;
+    if (!input.predictive || !slotApplies(slot, input, version)) continue;
     const def = slotImage(slot, version);
     const m = mirror(def.image, def.tag);
     const tree = kserveValues[slot.chart];
@@ -186,7 +205,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   }
 
   for (const only of KSERVE_PULL_SECRET_ONLY) {
-    if (o.imagePullSecrets.length && satisfies(version, only.range)) {
+    if (input.predictive && o.imagePullSecrets.length && satisfies(version, only.range)) {
       setPath(kserveValues[only.chart], only.key, o.imagePullSecrets.map((name) => ({ name })));
     }
   }
@@ -271,7 +290,8 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     ],
   };
 
-  const patches = hardcodedImagePatches(input, mirror);
+  const llm = input.llm ? offlineLlm(input, input.llm, mirror) : null;
+  const patches = [...(input.predictive ? hardcodedImagePatches(input, mirror) : []), ...(input.llm ? presetPatches(version, mirror) : [])];
 
   const unused = Object.keys(digests).filter((k) => !used.has(k));
   refuseNearMisses(unused, pulledKeys);
@@ -290,6 +310,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     kong,
     envoyGateway,
     istio,
+    llm,
     istioSets,
     certManager,
     patches,
@@ -300,7 +321,75 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   };
 }
 
-type Mirror = (repository: string, tag: string, pin?: boolean) => { ref: string; pinned: boolean };
+type Mirror = (repository: string, tag: string, pin?: boolean) => { repo: string; tag: string; ref: string; pinned: boolean };
+
+/** "<repository>:<tag>" split at the tag's colon (a registry port has one too). */
+function splitRef(image: string): [string, string] {
+  const colon = image.lastIndexOf(':');
+  return [image.slice(0, colon), image.slice(colon + 1)];
+}
+
+/**
+ * The LLM stack's images: the llmisvc controller (and, for the LLM stack alone, the images its shared
+ * inferenceservice-config names: values.yaml of kserve-llmisvc-resources has kserve-resources' keys for
+ * them), Envoy AI Gateway's controller and the extproc sidecar it injects into the Envoy proxies, LWS, and
+ * the example's vLLM image.
+ */
+function offlineLlm(input: OfflineInput, l: { aiGateway: string | null; lws: string | null }, mirror: Mirror): OfflineLlm {
+  const o = input.preset.offline;
+  const version = input.release.version;
+  const controller = mirror(LLMISVC_CONTROLLER_IMAGE, `v${version}`);
+  const controllerValues: Record<string, unknown> = { image: controller.repo, tag: controller.tag };
+  // The chart writes each entry as "- name: <entry>" (templates/_helpers.tpl llm-isvc-resources.imagePullSecrets).
+  if (o.imagePullSecrets.length) controllerValues.imagePullSecrets = [...o.imagePullSecrets];
+  const values: Record<string, unknown> = {};
+  if (!input.predictive) {
+    for (const slot of KSERVE_IMAGE_SLOTS.filter((s) => (LLMISVC_SHARED_IMAGE_SLOTS as readonly string[]).includes(s.id) && satisfies(version, s.range))) {
+      const def = slotImage(slot, version);
+      const m = mirror(def.image, def.tag);
+      if (slot.tagKey) {
+        setPath(values, slot.imageKey, m.repo);
+        setPath(values, slot.tagKey, m.tag);
+      } else {
+        setPath(values, slot.imageKey, m.ref);
+      }
+      if (slot.pullSecrets && o.imagePullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
+        setPath(values, slot.pullSecrets.key, slot.pullSecrets.asJsonText ? JSON.stringify(o.imagePullSecrets) : o.imagePullSecrets.map((name) => ({ name })));
+      }
+    }
+  }
+  const aiGateway = l.aiGateway
+    ? {
+        controller: (({ repo, tag }) => ({ repository: repo, tag }))(mirror(AI_GATEWAY.controllerImage, `v${l.aiGateway}`)),
+        extProc: (({ repo, tag }) => ({ repository: repo, tag }))(mirror(AI_GATEWAY.extProcImage, `v${l.aiGateway}`)),
+      }
+    : null;
+  const example = llmExampleImage(version);
+  return {
+    controllerValues,
+    sharedValues: (values.kserve as Record<string, unknown> | undefined) ?? {},
+    aiGateway,
+    lws: l.lws ? mirror(LWS.image, `v${l.lws}`).ref : null,
+    exampleImage: mirror(example.image, example.tag).ref,
+  };
+}
+
+/** The LLMInferenceServiceConfig presets' images (catalog/llm.ts), one patch per preset, applied after the chart. */
+function presetPatches(version: string, mirror: Mirror): ImagePatch[] {
+  const byPreset = new Map<string, { op: 'replace'; path: string; value: string }[]>();
+  for (const p of llmPresetImages(version)) {
+    const [repository, tag] = splitRef(p.image);
+    byPreset.set(p.preset, [...(byPreset.get(p.preset) ?? []), { op: 'replace', path: p.path, value: mirror(repository, tag).ref }]);
+  }
+  return [...byPreset].map(([name, ops]) => ({
+    path: `patches/llminferenceserviceconfig-${name}.yaml`,
+    resource: 'llminferenceserviceconfig',
+    name,
+    namespaced: true,
+    ops,
+    why: `the images of the LLMInferenceServiceConfig preset ${name}, which the chart ships as a fixed file`,
+  }));
+}
 
 /** Patches for the images the KServe chart of this version hard-codes (catalog/hardcoded-images.ts), each mirrored. */
 function hardcodedImagePatches(input: OfflineInput, mirror: Mirror): ImagePatch[] {

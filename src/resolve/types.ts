@@ -115,6 +115,8 @@ export interface EnvoyGatewaySettings {
  */
 export interface GatewayApiSettings {
   provider: GatewayApiProvider;
+  /** InferenceServices route through this Gateway (HTTPRoutes); false when only LLM routes do (Knative mode, or the LLM stack alone). */
+  routesIsvc: boolean;
   /** For prose: "Envoy Gateway", "Istio", "Kong", or "the GatewayClass <name>". */
   providerName: string;
   gateway: GatewayRef;
@@ -139,6 +141,104 @@ export interface GatewayApiSettings {
   /** The provisioned proxy Service, for the port-forward in INSTALL.md; null when the provider is unknown. */
   proxyService: { namespace: string; name: string | null; selector: string | null } | null;
   envoy: EnvoyGatewaySettings | null;
+}
+
+/** A JSON patch (kubectl patch --type json) the LLM stack needs after a chart: replace operations only. */
+export interface LlmPatch {
+  /** patches/<name>, inside the output folder. */
+  path: string;
+  resource: string;
+  name: string;
+  /** The object's namespace, or null for a cluster-scoped one. */
+  namespace: string | null;
+  ops: { op: 'replace'; path: string; value: string }[];
+  why: string;
+}
+
+/**
+ * The LLMInferenceService stack (contract-v2.md §2), every name and version derived once: the charts and
+ * who owns which CRDs, the provider's extension (Envoy AI Gateway, or Istio's inference extension), LWS,
+ * the fixes a release needs, and the example. Sources: gateway-and-llm-facts.md §0, §2.
+ */
+export interface LlmSettings {
+  /** The kserve / kserve-resources chart is installed too (predictive InferenceServices). */
+  predictive: boolean;
+  provider: 'envoy' | 'istio';
+  /** The namespace KServe's LLM charts hard-code (kserve.namespace must equal it). */
+  namespace: string;
+  crdChart: ChartRef;
+  resourcesChart: ChartRef;
+  /** The resources chart's controller Deployment, webhook Service and webhook Certificate. */
+  objects: { deployment: string; webhookService: string; certificate: string };
+  /**
+   * 0.16: the resources chart installs before the kserve chart, which then takes over
+   * inferenceservice-config (helm --take-ownership); its LLM webhooks are patched back to the llmisvc controller.
+   */
+  controllerFirst: boolean;
+  /** kserve.createSharedResources of the resources chart (0.17+), null where the chart has no such value. */
+  createSharedResources: boolean | null;
+  /** kserve.llmisvc.createGIECRDs (0.19+): false, the CRDs stay with their own step; null before. */
+  createGieCrds: boolean | null;
+  /** The LLMInferenceServiceConfig presets come from kserve-runtime-configs (0.17+), not the resources chart. */
+  presetsInRuntimeConfigs: boolean;
+  /** The resources chart's own shared inferenceservice-config is the one (LLM stack alone, 0.17+): its values name the Gateway. */
+  ownsSharedConfig: boolean;
+  inferenceExtension: {
+    version: string;
+    url: string;
+    crds: string[];
+    /** 0.17/0.18: the resources chart bundles them unconditionally; the release that adopts them, else null. */
+    adoptInto: string | null;
+  };
+  lws: { version: string; url: string; namespace: string; deployment: string; container: string } | null;
+  aiGateway: AiGatewaySettings | null;
+  /** istiod runs with ENABLE_GATEWAY_API_INFERENCE_EXTENSION=true (provider istio). */
+  istioInferenceExtension: boolean;
+  /** Patches after the charts: 0.16's LLM webhooks back to the llmisvc controller. */
+  patches: LlmPatch[];
+  example: {
+    name: string;
+    namespace: string;
+    apiVersion: string;
+    image: string;
+    env: { name: string; value: string }[];
+    modelUri: string;
+    modelName: string;
+    /** Offline: the model comes from a claim the Verify step fills. */
+    onClaim: boolean;
+    fetchCommands: string[];
+  };
+}
+
+export interface ChartRef {
+  name: string;
+  release: string;
+  ref: string;
+  version: string;
+}
+
+export interface AiGatewaySettings {
+  version: string;
+  chartVersion: string;
+  namespace: string;
+  release: string;
+  chart: string;
+  crdRelease: string;
+  crdChart: string;
+  controller: string;
+  /** Envoy Gateway's extensionManager.service.fqdn: the AI Gateway controller Service. */
+  extensionHost: string;
+  extensionPort: number;
+  /** extensionManager.backendResources: the InferencePool API Envoy Gateway passes to the extension. */
+  inferencePool: { group: string; kind: 'InferencePool'; version: string };
+  /** Envoy Gateway's config.envoyGateway settings that make Envoy AI Gateway its extension server. */
+  envoyGatewayConfig: Record<string, unknown>;
+  /** The chart binds Envoy Gateway's service account to InferencePools itself (envoyGateway.namespace, v0.5+). */
+  chartRbac: boolean;
+  /** v0.3.0: the chart has no such RBAC; INSTALL.md applies AI Gateway's manifests/envoy-gateway-config/rbac.yaml. */
+  rbacUrl: string | null;
+  /** Values extProc.imagePullSecrets exist (v0.5+). */
+  extProcPullSecrets: boolean;
 }
 
 export interface StorageSettings {
@@ -185,8 +285,11 @@ export interface Resolved {
   istio: IstioSettings;
   knative?: KnativeSettings;
   kong?: KongSettings;
-  /** Set when InferenceServices route through the Gateway API (HTTPRoutes on one Gateway). */
+  /** Set when InferenceServices or LLMInferenceServices route through the Gateway API (HTTPRoutes on one Gateway). */
   gatewayApi?: GatewayApiSettings;
+  /** The kserve / kserve-resources chart is installed (false only for the LLM stack alone). */
+  predictive: boolean;
+  llm?: LlmSettings;
   offline?: OfflineSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;

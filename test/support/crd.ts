@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import yaml from 'js-yaml';
 
 /** This file lives at <repo>/test/support/crd.ts. */
@@ -116,7 +117,9 @@ function loadCrdInternal(file: string): LoadedCrd {
 
   // Some sources concatenate several documents (e.g. Istio's crd-all), so use
   // loadAll and pick the CRD rather than assuming it is the only document.
-  const docs = yaml.loadAll(fs.readFileSync(abs, 'utf8'));
+  // Files over 1 MB are vendored gzip'd (crds/SOURCES.yaml); gunzip gives the upstream bytes.
+  const text = abs.endsWith('.gz') ? gunzipSync(fs.readFileSync(abs)).toString('utf8') : fs.readFileSync(abs, 'utf8');
+  const docs = yaml.loadAll(text);
   const crd = docs.find((d): d is JsonObject => isRecord(d) && d.kind === 'CustomResourceDefinition');
   if (!crd) throw new Error(`${abs}: no CustomResourceDefinition document found`);
 

@@ -7,7 +7,8 @@
  * The lines are the tool's own output, which never quotes: a quote in a line this module parses
  * is an error rather than something to interpret, so the parser cannot silently disagree with a shell.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { REFERENCE_DIR } from './crd.js';
@@ -27,6 +28,8 @@ export interface HelmInstall {
   valuesFiles: string[];
   sets: string[];
   skipSchemaValidation: boolean;
+  /** --take-ownership: the release takes over objects another release or kubectl created. */
+  takeOwnership: boolean;
   /** For a chart folder an earlier `helm pull --untar` unpacked: the reference and version it pulled. */
   pulled: { ref: string; version: string } | null;
 }
@@ -70,7 +73,7 @@ export function installCommands(markdown: string): InstallCommand[] {
       h.pulled = unpacked.get(h.chart.replace(/\/$/, '')) ?? null;
       out.push(h);
     }
-    else if (/^kubectl (apply|patch) /.test(line)) out.push({ tool: 'kubectl', step, line, argv: words(line).slice(1) });
+    else if (/^kubectl (apply|patch|label|annotate) /.test(line)) out.push({ tool: 'kubectl', step, line, argv: words(line).slice(1) });
   }
   return out;
 }
@@ -81,16 +84,17 @@ function words(line: string): string[] {
 }
 
 const VALUE_FLAGS = new Set(['-n', '--namespace', '-f', '--values', '--set', '--version', '--timeout']);
-const SWITCHES = new Set(['--create-namespace', '--wait', '--skip-schema-validation', '--install', '--skip-crds']);
+const SWITCHES = new Set(['--create-namespace', '--wait', '--skip-schema-validation', '--install', '--skip-crds', '--take-ownership']);
 
 function parseHelm(line: string, step: string): HelmInstall {
   const argv = words(line).slice(2); // after "helm install|upgrade"
   const positional: string[] = [];
-  const h: HelmInstall = { tool: 'helm', step, line, release: '', chart: '', version: null, namespace: 'default', valuesFiles: [], sets: [], skipSchemaValidation: false, pulled: null };
+  const h: HelmInstall = { tool: 'helm', step, line, release: '', chart: '', version: null, namespace: 'default', valuesFiles: [], sets: [], skipSchemaValidation: false, takeOwnership: false, pulled: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (SWITCHES.has(a)) {
       if (a === '--skip-schema-validation') h.skipSchemaValidation = true;
+      if (a === '--take-ownership') h.takeOwnership = true;
       continue;
     }
     if (VALUE_FLAGS.has(a)) {
@@ -113,7 +117,7 @@ function parseHelm(line: string, step: string): HelmInstall {
 /** A chart INSTALL.md installs, as a folder of the real chart sources, or a chart that is not vendored. */
 export type ChartSource =
   | { dir: string; name: string; version: string }
-  | { notVendored: 'cert-manager' | 'istio/base' | 'istio/istiod' | 'kserve-crd' };
+  | { notVendored: 'cert-manager' | 'istio/base' | 'istio/istiod' | 'kserve-crd' | 'llmisvc-crd' };
 
 /**
  * Where the chart of an install line is in ../shared/reference/charts. Online references (OCI,
@@ -123,11 +127,21 @@ export type ChartSource =
 export function chartSource(h: HelmInstall): ChartSource {
   const ref = h.chart;
   const kserve = (name: string, tag: string): ChartSource =>
-    name === 'kserve-crd' ? { notVendored: 'kserve-crd' } : local(`kserve/${tag}/${name === 'kserve' ? 'kserve-resources' : name}`, name, tag);
+    name === 'kserve-crd'
+      ? { notVendored: 'kserve-crd' }
+      : /^(kserve-)?llmisvc-crd$/.test(name)
+        ? { notVendored: 'llmisvc-crd' }
+        : local(`kserve/${tag}/${name === 'kserve' ? 'kserve-resources' : name}`, name, tag);
   let m: RegExpMatchArray | null;
   if ((m = ref.match(/^oci:\/\/ghcr\.io\/kserve\/charts\/([a-z-]+)$/)) && h.version) return kserve(m[1]!, h.version);
   if ((m = ref.match(/^https:\/\/github\.com\/kserve\/kserve\/releases\/download\/(v[^/]+)\/helm-chart-([a-z-]+)-\1\.tgz$/))) return kserve(m[2]!, m[1]!);
-  if ((m = ref.match(/^charts\/(?:helm-chart-)?(kserve(?:-crd|-resources|-runtime-configs)?)-(v\d[^/]*)\.tgz$/))) return kserve(m[1]!, m[2]!);
+  if ((m = ref.match(/^charts\/(?:helm-chart-)?(kserve(?:-crd|-resources|-runtime-configs|-llmisvc-crd|-llmisvc-resources)?|llmisvc-crd|llmisvc-resources)-(v\d[^/]*)\.tgz$/))) return kserve(m[1]!, m[2]!);
+  // Envoy AI Gateway's chart and CRD chart (KServe's LLM stack), online and as the copies the mirror step pulls.
+  if ((m = ref.match(/^(?:oci:\/\/docker\.io\/envoyproxy\/(ai-gateway-helm|ai-gateway-crds-helm)|charts\/(ai-gateway-helm|ai-gateway-crds-helm)-(v\d[^/]*)\.tgz)$/))) {
+    const chart = m[1] ?? m[2]!;
+    const version = h.version ?? m[3]!;
+    return local(`envoy-ai-gateway/${version}/${chart}`, chart, version);
+  }
   if ((m = ref.match(/^(?:istio\/(base|istiod|gateway)|charts\/(base|istiod|gateway)-(\d[^/]*)\.tgz)$/))) {
     const chart = m[1] ?? m[2]!;
     const version = h.version ?? m[3]!;
@@ -174,12 +188,16 @@ export function apiVersionsAfter(c: InstallCommand, source: ChartSource | null, 
           return ['networking.istio.io/v1alpha3', 'networking.istio.io/v1beta1', 'security.istio.io/v1beta1', ...istioV1];
         case 'kserve-crd':
           return ['serving.kserve.io/v1alpha1', 'serving.kserve.io/v1beta1'];
+        case 'llmisvc-crd':
+          // LLMInferenceService(Config): v1alpha1, plus v1alpha2 from kserve-llmisvc-crd (0.17).
+          return c.chart.includes('kserve-llmisvc-crd') ? ['serving.kserve.io/v1alpha1', 'serving.kserve.io/v1alpha2'] : ['serving.kserve.io/v1alpha1'];
         default:
           return [];
       }
     }
     if (source.name === 'knative-operator') return ['operator.knative.dev/v1beta1'];
     if (source.name === 'ingress') return ['configuration.konghq.com/v1', 'configuration.konghq.com/v1beta1'];
+    if (source.name === 'ai-gateway-crds-helm') return ['aigateway.envoyproxy.io/v1alpha1'];
     return [];
   }
   const line = c.line;
@@ -187,7 +205,53 @@ export function apiVersionsAfter(c: InstallCommand, source: ChartSource | null, 
   if (/standard-install\.yaml$/.test(line)) return ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'];
   // Envoy Gateway's own CRDs, applied from the unpacked chart (its Gateway API copies are not applied).
   if (/gateway-helm\/\S*crds\/generated\/?$/.test(line)) return ['gateway.envoyproxy.io/v1alpha1'];
+  const applied = appliedFile(c);
+  if (applied) return crdApiVersions(applied.objects);
   return [];
+}
+
+/** The served group/versions of the CRDs among `objects`. */
+export function crdApiVersions(objects: unknown[]): string[] {
+  return objects.flatMap((o) => {
+    const crd = o as { kind?: string; spec?: { group: string; versions: { name: string; served: boolean }[] } };
+    return crd.kind === 'CustomResourceDefinition' ? crd.spec!.versions.filter((v) => v.served).map((v) => `${crd.spec!.group}/${v.name}`) : [];
+  });
+}
+
+/**
+ * The release files of the LLM stack a `kubectl apply -f` names (online URLs or the offline copies in
+ * charts/), read from their vendored copies: KServe's inference extension CRD set, Gateway API Inference
+ * Extension's manifest, LeaderWorkerSet's manifest (only its CRD is vendored) and Envoy AI Gateway's RBAC.
+ * null for any other line.
+ */
+export function appliedFile(c: InstallCommand): { source: string; objects: unknown[] } | null {
+  if (c.tool !== 'kubectl' || c.argv[0] !== 'apply') return null;
+  const f = c.argv.indexOf('-f');
+  const target = f >= 0 ? c.argv[f + 1]! : '';
+  let m: RegExpMatchArray | null;
+  const read = (rel: string) => {
+    const file = path.join(REFERENCE_DIR, rel);
+    const text = rel.endsWith('.gz') ? gunzipSync(readFileSync(file)).toString('utf8') : readFileSync(file, 'utf8');
+    return (yaml.loadAll(text) as unknown[]).filter((d) => d !== null && typeof d === 'object');
+  };
+  const kserveTag = (tag: string) => (readdirSync(path.join(REFERENCE_DIR, 'crds', 'kserve')).includes(tag) ? tag : null);
+  if ((m = target.match(/(?:kserve\/kserve\/|inference-extension-kserve-)(v\d[^/]*?)(?:\/config\/llmisvc\/gateway-inference-extension|)\.yaml$/))) {
+    const tag = kserveTag(m[1]!);
+    if (tag) return { source: `crds/kserve/${tag}/gateway-inference-extension.yaml`, objects: read(`crds/kserve/${tag}/gateway-inference-extension.yaml`) };
+  }
+  if ((m = target.match(/(?:gateway-api-inference-extension\/releases\/download\/|inference-extension-)(v\d[^/]*?)(?:\/manifests)?\.yaml$/))) {
+    const dir = `crds/gateway-api-inference-extension/${m[1]!}`;
+    return { source: dir, objects: readdirSync(path.join(REFERENCE_DIR, dir)).sort().flatMap((f) => read(`${dir}/${f}`)) };
+  }
+  if ((m = target.match(/(?:lws\/releases\/download\/|lws-)(v\d[^/]*?)(?:\/|-)manifests\.yaml$/))) {
+    const file = `crds/lws/${m[1]!}/leaderworkerset.x-k8s.io_leaderworkersets.yaml.gz`;
+    return { source: file, objects: read(file) };
+  }
+  if ((m = target.match(/(?:envoyproxy\/ai-gateway\/|ai-gateway-)(v\d[^/]*?)(?:\/manifests\/envoy-gateway-config\/|-)rbac\.yaml$/))) {
+    const file = `charts/envoy-ai-gateway/${m[1]!}/manifests/envoy-gateway-config/rbac.yaml`;
+    return { source: file, objects: read(file) };
+  }
+  return null;
 }
 
 /**

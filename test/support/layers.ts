@@ -86,7 +86,8 @@ export function routingProblems({ g, installed }: LayerContext, cfg: Record<stri
   const ctx = g.plan.context;
   const preset = ctx.preset;
   const mode = cfg.deploy?.defaultDeploymentMode;
-  if (mode !== ctx.mode.name) problems.push(`deploy.defaultDeploymentMode is ${mode}, KServe ${ctx.release.version} ${ctx.mode.key} mode is spelled ${ctx.mode.name}`);
+  // The LLM stack alone: no deployment mode applies, the llmisvc chart's default stays.
+  if (ctx.predictive && mode !== ctx.mode.name) problems.push(`deploy.defaultDeploymentMode is ${mode}, KServe ${ctx.release.version} ${ctx.mode.key} mode is spelled ${ctx.mode.name}`);
   const ingress = cfg.ingress ?? {};
   if (ingress.ingressDomain !== preset.ingress.domain) problems.push(`ingress.ingressDomain is ${ingress.ingressDomain}, not ${preset.ingress.domain}`);
   if (ingress.urlScheme !== preset.ingress.urlScheme) problems.push(`ingress.urlScheme is ${ingress.urlScheme}, not ${preset.ingress.urlScheme}`);
@@ -105,7 +106,7 @@ export function routingProblems({ g, installed }: LayerContext, cfg: Record<stri
     problems.push(`${ctx.mode.name} mode installs a KnativeServing`);
   }
   if (ctx.mode.isStandard) problems.push(...standardIngressProblems({ g, installed }, ingress));
-  if (ctx.features.gatewayApi && !ctx.gatewayApi && ingress.enableGatewayApi !== false) {
+  if (ctx.features.gatewayApi && !ctx.isvcGatewayApi && ingress.enableGatewayApi !== false) {
     problems.push(`ingress.enableGatewayApi is ${ingress.enableGatewayApi} without a Gateway API install`);
   }
   return problems;
@@ -384,9 +385,10 @@ export function offlineImageProblems(g: Generated, images: FoundImage[]): string
  * section (inferenceservice-config data.localModel, data.deploy) must keep every other setting the
  * chart rendered. JSON sections are compared as parsed JSON.
  */
-export function patchProblems(installed: Installed): string[] {
+export function patchProblems(installed: Installed, fixes: string[] = []): string[] {
   const problems: string[] = [];
-  for (const p of installed.placed.filter((x) => x.beforePatch)) {
+  // `fixes`: patch files that correct a chart's object on purpose (0.16's LLM webhooks), checked by llm-layers.ts.
+  for (const p of installed.placed.filter((x) => x.beforePatch && !fixes.some((f) => x.from.includes(f)))) {
     for (const path of changedPaths(p.beforePatch, p.obj, '')) {
       const last = path.split('.').pop()!;
       if (last !== 'image' && !last.endsWith('Image')) problems.push(`${p.from}: changes ${p.obj.kind} ${p.obj.metadata.name} ${path}, not only images`);

@@ -20,6 +20,7 @@ import {
   BUILT_IN_KIND_APIS,
   KNATIVE_SERVING_APIS,
   apiVersionsAfter,
+  appliedFile,
   chartMeta,
   chartSource,
   installCommands,
@@ -112,6 +113,7 @@ export async function installOnPaper(files: Map<string, string>, kubeVersion: st
     await kubectlStep(paper, c, files, apis);
   }
   await Promise.all(pending);
+  resolveOwnership(paper);
   // Patches apply to what the charts rendered: after every render, in INSTALL.md order.
   for (const c of commands) {
     if (c.tool === 'kubectl' && c.argv[0] === 'patch') await applyPatch(paper, c);
@@ -180,6 +182,12 @@ export function parseObjects(text: string): K8sObject[] {
 async function kubectlStep(paper: Paper, c: Extract<InstallCommand, { tool: 'kubectl' }>, files: Map<string, string>, apis: Set<string>): Promise<void> {
   const [verb, ...rest] = c.argv;
   if (verb !== 'apply') return;
+  const applied = appliedFile(c);
+  if (applied) {
+    const objects = applied.objects as K8sObject[];
+    for (const list of paper.objects.values()) list.push(...objects.map((obj) => ({ obj, from: `kubectl ${applied.source}` })));
+    return;
+  }
   const k = rest.indexOf('-k');
   if (k >= 0) {
     const target = rest[k + 1]!;
@@ -225,6 +233,51 @@ async function applyPatch(paper: Paper, c: Extract<InstallCommand, { tool: 'kube
     target.beforePatch ??= target.obj;
     target.obj = parseObjects(r.stdout)[0]!;
     target.from += ` + ${c.argv[c.argv.indexOf('--patch-file') + 1]}`;
+  }
+}
+
+/** Kinds without a namespace: their identity is kind and name. */
+const CLUSTER_SCOPED = new Set([
+  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'GatewayClass', 'Namespace', 'ClusterStorageContainer', 'ClusterServingRuntime', 'IngressClass', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'PriorityClass',
+]);
+
+/** "Kind namespace/name" of an object as the cluster keys it. */
+export function identity(p: Placed): string {
+  const ns = CLUSTER_SCOPED.has(p.obj.kind) ? '' : `${p.obj.metadata.namespace ?? p.releaseNamespace ?? 'default'}/`;
+  return `${p.obj.kind} ${ns}${p.obj.metadata.name}`;
+}
+
+/**
+ * Who owns each object once every step ran: a release installed with --take-ownership replaces what
+ * earlier steps created under the same identity, and so does a release that `kubectl annotate
+ * meta.helm.sh/release-name=` handed objects to (Helm adopts them). Any object still created by two
+ * steps is a failure: the second `helm install` would stop at it ("exists and cannot be imported").
+ */
+function resolveOwnership(paper: Paper): void {
+  const takers = new Map<string, Set<string> | 'all'>();
+  for (const c of paper.commands) {
+    if (c.tool === 'helm' && c.takeOwnership) takers.set(`helm ${c.release}`, 'all');
+    if (c.tool === 'kubectl' && c.argv[0] === 'annotate') {
+      const release = c.argv.find((a) => a.startsWith('meta.helm.sh/release-name='))?.split('=')[1];
+      const kind = c.argv[1]!;
+      const names = c.argv.slice(2).filter((a) => !a.startsWith('-') && !a.includes('='));
+      if (release && kind === 'crd') takers.set(`helm ${release}`, new Set(names.map((n) => `CustomResourceDefinition ${n}`)));
+    }
+  }
+  for (const [helm, list] of paper.objects) {
+    for (const [taker, which] of takers) {
+      const taken = new Set(list.filter((p) => p.from === taker).map(identity).filter((id) => which === 'all' || which.has(id)));
+      for (let i = list.length - 1; i >= 0; i--) if (list[i]!.from !== taker && taken.has(identity(list[i]!))) list.splice(i, 1);
+    }
+    const seen = new Map<string, string>();
+    for (const p of list) {
+      const id = identity(p);
+      const first = seen.get(id);
+      if (first !== undefined && first !== p.from) paper.failures.push(`[${helm}] ${id} is created by two steps: ${first} and ${p.from}`);
+      else seen.set(id, p.from);
+    }
   }
 }
 

@@ -39,6 +39,8 @@ export function offlineAt(
     preset: ctx.to.preset,
     release: { ...to.release, tested },
     mode: to.mode,
+    predictive: to.predictive,
+    llm: to.llm ? { aiGateway: to.llm.aiGateway?.version ?? null, lws: to.llm.lws?.version ?? null } : null,
     knative: knative ? { version: knative.version, operatorVersion: knative.operatorVersion, install: knative.install } : undefined,
     kong: to.kong !== undefined,
     istio: usesIstio(ctx.to),
