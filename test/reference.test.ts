@@ -5,18 +5,21 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { satisfies } from '../src/catalog/index.js';
+import { FEATURE_RANGES, satisfies } from '../src/catalog/index.js';
 import { KSERVE_IMAGE_SLOTS } from '../src/catalog/images.js';
 import { VALUES_KEYS } from '../src/catalog/values-keys.js';
 import { leafPaths } from '../src/render/validate.js';
 import { SAVED_TAGS, generate, generateScenario, hasValuesKey, nearestSavedTag, referenceValues, scenarioMatrix } from './support/generate.js';
 
-const CHART_DIRS = { main: 'kserve-resources', runtimeConfigs: 'kserve-runtime-configs' } as const;
+const CHART_DIRS = { main: 'kserve-resources', runtimeConfigs: 'kserve-runtime-configs', llmisvc: 'kserve-llmisvc-resources' } as const;
+/** The folder of a table's chart in a saved release (0.16's LLM chart is llmisvc-resources). */
+const chartDir = (table: keyof typeof CHART_DIRS, tag: string) => (table === 'llmisvc' && !satisfies(tag, FEATURE_RANGES.llmisvcSplitCharts) ? 'llmisvc-resources' : CHART_DIRS[table]);
 const JSON_TEXT_KEYS = new Set(KSERVE_IMAGE_SLOTS.filter((s) => s.pullSecrets?.asJsonText).map((s) => s.pullSecrets!.key));
 
 test('values-key catalog matches every saved chart: a key is allowed exactly where the chart has it', () => {
   for (const tag of SAVED_TAGS) {
-    for (const [table, dir] of Object.entries(CHART_DIRS) as [keyof typeof CHART_DIRS, string][]) {
+    for (const table of Object.keys(CHART_DIRS) as (keyof typeof CHART_DIRS)[]) {
+      const dir = chartDir(table, tag);
       let values: unknown = {};
       try {
         values = referenceValues(tag, dir);
@@ -38,8 +41,8 @@ test('every key of every generated helm/kserve*.values.yaml exists in that relea
     if (!generated) continue;
     const { plan, docs } = generated;
     const tag = nearestSavedTag(plan.context.release.version);
-    for (const file of plan.files.filter((f) => f.kind === 'helm-values' && f.path.startsWith('helm/kserve'))) {
-      const dir = CHART_DIRS[file.chart!.keys as keyof typeof CHART_DIRS];
+    for (const file of plan.files.filter((f) => f.kind === 'helm-values' && (f.path.startsWith('helm/kserve') || f.chart?.keys === 'llmisvc'))) {
+      const dir = chartDir(file.chart!.keys as keyof typeof CHART_DIRS, tag);
       const reference = referenceValues(tag, dir);
       const ours = docs.get(file.path)![0];
       for (const key of leafPaths(ours)) {
@@ -76,8 +79,8 @@ test('generated values match the type of the chart default they override', () =>
     const generated = generateScenario(scenario);
     if (!generated) continue;
     const { plan, docs } = generated;
-    for (const file of plan.files.filter((f) => f.kind === 'helm-values' && f.path.startsWith('helm/kserve'))) {
-      const reference = referenceValues(plan.context.release.version, CHART_DIRS[file.chart!.keys as keyof typeof CHART_DIRS]);
+    for (const file of plan.files.filter((f) => f.kind === 'helm-values' && (f.path.startsWith('helm/kserve') || f.chart?.keys === 'llmisvc'))) {
+      const reference = referenceValues(plan.context.release.version, chartDir(file.chart!.keys as keyof typeof CHART_DIRS, plan.context.release.version));
       for (const key of leafPaths(docs.get(file.path)![0])) {
         const ours = get(docs.get(file.path)![0], key);
         const theirs = get(reference, key);

@@ -172,7 +172,7 @@ if (!canDrive) {
     const parent = tempDir();
     const out = path.join(parent, 'out');
     const report = drive(['--out', out], [
-      ...enterAt('Output folder', 'KServe version', 'Namespace to install KServe into', 'Deployment mode'),
+      ...enterAt('Output folder', 'KServe version', 'What to serve', 'Namespace to install KServe into', 'Deployment mode'),
       { expect: lit('Kong (needs'), send: CTRL_C },
       { expect: 'Cancelled' },
     ]);
@@ -192,6 +192,7 @@ if (!canDrive) {
       { expect: lit(`${out} is not empty. What now?`), send: ENTER },
       ...enterAt(
         'KServe version',
+        'What to serve',
         'Namespace to install KServe into',
         'Deployment mode',
         'Ingress',
@@ -206,10 +207,10 @@ if (!canDrive) {
         'storage-config Secret',
         'Knative progress deadline',
       ),
-      // The review: change the domain (the seventh answer), then write.
+      // The review: change the domain (the eighth answer), then write.
       { expect: lit('Write the files?'), send: DOWN },
       { expect: lit('Change an answer'), send: ENTER },
-      { expect: lit('Which answer?'), send: DOWN.repeat(6) },
+      { expect: lit('Which answer?'), send: DOWN.repeat(7) },
       { expect: lit('Domain InferenceService hostnames are created under: example.com'), send: ENTER },
       { expect: lit('Domain InferenceService hostnames are created under'), send: `${CTRL_U}models.example.org${ENTER}` },
       // Nothing else is asked again: straight back to the review, with the new answer.
@@ -230,6 +231,7 @@ if (!canDrive) {
       ...enterAt(
         'Output folder',
         'KServe version',
+        'What to serve',
         'Namespace to install KServe into',
         'Deployment mode',
         'Ingress',
@@ -268,6 +270,7 @@ if (!canDrive) {
       ...enterAt(
         'Output folder',
         'KServe version',
+        'What to serve',
         'Namespace to install KServe into',
         'Deployment mode',
         'Ingress',

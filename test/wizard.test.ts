@@ -123,6 +123,7 @@ test('all defaults: the newest release, Knative mode, Istio — the same preset 
   assertSameOutput(wizardFiles, yes, '--yes');
   assert.equal(ask.asked, [
     'kserve.version',
+    'llm.enabled',
     'kserve.namespace',
     'deploymentMode',
     'ingress.provider',
@@ -421,7 +422,7 @@ test('Knative: another Serving version and release-YAML installs', async () => {
 });
 
 test('--edit: every shipped preset comes back unchanged when every answer is accepted', async () => {
-  for (const name of ['serverless-istio', 'serverless-istio-custom-local-gateway', 'offline-serverless', 'raw-kong', 'private-ca-s3']) {
+  for (const name of ['serverless-istio', 'serverless-istio-custom-local-gateway', 'offline-serverless', 'raw-kong', 'private-ca-s3', 'llm-envoy-ai-gateway']) {
     const initial = loadShippedPreset(name);
     const { preset, ask } = await wizard({}, { initial });
     assert.equal(validatePreset(preset), validatePreset(initial), name);
@@ -630,6 +631,44 @@ test('--edit from Kong to Envoy Gateway: the v1 Kong keys are dropped, the Gatew
   assert.equal((preset.ingress as Record<string, unknown>).gateway, { name: 'edge/kong', listenerName: 'proxy' });
   const g = generate(preset);
   assert.is((g.docs.get('manifests/02-gatewayclass-envoy.yaml')![0] as { metadata: { name: string } }).metadata.name, 'envoy');
+});
+
+test('LLM: InferenceServices and LLMInferenceServices on 0.20, Standard, Envoy Gateway: the shipped llm-envoy-ai-gateway preset', async () => {
+  const { preset, ask } = await wizard({ 'llm.enabled': 'both', deploymentMode: 'standard', 'ingress.provider': 'envoy' });
+  assert.equal(preset.llm, { enabled: true });
+  // Only the providers that route LLMInferenceServices, each disabled one with the reason.
+  const choices = (ask.questions.get('ingress.provider') as SelectQuestion<string>).choices;
+  assert.match(String(choices.find((c) => c.value === 'kong')!.disabled), 'InferencePool');
+  assert.match(String(choices.find((c) => c.value === 'gatewayclass')!.disabled), 'InferencePool');
+  assert.match(choices.find((c) => c.value === 'envoy')!.description!, 'Envoy AI Gateway 1.0.0');
+  assert.ok(ask.asked.includes('llm.multiNode') && ask.asked.includes('ingress.gateway.name'));
+  assertSameOutput(generate(preset).files, generate(loadShippedPreset('llm-envoy-ai-gateway')).files, 'llm-envoy-ai-gateway');
+});
+
+test('LLM: Knative mode with both keeps Istio (Envoy Gateway disabled), asks the Gateway; the LLM stack alone skips mode, Knative and storage', async () => {
+  const knative = await wizard({ 'llm.enabled': 'both', 'llm.multiNode': true });
+  assert.equal(knative.preset.llm, { enabled: true, multiNode: true });
+  assert.is(knative.preset.ingress && (knative.preset.ingress as { gatewayApi?: boolean }).gatewayApi, true, "Istio's Gateway API carries the LLM routes");
+  const envoy = (knative.ask.questions.get('ingress.provider') as SelectQuestion<string>).choices.find((c) => c.value === 'envoy')!;
+  assert.match(String(envoy.disabled), 'routes InferenceServices through Istio');
+  assert.ok(knative.ask.asked.includes('ingress.gateway.name') && knative.ask.asked.includes('knative.version'));
+  generate(knative.preset);
+
+  const alone = await wizard({ 'llm.enabled': 'llm', 'ingress.provider': 'envoy' });
+  for (const id of ['deploymentMode', 'knative.version', 'wizard.privateCa', 'storage.storageConfig.enabled', 'deployment.progressDeadline']) assert.not.ok(alone.ask.asked.includes(id), id);
+  assert.equal(alone.preset.llm, { enabled: true, predictive: false });
+  assert.not.ok(generate(alone.preset).files.has('examples/inferenceservice.yaml'));
+});
+
+test('LLM: 0.16 cannot run the stack alone (disabled with the reason); before 0.16 nothing is asked; the namespace must be kserve', async () => {
+  const v16 = await wizard({ 'kserve.version': OTHER, 'kserve.version.other': '0.16.0', 'llm.enabled': 'both', deploymentMode: 'standard', 'ingress.provider': 'envoy' });
+  const alone = (v16.ask.questions.get('llm.enabled') as SelectQuestion<string>).choices.find((c) => c.value === 'llm')!;
+  assert.match(String(alone.disabled), 'needs KServe 0.17');
+  generate(v16.preset);
+  const v15 = await wizard({ 'kserve.version': '0.15.2' });
+  assert.not.ok(v15.ask.asked.includes('llm.enabled'));
+  const ns = await wizard({ 'llm.enabled': 'both', 'kserve.namespace': ['models', 'kserve'] });
+  assert.is(ns.preset.kserve && (ns.preset.kserve as { namespace?: string }).namespace, undefined, 'kserve, the default, after models was refused');
 });
 
 test.run();

@@ -15,7 +15,10 @@ export type InputId =
   | 'gatewayPods'
   | 'gatewayApi'
   | 'gatewayApiCrds'
-  | 'httpRoutes';
+  | 'httpRoutes'
+  | 'inferenceExtensionCrds'
+  | 'istiod'
+  | 'envoyGatewayConfig';
 
 export interface CheckScope {
   kserveNamespace: string;
@@ -26,8 +29,10 @@ export interface CheckScope {
   knative: 'operator' | 'manifests' | 'either' | null;
   /** Namespaces the Istio gateway pods run in (Knative mode): the namespaces of the gateway Services. */
   gatewayNamespaces: string[];
-  /** KServe's Gateway API ingress (enableGatewayApi). */
+  /** KServe's Gateway API ingress (enableGatewayApi), or the Gateway of LLM routes. */
   gatewayApi: boolean;
+  /** The LLMInferenceService stack, with the provider of its routes (`either`: README, --help). */
+  llm?: 'envoy' | 'istio' | 'either' | null;
   /** The folder the commands save into. */
   dir: string;
   /** Say in a comment line before conditional commands when they apply (lists not tailored to one configuration). */
@@ -43,9 +48,12 @@ export const GENERIC_SCOPE: CheckScope = {
   knative: 'either',
   gatewayNamespaces: ['istio-system'],
   gatewayApi: true,
+  llm: 'either',
   dir: 'state',
   annotate: true,
 };
+
+const LLM_ONLY = '# LLMInferenceService stack:';
 
 const KNATIVE_ONLY = '# Serverless/Knative mode:';
 
@@ -77,6 +85,13 @@ function command(id: InputId, namespace: string, dir: string): string {
     case 'httpRoutes':
       // KServe's routes (and any other): fields the installed CRDs lack (rules-gateway-api.ts).
       return `kubectl get httproutes.gateway.networking.k8s.io -A -o yaml > ${dir}/httproutes.yaml`;
+    case 'inferenceExtensionCrds':
+      // Both InferencePool groups the llmisvc controller writes (rules-llm.ts); kubectl lists the ones that exist.
+      return `kubectl get crd inferencepools.inference.networking.k8s.io inferencepools.inference.networking.x-k8s.io -o yaml > ${dir}/inference-extension-crds.yaml`;
+    case 'istiod':
+      return `kubectl get deployment istiod -n istio-system -o yaml > ${dir}/istiod.yaml`;
+    case 'envoyGatewayConfig':
+      return `kubectl get cm envoy-gateway-config -n envoy-gateway-system -o yaml > ${dir}/envoy-gateway-config.yaml`;
   }
 }
 
@@ -107,6 +122,11 @@ export function checkCommands(scope: CheckScope): string[] {
     lines.push([command('gatewayApi', scope.kserveNamespace, scope.dir), '# Gateway API ingress (enableGatewayApi):']);
     lines.push([command('gatewayApiCrds', scope.kserveNamespace, scope.dir), '# Gateway API ingress (enableGatewayApi):']);
     lines.push([command('httpRoutes', scope.kserveNamespace, scope.dir), '# Gateway API ingress (enableGatewayApi):']);
+  }
+  if (scope.llm) {
+    lines.push([command('inferenceExtensionCrds', scope.kserveNamespace, scope.dir), LLM_ONLY]);
+    if (scope.llm !== 'envoy') lines.push([command('istiod', scope.kserveNamespace, scope.dir), `${LLM_ONLY.slice(0, -1)} with Istio:`]);
+    if (scope.llm !== 'istio') lines.push([command('envoyGatewayConfig', scope.kserveNamespace, scope.dir), `${LLM_ONLY.slice(0, -1)} with Envoy Gateway:`]);
   }
   if (!scope.annotate) return lines.map(([c]) => c);
   // Each note once, before the first command it applies to: kubectl fails on a resource type the

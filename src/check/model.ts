@@ -18,6 +18,7 @@ import {
 import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
 import { readGatewayPods, type GatewayPods } from './pods.js';
 import { readVersions, type Versions } from './versions.js';
+import { readLlm, type LlmView } from './model-llm.js';
 import { KNATIVE_DEFAULT_SKIP } from '../resolve/offline.js';
 import { UserError } from '../errors.js';
 import { YamlLimitError, checkParsedLimits } from '../yaml-input.js';
@@ -155,7 +156,7 @@ export interface ImageRef {
   object: string;
   file: string;
   key: string;
-  /** An InferenceService's image: the user's model, not part of the install. */
+  /** An InferenceService's (or LLMInferenceService's) image: the user's model, not part of the install. */
   user: boolean;
 }
 
@@ -199,6 +200,8 @@ export interface Model {
   skipLists: SkipList[];
   offlineRegistries: { host: string; from: string }[];
   modeAnnotations: { object: string; file: string; key: string; value: string }[];
+  /** The LLMInferenceService stack (model-llm.ts). */
+  llm: LlmView;
   objectCount: number;
 }
 
@@ -432,6 +435,7 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     skipLists,
     offlineRegistries,
     modeAnnotations,
+    llm: readLlm(loaded),
     objectCount: objects.length + loaded.values.length + loaded.presets.length,
   };
 }
@@ -450,12 +454,14 @@ function gatewayClassView(o: KubeObject): GatewayClassView {
   };
 }
 
-/** The Gateway API provider and Gateway a folder's kserve-config.yaml describes (RawDeployment/Standard, KServe >= 0.15). */
+/** The Gateway API provider and Gateway a folder's kserve-config.yaml describes (RawDeployment/Standard, KServe >= 0.15, or the LLM stack). */
 function presetGatewayApi(p: { body: Obj }): { provider: string; className: string; version: string } | undefined {
   const version = semver.valid(String(getPath(p.body, 'kserve.version') ?? '').replace(/^v/, ''));
   const provider = String(getPath(p.body, 'ingress.provider') ?? 'istio');
   const mode = modeOf(String(getPath(p.body, 'deploymentMode') ?? ''));
-  if (!version || mode !== 'standard' || !satisfies(version, FEATURE_RANGES.gatewayApi)) return undefined;
+  // The LLM stack routes through the Gateway in any mode (contract-v2.md §2).
+  const llm = getPath(p.body, 'llm.enabled') === true;
+  if (!version || (mode !== 'standard' && !llm) || !satisfies(version, FEATURE_RANGES.gatewayApi)) return undefined;
   if (provider === 'istio' && getPath(p.body, 'ingress.gatewayApi') !== true) return undefined;
   const className = String(getPath(p.body, 'ingress.gateway.className') ?? '') || (GATEWAY_API_PROVIDERS[provider as GatewayApiProvider]?.className ?? '');
   return { provider, className, version };
@@ -667,7 +673,7 @@ function workloadImages(objects: KubeObject[]): ImageRef[] {
   for (const o of objects) {
     if (o.kind === 'KnativeServing' || o.kind === 'CustomResourceDefinition' || !isObj(o.body.spec)) continue;
     walk(o.body.spec, 'spec', (key, value) => {
-      if (key.endsWith('.image') && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key, user: o.kind === 'InferenceService' });
+      if (key.endsWith('.image') && typeof value === 'string') out.push({ image: value, object: describeObject(o), file: o.file, key, user: o.kind === 'InferenceService' || o.kind === 'LLMInferenceService' });
     });
   }
   return out;

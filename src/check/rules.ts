@@ -29,6 +29,7 @@ import { ISTIO_CHECKS, ISTIO_RULES } from './rules-istio.js';
 import { OFFLINE_CHECKS, OFFLINE_RULES } from './rules-offline.js';
 import { VERSION_CHECKS, VERSION_RULES } from './rules-versions.js';
 import { GATEWAY_API_CHECKS, GATEWAY_API_RULES } from './rules-gateway-api.js';
+import { LLM_CHECKS, LLM_RULES } from './rules-llm.js';
 
 export { imageRegistry } from './rules-offline.js';
 export type { Finding, Outcome, Place, Severity, Unchecked } from './finding.js';
@@ -45,6 +46,7 @@ export const RULES: Readonly<Record<string, string>> = {
   'ca-bundle-key-missing': 'the CA bundle ConfigMap has no cabundle.crt key',
   ...OFFLINE_RULES,
   ...GATEWAY_API_RULES,
+  ...LLM_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -61,6 +63,7 @@ const CHECKS: readonly Check[] = [
   caBundle,
   ...OFFLINE_CHECKS,
   ...GATEWAY_API_CHECKS,
+  ...LLM_CHECKS,
 ];
 
 export function runRules(m: Model): Outcome {

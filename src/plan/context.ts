@@ -91,6 +91,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
         knative: knativeMode ? r.knative!.install : null,
         gatewayNamespaces: knativeMode ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
         gatewayApi: r.gatewayApi !== undefined,
+        llm: r.llm?.provider ?? null,
         dir: CLUSTER_STATE_DIR,
       }),
     },

@@ -89,7 +89,8 @@ export const PresetSchema = Type.Object(
       'Serverless | RawDeployment | ModelMesh, or the v0.16+ names Knative | Standard. Both spellings are accepted on every version; the output uses the spelling the chosen version understands.',
       'Serverless',
     ),
-    llm: Type.Object(
+    // Optional: a preset without it (every preset written before it existed) reads back without it.
+    llm: Type.Optional(Type.Object(
       {
         enabled: Type.Boolean({
           description:
@@ -106,8 +107,8 @@ export const PresetSchema = Type.Object(
           default: false,
         }),
       },
-      { additionalProperties: false, description: 'The LLMInferenceService stack (contract v2 §2).' },
-    ),
+      { additionalProperties: false, description: 'The LLMInferenceService stack (contract v2 §2). Leave it out for none.' },
+    )),
     knative: Type.Object(
       {
         version: Type.String({
@@ -397,6 +398,12 @@ export const PresetSchema = Type.Object(
 );
 
 export type Preset = Static<typeof PresetSchema>;
+export type LlmPreset = NonNullable<Preset['llm']>;
+
+/** The llm section, its defaults filled in when the preset leaves it out. */
+export function llmOf(preset: Pick<Preset, 'llm'>): LlmPreset {
+  return preset.llm ?? { enabled: false, predictive: true, multiNode: false };
+}
 export type DeploymentModeInput = Preset['deploymentMode'];
 export type AnySchema = TSchema & Record<string, unknown>;
 

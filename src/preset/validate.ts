@@ -98,6 +98,8 @@ function checkObject(schema: AnySchema, value: unknown, path: string): Json {
     }
     const required = new Set((schema.required as string[] | undefined) ?? []);
     for (const [key, child] of Object.entries(props)) {
+      // An optional section (llm) stays out when the input leaves it out, so validation is idempotent.
+      if (input[key] === undefined && !required.has(key)) continue;
       if (input[key] === undefined && required.has(key) && !('default' in child) && child.type !== 'object') {
         throw new UserError(join(path, key), 'is missing', `add it${examples(child)}`);
       }

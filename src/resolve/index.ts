@@ -9,7 +9,7 @@
 import { LLM_TESTED, modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
 import type { ExternalInputs } from '../preset/files.js';
-import type { Preset } from '../preset/schema.js';
+import { llmOf, type Preset } from '../preset/schema.js';
 import { resolveIstio } from './istio.js';
 import { resolveKnative } from './knative.js';
 import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';
@@ -29,12 +29,12 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const warnings: string[] = [];
   const mode = modeOf(preset.deploymentMode)!; // the schema admits only the five spellings
   const modeName = mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
-  const llmOn = preset.llm.enabled;
+  const llmOn = llmOf(preset).enabled;
   if (llmOn) refuseImpossibleLlm(preset, release, mode);
   const unusedLlm = unusedLlmWarning(preset);
   if (unusedLlm) warnings.push(unusedLlm);
   // Without the kserve chart (the LLM stack alone) deploymentMode does not apply (contract-v2.md §2).
-  const predictive = !llmOn || preset.llm.predictive;
+  const predictive = !llmOn || llmOf(preset).predictive;
   if (predictive) refuseImpossibleMode(preset, release, mode);
 
   const istio = resolveIstio(preset, release);
@@ -70,7 +70,7 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
         istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
         envoyGateway: gatewayApi?.envoy ?? null,
         certManagerVersion: release.tested.certManager,
-        llm: llmOn ? { aiGateway: preset.ingress.provider === 'envoy' ? LLM_TESTED[release.minor]!.aiGateway : null, lws: preset.llm.multiNode ? LLM_TESTED[release.minor]!.lws : null } : null,
+        llm: llmOn ? { aiGateway: preset.ingress.provider === 'envoy' ? LLM_TESTED[release.minor]!.aiGateway : null, lws: llmOf(preset).multiNode ? LLM_TESTED[release.minor]!.lws : null } : null,
       })
     : undefined;
   warnings.push(...offlineWarnings(preset, offline, knative !== undefined));
@@ -80,12 +80,10 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const rollout = predictive ? resolveRollout(preset, release, mode, modeName, warnings) : { deploymentStrategy: null, defaultRolloutDeployJson: null };
   const llm = llmOn ? resolveLlm(preset, release, offline?.llm?.exampleImage ?? null, testNamespace(mode, istio.servingNamespaces)) : undefined;
   // Only the CA bundle path differs (it points into the output folder); the rest is shared, not
-  // cloned: nothing downstream mutates a preset. The llm section is left out while it holds only its
-  // defaults, so folders written before it existed read back unchanged.
-  const withCa: Preset = storage.caBundle
+  // cloned: nothing downstream mutates a preset.
+  const outputPreset: Preset = storage.caBundle
     ? { ...preset, storage: { ...preset.storage, caBundle: { ...preset.storage.caBundle, file: storage.caBundle.outputFile } } }
     : preset;
-  const outputPreset = withoutDefaultLlm(withCa);
 
   return {
     preset,
@@ -114,12 +112,6 @@ function testNamespace(mode: Mode, servingNamespaces: string[]): string {
   return mode === 'knative' && servingNamespaces.length ? servingNamespaces[0]! : 'kserve-test';
 }
 
-function withoutDefaultLlm(preset: Preset): Preset {
-  const l = preset.llm;
-  if (l.enabled || !l.predictive || l.multiNode) return preset;
-  const { llm: _unused, ...rest } = preset;
-  return rest as Preset;
-}
 
 /** The KServe charts' image values: the mirror's offline, else only the replacements of defaults that are gone. */
 function kserveImages(release: Release, mode: Mode, offline: OfflineSettings | undefined): Pick<Resolved, 'kserveImages' | 'imageNotes'> {

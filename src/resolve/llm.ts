@@ -19,7 +19,7 @@ import {
 } from '../catalog/llm.js';
 import { AI_GATEWAY_FEATURE_RANGES, LLM_TESTED, satisfies, type Mode, type Release } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
-import type { Preset } from '../preset/schema.js';
+import { llmOf, type Preset } from '../preset/schema.js';
 import type { AiGatewaySettings, ChartRef, LlmPatch, LlmSettings } from './types.js';
 
 /** Where the offline example model goes: a claim of its own, filled through a loader pod. */
@@ -63,7 +63,7 @@ export function refuseImpossibleLlm(preset: Preset, release: Release, mode: Mode
       'set ingress.gatewayApi: true (Istio\'s Gateway API implementation, with its inference extension), or ingress.provider envoy',
     );
   }
-  const predictive = preset.llm.predictive;
+  const predictive = llmOf(preset).predictive;
   if (predictive && provider === 'envoy' && mode === 'knative') {
     throw new UserError(
       'ingress.provider',
@@ -90,7 +90,7 @@ export function refuseImpossibleLlm(preset: Preset, release: Release, mode: Mode
 
 /** Settings the preset's llm keys do not use while llm.enabled is false. */
 export function unusedLlmWarning(preset: Preset): string | null {
-  const l = preset.llm;
+  const l = llmOf(preset);
   if (l.enabled || (l.predictive && !l.multiNode)) return null;
   return 'llm.predictive and llm.multiNode are not used while llm.enabled is false';
 }
@@ -101,7 +101,7 @@ export function resolveLlm(preset: Preset, release: Release, offlineExampleImage
   const versions = LLM_TESTED[release.minor]!;
   const names = llmisvcChartNames(f.llmisvcSplitCharts);
   const chart = (name: string): ChartRef => ({ name, release: name, ref: `oci://ghcr.io/kserve/charts/${name}`, version: `v${release.version}` });
-  const predictive = preset.llm.predictive;
+  const predictive = llmOf(preset).predictive;
   const provider = preset.ingress.provider as 'envoy' | 'istio';
   // 0.17/0.18 bundle the inference extension CRDs unconditionally: adopted into the chart's release.
   const adoptInto = f.llmisvcSplitCharts && !f.llmisvcCreateGieCrdsValue ? names.resources : null;
@@ -123,7 +123,7 @@ export function resolveLlm(preset: Preset, release: Release, offlineExampleImage
       crds: inferenceExtensionCrds(release.version),
       adoptInto,
     },
-    lws: preset.llm.multiNode
+    lws: llmOf(preset).multiNode
       ? { version: versions.lws, url: LWS.manifest(versions.lws), namespace: LWS.namespace, deployment: LWS.deployment, container: LWS.container }
       : null,
     aiGateway: provider === 'envoy' ? aiGateway(versions.aiGateway) : null,

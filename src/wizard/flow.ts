@@ -9,10 +9,11 @@
  */
 import { KNATIVE_GATEWAYS, KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
 import type { Credentials } from '../preset/files.js';
-import type { Preset } from '../preset/schema.js';
+import { llmOf, type Preset } from '../preset/schema.js';
 import { checkField, schemaAt, validatePreset } from '../preset/validate.js';
 import type { Ask, Choice, Validate } from './ask.js';
 import { askGatewayTls, askIngress } from './gateway-api.js';
+import { askServe } from './llm.js';
 
 export interface WizardOptions {
   /** Answers to start from (a preset loaded for --edit, or defaults plus --set): every question is pre-filled from it. */
@@ -54,23 +55,29 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   // 1. KServe version
   p.kserve.version = await askVersion(ask, start.kserve.version);
   const release = resolveRelease(p.kserve.version);
+  // What to serve: predictive InferenceServices, LLMInferenceServices (0.16+), or both.
+  await askServe(ask, p, release);
+  const llm = llmOf(p).enabled;
   p.kserve.namespace = await ask.input({
     id: 'kserve.namespace',
-    description: 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
+    description: llm
+      ? 'Helm installs the KServe charts there; the LLM stack needs kserve, which its charts hard-code'
+      : 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
     message: 'Namespace to install KServe into',
-    default: start.kserve.namespace,
-    validate: field('kserve.namespace'),
+    default: llm ? 'kserve' : start.kserve.namespace,
+    validate: llm ? (v) => (v === 'kserve' ? true : 'must be kserve for the LLM stack — its charts hard-code the namespace (kserve#5372)') : field('kserve.namespace'),
   });
 
-  // 2. Deployment mode, spelled as this version spells it
-  const mode = await askMode(ask, release, modeKey(start.deploymentMode));
+  // 2. Deployment mode, spelled as this version spells it (the LLM stack alone has none)
+  const mode = llmOf(p).predictive ? await askMode(ask, release, modeKey(start.deploymentMode)) : modeKey(start.deploymentMode);
   p.deploymentMode = modeName(release, mode) as Preset['deploymentMode'];
+  const predictiveMode: ModeKey | 'none' = llmOf(p).predictive ? mode : 'none';
 
   // 3. Ingress (provider, and the Gateway API Gateway where one is used)
   await askIngress(ask, p, release, mode, start.ingress.provider);
 
   // 4. Istio gateways (only Knative mode names them: RawDeployment/Standard uses Ingress objects of class istio)
-  if (mode === 'knative') await askIstioGateways(ask, p);
+  if (predictiveMode === 'knative') await askIstioGateways(ask, p);
 
   // 5. Domain and URL scheme (ModelMesh exposes no URLs through an ingress)
   if (mode !== 'modelmesh') {
@@ -94,7 +101,7 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   await askGatewayTls(ask, p, release, mode);
 
   // Knative Serving itself
-  if (mode === 'knative') {
+  if (predictiveMode === 'knative') {
     await askKnative(ask, p, release);
   } else {
     p.knative.version = ''; // unused outside Knative mode, and a leftover would only raise a warning
@@ -103,11 +110,11 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   // 6. Offline
   await askOffline(ask, p, mode);
 
-  // 7. Storage
-  const { credentials, credentialSource } = await askStorage(ask, p, release, options);
+  // 7. Storage (the predictive stack's: caBundle and storage-config configure InferenceServices)
+  const { credentials, credentialSource } = llmOf(p).predictive ? await askStorage(ask, p, release, options) : {};
 
   // 8. Rollout
-  await askRollout(ask, p, release, mode);
+  if (predictiveMode !== 'none') await askRollout(ask, p, release, predictiveMode);
 
   return { preset: prune(p), ...(credentials ? { credentials } : {}), ...(credentialSource ? { credentialSource } : {}) };
 }
@@ -520,7 +527,8 @@ async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promi
 
 /** The preset without keys that equal their defaults (except the few that say what it is about). */
 function prune(p: Preset): Record<string, unknown> {
-  const defaults = validatePreset({ kserve: { version: p.kserve.version } }) as unknown as Record<string, unknown>;
+  // The optional llm section's defaults too: a section equal to them is left out like any other.
+  const defaults = { ...validatePreset({ kserve: { version: p.kserve.version } }), llm: llmOf({}) } as unknown as Record<string, unknown>;
   const walk = (value: Record<string, unknown>, def: Record<string, unknown>, prefix: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {

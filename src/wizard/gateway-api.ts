@@ -3,8 +3,8 @@
  * cluster has), Istio's Gateway API switch, and the Gateway KServe's HTTPRoutes attach to. Only what
  * the chosen version and mode can use is offered; every typed value is checked with the preset schema.
  */
-import { GATEWAY_API_PROVIDERS, type GatewayApiProvider, type Release } from '../catalog/index.js';
-import type { Preset } from '../preset/schema.js';
+import { GATEWAY_API_PROVIDERS, LLM_TESTED, type GatewayApiProvider, type Release } from '../catalog/index.js';
+import { llmOf, type LlmPreset, type Preset } from '../preset/schema.js';
 import { checkField, validatePreset } from '../preset/validate.js';
 import type { Ask, Choice, Validate } from './ask.js';
 
@@ -15,9 +15,13 @@ const field = (path: string): Validate => (value) => checkField(path, value);
 
 /** Asks the provider and, where InferenceServices route through the Gateway API, its Gateway. */
 export async function askIngress(ask: Ask, p: Preset, r: Release, mode: ModeKey, current: Provider): Promise<void> {
-  p.ingress.provider = await askProvider(ask, r, mode, current);
+  p.ingress.provider = await askProvider(ask, r, mode, current, llmOf(p));
   const provider = p.ingress.provider;
-  if (provider === 'istio') {
+  const llm = llmOf(p).enabled;
+  if (provider === 'istio' && llm) {
+    // LLM routes are HTTPRoutes: Istio's Gateway API implementation, with its inference extension.
+    p.ingress.gatewayApi = true;
+  } else if (provider === 'istio') {
     p.ingress.gatewayApi =
       mode === 'standard' && r.features.gatewayApi
         ? await ask.confirm({
@@ -28,7 +32,7 @@ export async function askIngress(ask: Ask, p: Preset, r: Release, mode: ModeKey,
           })
         : false;
   }
-  const gatewayApi = provider === 'envoy' || provider === 'gatewayclass' || (provider === 'kong' && r.features.gatewayApi) || (provider === 'istio' && p.ingress.gatewayApi);
+  const gatewayApi = llm || provider === 'envoy' || provider === 'gatewayclass' || (provider === 'kong' && r.features.gatewayApi) || (provider === 'istio' && p.ingress.gatewayApi);
   // Answers this configuration cannot use are dropped (a leftover would only raise a warning).
   const defaults = validatePreset({ kserve: { version: p.kserve.version } }).ingress;
   if (gatewayApi) await askGateway(ask, p, provider);
@@ -40,7 +44,7 @@ export async function askIngress(ask: Ask, p: Preset, r: Release, mode: ModeKey,
 /** With ingress.urlScheme https, the Secret an HTTPS listener on the Gateway serves (asked after the scheme). */
 export async function askGatewayTls(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promise<void> {
   const { provider, gatewayApi } = p.ingress;
-  const usesGateway = mode === 'standard' && r.features.gatewayApi && (provider !== 'istio' || gatewayApi);
+  const usesGateway = llmOf(p).enabled || (mode === 'standard' && r.features.gatewayApi && (provider !== 'istio' || gatewayApi));
   if (!usesGateway || p.ingress.urlScheme !== 'https') {
     p.ingress.gateway.tlsSecretName = '';
     return;
@@ -54,7 +58,7 @@ export async function askGatewayTls(ask: Ask, p: Preset, r: Release, mode: ModeK
   });
 }
 
-async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provider): Promise<Provider> {
+async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provider, llm: LlmPreset): Promise<Provider> {
   const standard = r.modeNames.standard;
   const istio: Choice<Provider> = {
     name: 'Istio',
@@ -90,6 +94,7 @@ async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provide
     kong.description = `No Gateway API before KServe 0.15: KServe ${r.version} creates Ingress objects of class kong, served by Kong`;
     for (const c of gatewayOnly) c.disabled = `needs the Gateway API, which KServe has from 0.15.0-rc0 (this is ${r.version})`;
   }
+  if (llm.enabled) limitToLlmProviders(r, mode, llm.predictive, { istio, kong, envoy, gatewayclass });
   const choices = [istio, kong, envoy, gatewayclass];
   const available = (v: Provider) => choices.some((c) => c.value === v && !c.disabled);
   return ask.select<Provider>({
@@ -99,6 +104,25 @@ async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provide
     default: available(current) ? current : 'istio',
     choices,
   });
+}
+
+/**
+ * The LLM stack's routes need a Gateway that takes InferencePool backends: Envoy Gateway with Envoy AI
+ * Gateway, or Istio (contract-v2.md §2; resolve/llm.ts refuses the rest with the same reasons).
+ */
+function limitToLlmProviders(r: Release, mode: ModeKey, predictive: boolean, c: Record<'istio' | 'kong' | 'envoy' | 'gatewayclass', Choice<Provider>>): void {
+  c.kong.disabled = 'no InferencePool support for LLM routes';
+  c.gatewayclass.disabled = "LLM routes need InferencePool support, which this tool cannot know of a cluster's class";
+  c.istio.disabled = false;
+  c.istio.description = predictive && mode === 'knative'
+    ? "Knative routes InferenceServices through Istio's gateways; LLM routes go through Istio's Gateway API implementation"
+    : "Istio's Gateway API implementation with its inference extension, for every route; installs Istio";
+  if (predictive && mode === 'knative') {
+    c.envoy.disabled = `${r.modeNames.knative} mode routes InferenceServices through Istio: a second provider for LLM routes is not supported`;
+  } else {
+    c.envoy.disabled = false;
+    c.envoy.description = `Envoy Gateway ${LLM_TESTED[r.minor]!.envoyGateway} with Envoy AI Gateway ${LLM_TESTED[r.minor]!.aiGateway}, its InferencePool extension: a GatewayClass, a Gateway and HTTPRoutes`;
+  }
 }
 
 async function askGateway(ask: Ask, p: Preset, provider: GatewayApiProvider): Promise<void> {

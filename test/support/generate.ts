@@ -132,6 +132,14 @@ export function scenarioMatrix(releases: readonly string[] = ALL_RELEASES): Scen
     out.push({ name: `${version} standard/istio`, preset: base(version, { deploymentMode: 'RawDeployment' }) });
     out.push({ name: `${version} knative/manifests`, preset: base(version, { knative: { install: 'manifests' } }) });
     if (features.modelMesh) out.push({ name: `${version} modelmesh`, preset: base(version, { deploymentMode: 'ModelMesh' }) });
+    if (features.llmInferenceService) {
+      const mirror = { enabled: true, registry: 'registry.example.internal:5000', imagePullSecrets: ['pull'] };
+      out.push({ name: `${version} llm envoy standard offline`, preset: base(version, { deploymentMode: 'Standard', llm: { enabled: true, multiNode: true }, ingress: { provider: 'envoy' }, offline: mirror }) });
+      out.push({ name: `${version} llm knative, istio gateway api`, preset: base(version, { llm: { enabled: true }, ingress: { provider: 'istio', gatewayApi: true } }) });
+      if (features.llmisvcSplitCharts) {
+        out.push({ name: `${version} llm only, istio offline`, preset: base(version, { llm: { enabled: true, predictive: false }, ingress: { provider: 'istio', gatewayApi: true }, offline: mirror }) });
+      }
+    }
     for (const name of shippedPresetNames()) {
       const preset = loadShippedPreset(name);
       (preset.kserve as Record<string, unknown>).version = version;
@@ -146,6 +154,7 @@ import { UserError } from '../../src/errors.js';
 
 /** Shipped presets ask for things some releases cannot do; those must be refused, by key. */
 function expectedError(preset: Record<string, unknown>, features: ReturnType<typeof featuresOf>): string | undefined {
+  if ((preset.llm as { enabled?: boolean } | undefined)?.enabled && !features.llmInferenceService) return 'llm.enabled';
   const ingress = preset.ingress as { provider?: string; gatewayApi?: boolean } | undefined;
   if (!features.gatewayApi && (ingress?.provider === 'envoy' || ingress?.provider === 'gatewayclass')) return 'ingress.provider';
   if (!features.gatewayApi && ingress?.provider === 'istio' && ingress.gatewayApi) return 'ingress.gatewayApi';

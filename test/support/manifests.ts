@@ -50,6 +50,11 @@ export function crdFilesFor(obj: { apiVersion: string; kind: string }, ctx: Vali
       // Envoy Gateway's CRDs are not in the reference folder: a strict check of the fields this tool writes.
       return 'envoyproxy';
     case 'serving.kserve.io': {
+      if (obj.kind === 'LLMInferenceService') {
+        // The release's own LLM CRD (v0.16.0-v0.20.0 are vendored, gzip'd): v1alpha1 only in 0.16.
+        const llm = ['0.16.0', '0.17.1', '0.18.1', '0.19.0', '0.20.0'].find((v) => semver.lte(semver.coerce(ctx.kserveVersion)!.version, v) && semver.minor(v) === semver.minor(ctx.kserveVersion)) ?? '0.20.0';
+        return [`crds/kserve/v${llm}/serving.kserve.io_llminferenceservices.yaml.gz`];
+      }
       const saved = semver.lt(ctx.kserveVersion, '0.16.0-rc0') ? 'v0.15.2' : 'v0.20.0';
       return [`crds/kserve/${saved}/serving.kserve.io_${obj.kind.toLowerCase()}s.yaml`];
     }

@@ -41,9 +41,10 @@ export function writeFolder(name: string, version: string, sets: string[] = [], 
   return folder;
 }
 
-/** Can this preset be generated on this release at all (a CA bundle needs 0.12, the Gateway API providers 0.15)? */
+/** Can this preset be generated on this release at all (a CA bundle needs 0.12, the Gateway API providers 0.15, the LLM stack 0.16)? */
 export function presetRuns(name: string, version: string): boolean {
   if (['raw-envoy-gateway', 'raw-istio-gateway-api'].includes(name) && semver.lt(version, '0.15.0-rc0')) return false;
+  if (name === 'llm-envoy-ai-gateway' && semver.lt(version, '0.16.0-rc0')) return false;
   return !(name === 'private-ca-s3' && semver.lt(version, '0.12.0'));
 }
 
