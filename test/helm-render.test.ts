@@ -32,8 +32,6 @@ const NOT_VENDORED: Record<string, string> = {
   'llmisvc-crd': 'CRD-only chart (llmisvc-crd / kserve-llmisvc-crd); its CRDs validate the example in test/support/llm-layers.ts',
 };
 
-/** The releases the LLM stack is installed on (issue 24's four; 0.18.1 shares 0.19.0's charts but for its pins). */
-const LLM_VERSIONS = ['0.16.0', '0.17.1', '0.19.0', '0.20.0'];
 
 /** KServe versions whose charts are vendored: the versions this test installs. */
 const VERSIONS = readdirSync(path.join(CHARTS_DIR, 'kserve')).map((v) => v.replace(/^v/, '')).sort(byVersion);
@@ -51,6 +49,26 @@ interface Config {
 }
 
 const MIRROR = { enabled: true, registry: 'mirror.example.internal:5000', imagePullSecrets: ['mirror-pull'] };
+
+const LLM = loadShippedPreset('llm-envoy-ai-gateway');
+const LLM_ALONE = { llm: { enabled: true, predictive: false, multiNode: true } };
+const LLM_ISTIO = { ingress: { provider: 'istio', gatewayApi: true, gateway: { name: 'llm-gateways/models' } } };
+/** The LLM configurations per release (issue 24's four); the shipped preset runs on GOLDEN_VERSIONS anyway. */
+const LLM_CONFIGS: Record<string, [string, Record<string, unknown>, boolean][]> = {
+  '0.16.0': [
+    ['llm envoy offline, multi-node, every image pinned', { ...LLM, llm: { enabled: true, multiNode: true }, offline: MIRROR }, true],
+    ['llm knative + istio gateway api for llm routes', { llm: { enabled: true }, ...LLM_ISTIO }, false],
+  ],
+  '0.17.1': [
+    ['preset llm-envoy-ai-gateway', LLM, false],
+    ['llm only, istio gateway api, multi-node, offline', { ...LLM_ALONE, ...LLM_ISTIO, offline: MIRROR }, false],
+  ],
+  '0.19.0': [
+    ['preset llm-envoy-ai-gateway', LLM, false],
+    ['llm envoy offline, multi-node, every image pinned', { ...LLM, llm: { enabled: true, multiNode: true }, offline: MIRROR }, true],
+  ],
+  '0.20.0': [['llm only, envoy, multi-node, offline, every image pinned', { ...LLM_ALONE, ingress: { provider: 'envoy' }, offline: MIRROR }, true]],
+};
 
 function matrix(): Config[] {
   const out: Config[] = [];
@@ -95,15 +113,9 @@ function matrix(): Config[] {
       offline: { ...MIRROR, skipTagResolving: ['models.example.internal'] },
       ingress: { istio: { ...(loadShippedPreset('serverless-istio-custom-local-gateway').ingress as { istio: object }).istio } },
     });
-    if (LLM_VERSIONS.includes(version)) {
-      // Issue 24: the LLMInferenceService stack with each provider, beside predictive InferenceServices and alone.
-      const llm = loadShippedPreset('llm-envoy-ai-gateway');
-      if (!GOLDEN_VERSIONS.includes(version)) add('preset llm-envoy-ai-gateway', llm);
-      add('llm envoy offline, multi-node, every image pinned', { ...llm, llm: { enabled: true, multiNode: true }, offline: MIRROR }, true);
-      add('llm knative + istio gateway api for llm routes', { llm: { enabled: true }, ingress: { provider: 'istio', gatewayApi: true, gateway: { name: 'llm-gateways/models' } } });
-      add('llm only, istio gateway api, offline', { llm: { enabled: true, predictive: false }, deploymentMode: 'Standard', ingress: { provider: 'istio', gatewayApi: true }, offline: MIRROR });
-      add('llm only, envoy', { llm: { enabled: true, predictive: false }, ingress: { provider: 'envoy' } });
-    }
+    // Issue 24: the LLMInferenceService stack on each of its releases, online (the shipped preset) and
+    // offline, each provider and both with and without predictive InferenceServices somewhere.
+    for (const [name, preset, pinAll] of LLM_CONFIGS[version] ?? []) add(name, preset, pinAll);
     if (f.modelMesh) {
       add('modelmesh', { deploymentMode: 'ModelMesh' });
       add('offline modelmesh', { deploymentMode: 'ModelMesh', offline: MIRROR }, true);
