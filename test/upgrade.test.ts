@@ -249,4 +249,32 @@ test('knative.version left empty follows the catalog; a chosen Serving version r
   }
 });
 
+test('LLM stack: its CRDs before its controller, before the presets; what a release stops rendering is kept first (0.16 rename, 0.19 createGIECRDs)', async () => {
+  const llm = plans.filter((p) => p.name === 'llm-envoy-ai-gateway');
+  assert.ok(llm.length >= 4, `${llm.length} LLM upgrade plans`);
+  for (const { from, to, plan } of llm) {
+    const s = plan.steps;
+    const where = `llm ${from} -> ${to}`;
+    const at = (id: string) => index(s, id);
+    assert.ok(at('llm-inference-extension') > 1 && at('llm-inference-extension') < at('llm-controller'), `${where}: inference extension CRDs before the controller`);
+    assert.ok(at('llm-crds') > at('kserve-crds') && at('llm-crds') < at('llm-controller'), `${where}: LLM CRDs after KServe's, before the controller`);
+    assert.ok(at('llm-controller') > at('kserve-controller') && at('llm-controller') < at('kserve-runtimes'), `${where}: controller before the presets`);
+    const commands = (id: string) => s.find((x) => x.id === id)!.commands;
+    const before = (list: string[], a: RegExp, b: RegExp) => {
+      const i = list.findIndex((c) => a.test(c));
+      const j = list.findIndex((c) => b.test(c));
+      assert.ok(i >= 0 && j >= 0 && i < j, `${where}: ${a} before ${b} in ${JSON.stringify(list)}`);
+    };
+    if (semver.lt(from, '0.17.0-rc0')) {
+      before(commands('llm-crds'), /annotate crd llminferenceservices\S* .*resource-policy=keep.*release-name=kserve-llmisvc-crd/, /^helm uninstall llmisvc-crd/);
+      before(commands('llm-controller'), /annotate configmap inferenceservice-config .*resource-policy=keep/, /^helm uninstall llmisvc-resources/);
+      before(commands('llm-controller'), /^kubectl annotate crd .*meta\.helm\.sh\/release-name=kserve-llmisvc-resources/, /^helm install kserve-llmisvc-resources/);
+    } else if (semver.lt(from, '0.19.0-rc0') && semver.gte(to, '0.19.0-rc0')) {
+      before(commands('llm-controller'), /^kubectl annotate crd .*inferencepools.*resource-policy=keep/, /^helm upgrade kserve-llmisvc-resources/);
+    } else {
+      assert.not.ok(commands('llm-controller').some((c) => c.includes('resource-policy')), `${where}: nothing to keep`);
+    }
+  }
+});
+
 test.run();

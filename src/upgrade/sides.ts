@@ -53,6 +53,13 @@ export async function loadSides(folder: string, to: string): Promise<{ from: Sid
     throw err;
   }
   const from = await side(file, [], credentials);
+  if (from.resolved.llm && !from.resolved.predictive) {
+    throw new UserError(
+      'llm.predictive',
+      'false: upgrade has no plan for the LLM stack alone yet',
+      'generate the new folder with --set kserve.version=VERSION and follow the LLM steps of its INSTALL.md as helm upgrade',
+    );
+  }
   let target: string;
   try {
     target = resolveRelease(to).version;

@@ -107,6 +107,13 @@ export const verifySteps: StepBuilder = (ctx) => {
         `kubectl create namespace ${c.testNamespace} --dry-run=client -o yaml | kubectl apply -f -`,
         `kubectl apply -n ${c.testNamespace} -f examples/inferenceservice.yaml`,
         `kubectl wait --for=condition=Ready inferenceservice/sklearn-iris -n ${c.testNamespace} --timeout=600s`,
+        ...(c.llm
+          ? [
+              'kubectl get llminferenceservices -A',
+              `kubectl apply -n ${c.llm.example.namespace} -f examples/llminferenceservice.yaml`,
+              `kubectl wait --for=condition=Ready llminferenceservice/${c.llm.example.name} -n ${c.llm.example.namespace} --timeout=900s`,
+            ]
+          : []),
       ],
       expect: 'every InferenceService Ready; then run "Check the layers agree" in INSTALL.md: `check` must report no inconsistencies (exit 0).',
     }),

@@ -12,6 +12,10 @@ export const preflightSteps: StepBuilder = (ctx) => {
     expect.push(`\`${KSERVE_RELEASE_VAR}\` is \`kserve-resources\` (or \`kserve\` where an earlier upgrade migrated a 0.16 install)`);
   }
   commands.push(jsonpath(`deployment kserve-controller-manager -n ${n}`, '{.spec.template.spec.containers[?(@.name=="manager")].image}'));
+  if (f.llm) {
+    commands.push(jsonpath(`deployment ${f.llm.objects.deployment} -n ${f.llm.namespace}`, '{.spec.template.spec.containers[0].image}'));
+    expect.push(`the llmisvc controller image ends in \`:v${f.release.version}\``);
+  }
   if (usesKnativeOperator(ctx.from)) {
     commands.push(jsonpath('knativeserving knative-serving -n knative-serving', '{.status.version}'));
     expect.push(`Knative Serving \`${f.knative!.version}\``);
@@ -61,6 +65,7 @@ export const backupSteps: StepBuilder = (ctx) => {
   if (f.mode === 'knative') commands.push('kubectl get configmaps -n knative-serving -o yaml > backup/knative-configmaps.yaml');
   if (usesIstio(ctx.from)) commands.push('kubectl get gateways.networking.istio.io -A -o yaml > backup/istio-gateways.yaml');
   if (f.gatewayApi) commands.push('kubectl get gatewayclasses,gateways,httproutes -A -o yaml > backup/gateway-api.yaml');
+  if (f.llm) commands.push('kubectl get llminferenceservices,llminferenceserviceconfigs -A -o yaml > backup/llm.yaml');
   const backup: UpgradeStep = step({
     id: 'backup',
     layer: 'backup',

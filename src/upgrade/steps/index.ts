@@ -9,6 +9,7 @@ import { backupSteps, preflightSteps } from './before.js';
 import { step } from './common.js';
 import { certManagerSteps, envoyGatewaySteps, gatewayApiSteps, istioSteps, kongSteps } from './dependencies.js';
 import { knativeSteps } from './knative.js';
+import { llmControllerSteps, llmCrdSteps, llmDependencySteps } from './llm.js';
 import { kserveControllerSteps, kserveCrdSteps, manifestSteps, runtimeSteps } from './kserve.js';
 import { modeAnnotationSteps, patchSteps, storageSteps, verifySteps } from './after.js';
 
@@ -20,10 +21,13 @@ export const STEP_BUILDERS: readonly StepBuilder[] = [
   gatewayApiSteps,
   kongSteps,
   envoyGatewaySteps,
+  llmDependencySteps,
   knativeSteps,
   manifestSteps,
   kserveCrdSteps,
+  llmCrdSteps,
   kserveControllerSteps,
+  llmControllerSteps,
   runtimeSteps,
   modeAnnotationSteps,
   patchSteps,
