@@ -189,19 +189,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   const version = input.release.version;
   for (const slot of KSERVE_IMAGE_SLOTS) {
     if (!input.predictive || !slotApplies(slot, input, version)) continue;
-    const def = slotImage(slot, version);
-    const m = mirror(def.image, def.tag);
-    const tree = kserveValues[slot.chart];
-    if (slot.tagKey) {
-      setPath(tree, slot.imageKey, m.repo);
-      setPath(tree, slot.tagKey, m.tag);
-    } else {
-      setPath(tree, slot.imageKey, m.ref);
-    }
-    if (slot.pullSecrets && o.imagePullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
-      const secrets = slot.pullSecrets.asJsonText ? JSON.stringify(o.imagePullSecrets) : o.imagePullSecrets.map((name) => ({ name }));
-      setPath(tree, slot.pullSecrets.key, secrets);
-    }
+    setSlotValues(kserveValues[slot.chart], slot, mirror, o.imagePullSecrets, version);
   }
 
   for (const only of KSERVE_PULL_SECRET_ONLY) {
@@ -323,6 +311,21 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
 
 type Mirror = (repository: string, tag: string, pin?: boolean) => { repo: string; tag: string; ref: string; pinned: boolean };
 
+/** A KServe chart image slot's values in `tree`: the mirrored image (and tag), and the pull secrets where the chart takes them. */
+function setSlotValues(tree: Record<string, unknown>, slot: KserveImageSlot, mirror: Mirror, pullSecrets: string[], version: string): void {
+  const def = slotImage(slot, version);
+  const m = mirror(def.image, def.tag);
+  if (slot.tagKey) {
+    setPath(tree, slot.imageKey, m.repo);
+    setPath(tree, slot.tagKey, m.tag);
+  } else {
+    setPath(tree, slot.imageKey, m.ref);
+  }
+  if (slot.pullSecrets && pullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
+    setPath(tree, slot.pullSecrets.key, slot.pullSecrets.asJsonText ? JSON.stringify(pullSecrets) : pullSecrets.map((name) => ({ name })));
+  }
+}
+
 /** "<repository>:<tag>" split at the tag's colon (a registry port has one too). */
 function splitRef(image: string): [string, string] {
   const colon = image.lastIndexOf(':');
@@ -345,17 +348,7 @@ function offlineLlm(input: OfflineInput, l: { aiGateway: string | null; lws: str
   const values: Record<string, unknown> = {};
   if (!input.predictive) {
     for (const slot of KSERVE_IMAGE_SLOTS.filter((s) => (LLMISVC_SHARED_IMAGE_SLOTS as readonly string[]).includes(s.id) && satisfies(version, s.range))) {
-      const def = slotImage(slot, version);
-      const m = mirror(def.image, def.tag);
-      if (slot.tagKey) {
-        setPath(values, slot.imageKey, m.repo);
-        setPath(values, slot.tagKey, m.tag);
-      } else {
-        setPath(values, slot.imageKey, m.ref);
-      }
-      if (slot.pullSecrets && o.imagePullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
-        setPath(values, slot.pullSecrets.key, slot.pullSecrets.asJsonText ? JSON.stringify(o.imagePullSecrets) : o.imagePullSecrets.map((name) => ({ name })));
-      }
+      setSlotValues(values, slot, mirror, o.imagePullSecrets, version);
     }
   }
   const aiGateway = l.aiGateway
