@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { editDistance } from '../preset/validate.js';
-import { satisfies, type Release } from '../catalog/index.js';
+import { KNATIVE_LINES, NET_ISTIO_OF_OPERATOR, satisfies, type Release } from '../catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
   ENVOY_GATEWAY_IMAGES,
@@ -194,10 +194,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   let knative: OfflineSettings['knative'] = null;
   if (input.knative) {
     const tag = `v${input.knative.version}`;
-    // net-istio has its own patch numbers; every minor starts at .0, which is always published.
-    // (The version is X.Y.Z: resolveKnative completes X.Y.)
-    const [major, minor] = input.knative.version.split('.');
-    const netIstioTag = `v${major}.${minor}.0`;
+    const netIstioTag = `v${netIstioVersion(input.knative)}`;
     const override: Record<string, string> = {};
     const setImage: { workload: string; container: string; image: string }[] = [];
     let queue = '';
@@ -390,6 +387,17 @@ function digestFor(digests: Record<string, string>, used: Set<string>, keys: rea
     }
   }
   return undefined;
+}
+
+/**
+ * The net-istio release the cluster runs: the one the operator release bundles for this Serving
+ * line (it pins it by digest), or, for Knative from release YAML, the line's release KServe's
+ * upgrades install. net-istio has patch numbers of its own; a line the tables lack gets its .0.
+ */
+function netIstioVersion(k: NonNullable<OfflineInput['knative']>): string {
+  const line = k.version.split('.').slice(0, 2).join('.');
+  const known = k.install === 'operator' ? NET_ISTIO_OF_OPERATOR[k.operatorVersion]?.[line] : KNATIVE_LINES[line]?.netIstio;
+  return known ?? `${line}.0`;
 }
 
 export function setPath(tree: Record<string, unknown>, dotted: string, value: unknown): void {
