@@ -5,6 +5,7 @@ import type { ThirdPartyCharts } from './charts.js';
 export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPatch: boolean): Record<string, number> {
   const applies: [string, boolean][] = [
     ['mirror', r.offline !== undefined],
+    ['pullSecrets', (r.offline?.pullSecrets.length ?? 0) > 0],
     ['certManager', true],
     // Before any provider: Kong and Envoy Gateway only watch the Gateway API kinds that exist when they start.
     ['gatewayApiCrds', r.gatewayApi !== undefined],

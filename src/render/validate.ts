@@ -76,6 +76,11 @@ export function validateRendered(plan: Plan, files: Rendered[]): void {
           }
           break;
         }
+        if ('imagePullSecrets' in (docs[0] as object)) {
+          const refs = (docs[0] as { imagePullSecrets?: unknown }).imagePullSecrets;
+          if (!Array.isArray(refs) || refs.length === 0 || refs.some((r) => typeof (r as { name?: unknown })?.name !== 'string')) fail('imagePullSecrets must list {name} references');
+          break;
+        }
         const deploy = (docs[0] as { data?: { deploy?: unknown } }).data?.deploy;
         try {
           JSON.parse(String(deploy));
