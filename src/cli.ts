@@ -2,7 +2,7 @@
  * Command line: flags -> answers (preset or wizard) -> resolve -> plan -> render -> write.
  * Exit codes (contract §1): 0 ok, 2 bad input, 1 unexpected failure, 130 cancelled.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './flags.js';
 import { InternalError, UserError, oneLine, quote } from './errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 import { applySet, loadPreset, type LoadedPreset } from './preset/load.js';
@@ -61,35 +61,23 @@ interface Flags {
 }
 
 export function parseFlags(argv: string[]): Flags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        preset: { type: 'string', short: 'p' },
-        out: { type: 'string', short: 'o' },
-        set: { type: 'string', multiple: true },
-        force: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        explain: { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        edit: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (err) {
-    const message = (err as Error).message;
-    // node:util names the option as "'-p, --preset <value>'" or "'--bogus'": prefer the long form.
-    const flag = /--[a-z][a-z-]*/.exec(message)?.[0] ?? /'(-[^' ,]+)/.exec(message)?.[1] ?? 'command line';
-    if (/argument missing|argument is ambiguous/.test(message)) {
-      // "--preset --out x" reads as a missing value, not as a preset file named "--out".
-      throw new UserError(flag, 'needs a value', `put the value right after ${flag}, e.g. ${flag} VALUE (see --help)`);
-    }
-    throw new UserError(flag, oneLine(message.replace(/\. To specify.*$/s, '')), 'see --help for the flags');
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      preset: { type: 'string', short: 'p' },
+      out: { type: 'string', short: 'o' },
+      set: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      explain: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      edit: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    false,
+    '--help',
+  );
   const v = parsed.values;
   if (v.out === '') throw new UserError('--out', 'is empty', 'give a folder path');
   return {
