@@ -60,7 +60,6 @@ export interface OfflineSettings {
   host: string;
   pullSecrets: string[];
   /** The same secrets as [{name}] references (the shape most charts take). */
-  istioPullSecrets: { name: string }[];
   pullSecretRefs: { name: string }[];
   /** Knative config-deployment registries-skipping-tag-resolving: one comma-separated string. */
   skipTagResolving: string;
@@ -277,7 +276,6 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     registry,
     host,
     pullSecrets: o.imagePullSecrets,
-    istioPullSecrets: o.imagePullSecrets.map((name) => ({ name })),
     pullSecretRefs: o.imagePullSecrets.map((name) => ({ name })),
     skipTagResolving: skip,
     // Code-point order: localeCompare would follow LANG and break byte-identical output.
