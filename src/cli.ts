@@ -139,57 +139,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (argv[0] === 'upgrade') return runUpgrade(argv.slice(1), io);
   try {
     const flags = parseFlags(argv);
-    if (flags.help) {
-      io.stdout(HELP);
+    if (flags.help || flags.version) {
+      io.stdout(flags.help ? HELP : `${TOOL_VERSION}\n`);
       return 0;
     }
-    if (flags.version) {
-      io.stdout(`${TOOL_VERSION}\n`);
-      return 0;
-    }
-    if (flags.edit && flags.preset === undefined) {
-      throw new UserError('--edit', 'needs --preset FILE to pre-fill the questions from', 'pass --preset FILE --edit, or leave out --edit to start from the defaults');
-    }
-    let answers: LoadedPreset;
-    let wizard: import('./wizard/index.js').InteractiveResult | undefined;
-    if (flags.yes || (flags.preset !== undefined && !flags.edit)) {
-      answers = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set);
-    } else if (!io.stdinIsTTY || !(io.stdoutIsTTY ?? io.stdinIsTTY)) {
-      if (flags.edit) throw new UserError('--edit', 'needs a terminal to ask the questions on', 'run it in a terminal, or leave out --edit to generate from the preset as it is');
-      throw new UserError('--preset', 'no preset given and no terminal to ask questions on', 'pass --preset FILE (see presets/) or --yes for the defaults');
-    } else {
-      // The wizard (and Inquirer) load only here, so preset runs never pay for them.
-      const { runInteractive } = await import('./wizard/index.js');
-      const initial = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
-      wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
-      answers = wizard.answers;
-      flags.out = wizard.out;
-      flags.force ||= wizard.force;
-    }
-    // The edge reads what the preset points at (CA file) and the credentials; resolve() stays pure.
-    // Credentials typed into the wizard's masked prompt go only into the Secret, like those from the environment.
-    const { credentials, kept: keptCredentials } = chooseCredentials(answers.preset, flags.out, process.env, { typed: wizard?.credentials, source: wizard?.credentialSource });
-    const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials };
-    const resolved = resolve(answers.preset, inputs);
-    const plan = buildPlan(resolved);
-    if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
-    const files = renderPlan(plan);
-    // The wizard's review has shown them already.
-    if (!wizard) for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
-    if (flags.dryRun) {
-      io.stdout(describePlan(plan, flags.out, files, flags.explain));
-      return 0;
-    }
-    const written = await writeOutput(flags.out, files, { force: flags.force });
-    for (const w of [...written.warnings, ...forceWarnings(written)]) io.stderr(`warning: ${oneLine(w)}\n`);
-    io.stdout(
-      `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
-        `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
-    );
-    if (written.removed.length) io.stdout(`Removed ${listed(written.removed)}: an earlier run wrote them, and this configuration does not.\n`);
-    if (keptCredentials) io.stdout(`Kept the S3 credentials of ${keptCredentials} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to write others).\n`);
-    if (wizard) io.stdout(wizard.summary());
-    return 0;
+    return await generate(flags, io);
   } catch (err) {
     cleanupStaging();
     if (isCancel(err)) {
@@ -206,4 +160,55 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (process.env.CREATE_KSERVE_CONFIG_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
     return 1;
   }
+}
+
+type Wizard = import('./wizard/index.js').InteractiveResult;
+
+/** The answers: a preset, the defaults (--yes), or the wizard (which may also pick --out and --force). */
+async function collectAnswers(flags: Flags, io: Io): Promise<{ answers: LoadedPreset; wizard?: Wizard }> {
+  if (flags.edit && flags.preset === undefined) {
+    throw new UserError('--edit', 'needs --preset FILE to pre-fill the questions from', 'pass --preset FILE --edit, or leave out --edit to start from the defaults');
+  }
+  if (flags.yes || (flags.preset !== undefined && !flags.edit)) {
+    return { answers: flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set) };
+  }
+  if (!io.stdinIsTTY || !(io.stdoutIsTTY ?? io.stdinIsTTY)) {
+    if (flags.edit) throw new UserError('--edit', 'needs a terminal to ask the questions on', 'run it in a terminal, or leave out --edit to generate from the preset as it is');
+    throw new UserError('--preset', 'no preset given and no terminal to ask questions on', 'pass --preset FILE (see presets/) or --yes for the defaults');
+  }
+  // The wizard (and Inquirer) load only here, so preset runs never pay for them.
+  const { runInteractive } = await import('./wizard/index.js');
+  const initial = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
+  const wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
+  flags.out = wizard.out;
+  flags.force ||= wizard.force;
+  return { answers: wizard.answers, wizard };
+}
+
+/** answers -> resolve -> plan -> render -> write (or describe, for --dry-run). */
+async function generate(flags: Flags, io: Io): Promise<number> {
+  const { answers, wizard } = await collectAnswers(flags, io);
+  // The edge reads what the preset points at (CA file) and the credentials; resolve() stays pure.
+  // Credentials typed into the wizard's masked prompt go only into the Secret, like those from the environment.
+  const { credentials, kept: keptCredentials } = chooseCredentials(answers.preset, flags.out, process.env, { typed: wizard?.credentials, source: wizard?.credentialSource });
+  const resolved = resolve(answers.preset, { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials });
+  const plan = buildPlan(resolved);
+  if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
+  const files = renderPlan(plan);
+  // The wizard's review has shown them already.
+  if (!wizard) for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
+  if (flags.dryRun) {
+    io.stdout(describePlan(plan, flags.out, files, flags.explain));
+    return 0;
+  }
+  const written = await writeOutput(flags.out, files, { force: flags.force });
+  for (const w of [...written.warnings, ...forceWarnings(written)]) io.stderr(`warning: ${oneLine(w)}\n`);
+  io.stdout(
+    `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
+      `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
+  );
+  if (written.removed.length) io.stdout(`Removed ${listed(written.removed)}: an earlier run wrote them, and this configuration does not.\n`);
+  if (keptCredentials) io.stdout(`Kept the S3 credentials of ${keptCredentials} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to write others).\n`);
+  if (wizard) io.stdout(wizard.summary());
+  return 0;
 }
