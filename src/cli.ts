@@ -15,8 +15,6 @@ import { buildPlan, type Plan } from './plan/index.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput, type WriteResult } from './write.js';
-import { runCheck } from './check/index.js';
-import { runUpgrade } from './upgrade/index.js';
 import { readProcessStdin, type StdinReader } from './input.js';
 import { CHECKSUMS_FILE } from './checksums.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
@@ -135,8 +133,9 @@ function forceWarnings(w: WriteResult): string[] {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  if (argv[0] === 'check') return runCheck(argv.slice(1), io);
-  if (argv[0] === 'upgrade') return runUpgrade(argv.slice(1), io);
+  // The sub-commands load only when asked for, like the wizard.
+  if (argv[0] === 'check') return (await import('./check/index.js')).runCheck(argv.slice(1), io);
+  if (argv[0] === 'upgrade') return (await import('./upgrade/index.js')).runUpgrade(argv.slice(1), io);
   try {
     const flags = parseFlags(argv);
     if (flags.help || flags.version) {
