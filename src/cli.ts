@@ -2,7 +2,7 @@
  * Command line: flags -> answers (preset or wizard) -> resolve -> plan -> render -> write.
  * Exit codes (contract §1): 0 ok, 2 bad input, 1 unexpected failure, 130 cancelled.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './flags.js';
 import { InternalError, UserError, oneLine, quote } from './errors.js';
 import { TOOL_NAME, TOOL_VERSION } from './generated/meta.js';
 import { applySet, loadPreset, type LoadedPreset } from './preset/load.js';
@@ -15,8 +15,6 @@ import { buildPlan, type Plan } from './plan/index.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
 import { checkOutDir, cleanupStaging, writeOutput, type WriteResult } from './write.js';
-import { runCheck } from './check/index.js';
-import { runUpgrade } from './upgrade/index.js';
 import { readProcessStdin, type StdinReader } from './input.js';
 import { CHECKSUMS_FILE } from './checksums.js';
 // No prompt library behind this import (ask.ts loads Inquirer lazily): only the Ctrl+C test.
@@ -61,35 +59,23 @@ interface Flags {
 }
 
 export function parseFlags(argv: string[]): Flags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        preset: { type: 'string', short: 'p' },
-        out: { type: 'string', short: 'o' },
-        set: { type: 'string', multiple: true },
-        force: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        explain: { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        edit: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (err) {
-    const message = (err as Error).message;
-    // node:util names the option as "'-p, --preset <value>'" or "'--bogus'": prefer the long form.
-    const flag = /--[a-z][a-z-]*/.exec(message)?.[0] ?? /'(-[^' ,]+)/.exec(message)?.[1] ?? 'command line';
-    if (/argument missing|argument is ambiguous/.test(message)) {
-      // "--preset --out x" reads as a missing value, not as a preset file named "--out".
-      throw new UserError(flag, 'needs a value', `put the value right after ${flag}, e.g. ${flag} VALUE (see --help)`);
-    }
-    throw new UserError(flag, oneLine(message.replace(/\. To specify.*$/s, '')), 'see --help for the flags');
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      preset: { type: 'string', short: 'p' },
+      out: { type: 'string', short: 'o' },
+      set: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      explain: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      edit: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    false,
+    '--help',
+  );
   const v = parsed.values;
   if (v.out === '') throw new UserError('--out', 'is empty', 'give a folder path');
   return {
@@ -147,61 +133,16 @@ function forceWarnings(w: WriteResult): string[] {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  if (argv[0] === 'check') return runCheck(argv.slice(1), io);
-  if (argv[0] === 'upgrade') return runUpgrade(argv.slice(1), io);
+  // The sub-commands load only when asked for, like the wizard.
+  if (argv[0] === 'check') return (await import('./check/index.js')).runCheck(argv.slice(1), io);
+  if (argv[0] === 'upgrade') return (await import('./upgrade/index.js')).runUpgrade(argv.slice(1), io);
   try {
     const flags = parseFlags(argv);
-    if (flags.help) {
-      io.stdout(HELP);
+    if (flags.help || flags.version) {
+      io.stdout(flags.help ? HELP : `${TOOL_VERSION}\n`);
       return 0;
     }
-    if (flags.version) {
-      io.stdout(`${TOOL_VERSION}\n`);
-      return 0;
-    }
-    if (flags.edit && flags.preset === undefined) {
-      throw new UserError('--edit', 'needs --preset FILE to pre-fill the questions from', 'pass --preset FILE --edit, or leave out --edit to start from the defaults');
-    }
-    let answers: LoadedPreset;
-    let wizard: import('./wizard/index.js').InteractiveResult | undefined;
-    if (flags.yes || (flags.preset !== undefined && !flags.edit)) {
-      answers = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set);
-    } else if (!io.stdinIsTTY || !(io.stdoutIsTTY ?? io.stdinIsTTY)) {
-      if (flags.edit) throw new UserError('--edit', 'needs a terminal to ask the questions on', 'run it in a terminal, or leave out --edit to generate from the preset as it is');
-      throw new UserError('--preset', 'no preset given and no terminal to ask questions on', 'pass --preset FILE (see presets/) or --yes for the defaults');
-    } else {
-      // The wizard (and Inquirer) load only here, so preset runs never pay for them.
-      const { runInteractive } = await import('./wizard/index.js');
-      const initial = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
-      wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
-      answers = wizard.answers;
-      flags.out = wizard.out;
-      flags.force ||= wizard.force;
-    }
-    // The edge reads what the preset points at (CA file) and the credentials; resolve() stays pure.
-    // Credentials typed into the wizard's masked prompt go only into the Secret, like those from the environment.
-    const { credentials, kept: keptCredentials } = chooseCredentials(answers.preset, flags.out, process.env, { typed: wizard?.credentials, source: wizard?.credentialSource });
-    const inputs = { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials };
-    const resolved = resolve(answers.preset, inputs);
-    const plan = buildPlan(resolved);
-    if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
-    const files = renderPlan(plan);
-    // The wizard's review has shown them already.
-    if (!wizard) for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
-    if (flags.dryRun) {
-      io.stdout(describePlan(plan, flags.out, files, flags.explain));
-      return 0;
-    }
-    const written = await writeOutput(flags.out, files, { force: flags.force });
-    for (const w of [...written.warnings, ...forceWarnings(written)]) io.stderr(`warning: ${oneLine(w)}\n`);
-    io.stdout(
-      `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
-        `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
-    );
-    if (written.removed.length) io.stdout(`Removed ${listed(written.removed)}: an earlier run wrote them, and this configuration does not.\n`);
-    if (keptCredentials) io.stdout(`Kept the S3 credentials of ${keptCredentials} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to write others).\n`);
-    if (wizard) io.stdout(wizard.summary());
-    return 0;
+    return await generate(flags, io);
   } catch (err) {
     cleanupStaging();
     if (isCancel(err)) {
@@ -218,4 +159,55 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (process.env.CREATE_KSERVE_CONFIG_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
     return 1;
   }
+}
+
+type Wizard = import('./wizard/index.js').InteractiveResult;
+
+/** The answers: a preset, the defaults (--yes), or the wizard (which may also pick --out and --force). */
+async function collectAnswers(flags: Flags, io: Io): Promise<{ answers: LoadedPreset; wizard?: Wizard }> {
+  if (flags.edit && flags.preset === undefined) {
+    throw new UserError('--edit', 'needs --preset FILE to pre-fill the questions from', 'pass --preset FILE --edit, or leave out --edit to start from the defaults');
+  }
+  if (flags.yes || (flags.preset !== undefined && !flags.edit)) {
+    return { answers: flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : defaultAnswers(flags.set) };
+  }
+  if (!io.stdinIsTTY || !(io.stdoutIsTTY ?? io.stdinIsTTY)) {
+    if (flags.edit) throw new UserError('--edit', 'needs a terminal to ask the questions on', 'run it in a terminal, or leave out --edit to generate from the preset as it is');
+    throw new UserError('--preset', 'no preset given and no terminal to ask questions on', 'pass --preset FILE (see presets/) or --yes for the defaults');
+  }
+  // The wizard (and Inquirer) load only here, so preset runs never pay for them.
+  const { runInteractive } = await import('./wizard/index.js');
+  const initial = flags.preset !== undefined ? await loadPreset(flags.preset, flags.set, io.readStdin) : undefined;
+  const wizard = await runInteractive({ initial, sets: flags.set, out: flags.out, force: flags.force, dryRun: flags.dryRun });
+  flags.out = wizard.out;
+  flags.force ||= wizard.force;
+  return { answers: wizard.answers, wizard };
+}
+
+/** answers -> resolve -> plan -> render -> write (or describe, for --dry-run). */
+async function generate(flags: Flags, io: Io): Promise<number> {
+  const { answers, wizard } = await collectAnswers(flags, io);
+  // The edge reads what the preset points at (CA file) and the credentials; resolve() stays pure.
+  // Credentials typed into the wizard's masked prompt go only into the Secret, like those from the environment.
+  const { credentials, kept: keptCredentials } = chooseCredentials(answers.preset, flags.out, process.env, { typed: wizard?.credentials, source: wizard?.credentialSource });
+  const resolved = resolve(answers.preset, { caBundle: readCaBundle(answers.preset, answers.baseDir), credentials });
+  const plan = buildPlan(resolved);
+  if (!flags.dryRun) for (const w of checkOutDir(flags.out, { force: flags.force })) io.stderr(`warning: ${oneLine(w)}\n`);
+  const files = renderPlan(plan);
+  // The wizard's review has shown them already.
+  if (!wizard) for (const w of plan.warnings) io.stderr(`warning: ${oneLine(w)}\n`);
+  if (flags.dryRun) {
+    io.stdout(describePlan(plan, flags.out, files, flags.explain));
+    return 0;
+  }
+  const written = await writeOutput(flags.out, files, { force: flags.force });
+  for (const w of [...written.warnings, ...forceWarnings(written)]) io.stderr(`warning: ${oneLine(w)}\n`);
+  io.stdout(
+    `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
+      `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
+  );
+  if (written.removed.length) io.stdout(`Removed ${listed(written.removed)}: an earlier run wrote them, and this configuration does not.\n`);
+  if (keptCredentials) io.stdout(`Kept the S3 credentials of ${keptCredentials} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to write others).\n`);
+  if (wizard) io.stdout(wizard.summary());
+  return 0;
 }

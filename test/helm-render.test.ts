@@ -18,7 +18,7 @@ import { TESTED_TOOLS, featuresOf } from '../src/catalog/index.js';
 import { UserError } from '../src/errors.js';
 import { GOLDEN_VERSIONS, REPO_ROOT, generate, loadShippedPreset, shippedPresetNames, type Generated } from './support/generate.js';
 import { CHARTS_DIR } from './support/install-steps.js';
-import { Installed, goneImageProblems, installedImages, kserveConfig, offlineImageProblems, patchProblems, routingProblems, storageProblems } from './support/layers.js';
+import { Installed, goneImageProblems, installedImages, kserveConfig, offlineImageProblems, patchProblems, pullSecretProblems, routingProblems, storageProblems } from './support/layers.js';
 import { llmImages, llmProblems } from './support/llm-layers.js';
 import { PAPER_ROOT, firstLine, installOnPaper, withoutGeneratedKeys, type Paper } from './support/paper.js';
 import { HELM3, HELM4, HELMS, KUBECTL, run, toolPath } from './support/tools.js';
@@ -180,6 +180,7 @@ function problemsOf(g: Generated, paper: Paper): string[] {
     const images = [...installedImages(installed, cfg, paper.setImages), ...llmImages(g, installed)];
     problems.push(...where(offlineImageProblems(g, images)));
     problems.push(...where(goneImageProblems(g, images)));
+    problems.push(...where(pullSecretProblems(g, installed)));
     problems.push(...where(patchProblems(installed, (g.plan.context.llm?.patches ?? []).map((x) => x.path))));
   }
   return [...new Set(problems)];

@@ -54,4 +54,29 @@ test('uninstall: every InferenceService goes first (their finalizer needs the co
   }
 });
 
+test('offline with a pull secret: it exists in every namespace a chart installs into, before the first install', () => {
+  for (const version of VERSIONS) {
+    for (const name of ['offline-serverless']) {
+      for (const sets of [[], ['deploymentMode=Standard', 'ingress.provider=kong'], ['deploymentMode=Standard', 'ingress.provider=envoy']]) {
+        let g;
+        try {
+          g = generate({ ...loadShippedPreset(name), kserve: { version } }, sets);
+        } catch {
+          continue; // e.g. Envoy Gateway before 0.15
+        }
+        const md = g.files.get('INSTALL.md')!;
+        const loop = /^for ns in (.*); do$/m.exec(md);
+        assert.ok(loop, `${version} ${sets.join(' ')}: the pull-secret loop`);
+        const covered = new Set(loop![1]!.split(' '));
+        const installs = [...md.matchAll(/^helm install \S+ .* -n (\S+)/gm)];
+        assert.ok(installs.length > 0);
+        for (const m of installs) {
+          assert.ok(covered.has(m[1]!), `${version} ${sets.join(' ')}: ${m[1]} gets no pull secret`);
+          assert.ok(m.index! > loop!.index, `${version}: the secret comes before \`${m[0]}\``);
+        }
+      }
+    }
+  }
+});
+
 test.run();

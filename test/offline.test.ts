@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { KSERVE_IMAGE_KEYS_NOT_PULLED, KSERVE_IMAGE_SLOTS, KSERVE_PULL_SECRET_ONLY, KSERVE_TAG } from '../src/catalog/images.js';
 import { HF_MULTINODE } from '../src/catalog/hardcoded-images.js';
-import { satisfies } from '../src/catalog/index.js';
+import { NET_ISTIO_OF_OPERATOR, TESTED, satisfies } from '../src/catalog/index.js';
 import { UserError } from '../src/errors.js';
 import { leafPaths } from '../src/render/validate.js';
 import { SAVED_TAGS, generate, loadShippedPreset, referenceValues, type Generated } from './support/generate.js';
@@ -253,6 +253,22 @@ test('offline needs a registry; INSTALL.md starts with the mirror step and insta
   assert.ok(install.includes('helm install kserve-resources charts/kserve-resources-v0.20.0.tgz -n kserve'));
   assert.ok(install.includes('skopeo copy'));
   assert.not.ok(install.includes('helm repo add'), 'no network repositories offline');
+});
+
+test('net-istio images are the release the Knative Operator deploys for that Serving line, not its .0', () => {
+  // operator knative-v1.15.7 cmd/operator/kodata/ingress/1.15/istio/net-istio.yaml is net-istio 1.15.1, pinned by digest.
+  const expected: Record<string, string> = { '0.11.2': 'v1.10.1', '0.14.1': 'v1.13.1', '0.15.2': 'v1.15.1', '0.16.0': 'v1.15.1', '0.20.0': 'v1.21.1' };
+  for (const [version, tag] of Object.entries(expected)) {
+    const g = generate(at(version));
+    const lines = g.files.get('images.txt')!.split('\n').filter((l) => l.includes('/net-istio/cmd/'));
+    assert.is(lines.length, 2, version);
+    for (const line of lines) assert.match(line, `:${tag} `, `${version}: ${line}`);
+  }
+  // Every operator release the catalog installs has the row.
+  for (const [minor, t] of Object.entries(TESTED)) {
+    const line = t.knativeServing.split('.').slice(0, 2).join('.');
+    assert.ok(NET_ISTIO_OF_OPERATOR[t.knativeOperator]?.[line], `${minor}: operator ${t.knativeOperator} line ${line}`);
+  }
 });
 
 test.run();

@@ -25,6 +25,8 @@ export const FEATURE_RANGES = {
   additionalIngressDomainsKey: '>=0.13.0-rc0',
   /** kserve.controller.imagePullSecrets from 0.14 (§3). */
   controllerImagePullSecrets: '>=0.14.0-rc0',
+  /** kserve.servingruntime.<runtime>.imagePullSecrets (ClusterServingRuntime spec.imagePullSecrets) from 0.14 (§3). */
+  runtimeImagePullSecrets: '>=0.14.0-rc0',
   /** storageInitializer caBundleConfigMapName / caBundleVolumeMountPath from 0.12.0-rc0 (§6 iii-a). */
   caBundleConfigMap: '>=0.12.0-rc0',
   /** storage-config JSON field ca_bundle replaced certificate in 0.12.0 (not in its rcs) (§6 iii-c). */

@@ -46,7 +46,7 @@ export function slotImage(slot: KserveImageSlot, version: string): { image: stri
 
 const RUNTIMES_IN_MAIN = '<0.17.0-rc0';
 const RUNTIMES_IN_CONFIGS = '>=0.17.0-rc0';
-const RUNTIME_PULL_SECRETS = '>=0.14.0-rc0';
+const RUNTIME_PULL_SECRETS = F.runtimeImagePullSecrets;
 
 function runtime(name: string, image: string, tags: { range: string; tag: string }[], range = '*'): KserveImageSlot[] {
   const slot = (chart: KserveImageSlot['chart'], chartRange: string): KserveImageSlot => ({
@@ -272,3 +272,20 @@ export const ENVOY_GATEWAY_IMAGES: Readonly<Record<string, { controller: string;
   '1.7.0': { controller: 'docker.io/envoyproxy/gateway:v1.7.0', ratelimit: 'docker.io/envoyproxy/ratelimit:3fb70258', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.37.0' },
   '1.8.1': { controller: 'docker.io/envoyproxy/gateway:v1.8.1', ratelimit: 'docker.io/envoyproxy/ratelimit:ff287602', proxy: 'docker.io/envoyproxy/envoy:distroless-v1.38.1' },
 };
+
+/**
+ * Workloads whose chart has no value for image pull secrets: offline with a pull secret, their
+ * ServiceAccounts get it by `kubectl patch`, and the pods restart to pull again.
+ *   - the Knative Operator chart (knative/operator config/charts/knative-operator, knative-v1.11.2 to
+ *     v1.21.1: no imagePullSecrets value; ServiceAccounts knative-operator and operator-webhook);
+ *   - the KServe controller before kserve.controller.imagePullSecrets (0.14.0-rc0), ServiceAccount
+ *     kserve-controller-manager (charts/kserve-resources templates/serviceaccount.yaml);
+ *   - the ModelMesh controller (templates/modelmesh/deployment.yaml: serviceAccountName modelmesh-controller).
+ */
+export const PULL_SECRET_PATCHES = {
+  knativeOperator: { namespace: 'knative-operator', serviceAccounts: ['knative-operator', 'operator-webhook'], deployments: ['knative-operator', 'operator-webhook'] },
+  kserveController: { serviceAccounts: ['kserve-controller-manager'], deployments: ['kserve-controller-manager'] },
+  modelmeshController: { serviceAccounts: ['modelmesh-controller'], deployments: ['modelmesh-controller'] },
+  // kubernetes-sigs/lws v0.7.0/v0.8.0 config/rbac/service_account.yaml (controller-manager) with namePrefix lws-.
+  lwsController: { serviceAccounts: ['lws-controller-manager'], deployments: ['lws-controller-manager'] },
+} as const;

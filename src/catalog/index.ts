@@ -20,7 +20,7 @@ export {
   type Features,
   type FeatureName,
 } from './features.js';
-export { LLM_TESTED, TESTED, TESTED_TOOLS, type LlmDependencies, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE } from './dependencies.js';
+export { LLM_TESTED, TESTED, TESTED_TOOLS, type LlmDependencies, type TestedDependencies, MIN_GATEWAY_API, MIN_KNATIVE, NET_ISTIO_OF_OPERATOR } from './dependencies.js';
 export {
   ENVOY_GATEWAY,
   GATEWAY_API_PROVIDERS,

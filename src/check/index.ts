@@ -4,7 +4,7 @@
  * Exit codes: 0 everything checkable agrees (warnings allowed; rules the input cannot feed are listed as
  * not checked), 1 problems found, 2 unreadable input or bad flags.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../flags.js';
 import { UserError, oneLine } from '../errors.js';
 import type { StdinReader } from '../input.js';
 import { TOOL_NAME } from '../generated/meta.js';
@@ -50,23 +50,12 @@ export interface CheckIo {
 
 export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        strict: true,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          'offline-registry': { type: 'string', multiple: true },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (err) {
-      const message = (err as Error).message;
-      const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? 'check';
-      throw new UserError(flag, oneLine(message.replace(/\. To specify.*$/s, '')), `see \`${TOOL_NAME} check --help\``);
-    }
+    const parsed = parseCommandLine(
+      argv,
+      { format: { type: 'string' }, 'offline-registry': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      true,
+      `\`${TOOL_NAME} check --help\``,
+    );
     const v = parsed.values;
     if (v.help) {
       io.stdout(CHECK_HELP);

@@ -6,6 +6,7 @@ import type { Resolved } from '../resolve/index.js';
 import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
 import { DEPLOY_PATCH_FILE, EXAMPLE_MODEL, exampleModelOnClaim } from './files.js';
 import { llmContext } from './llm.js';
+import { inferenceServiceNamespaces, pullSecretCommands, pullSecretNamespaces, serviceAccountPatches } from './pull-secrets.js';
 import { installSteps } from './steps.js';
 import type { PlannedFile, TemplateContext } from './types.js';
 
@@ -16,6 +17,8 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
   const valuesFile = (keys: string) => files.find((f) => f.chart?.keys === keys)?.path ?? null;
   const secretFiles = files.filter((f) => f.kind === 'secret').map((f) => ({ path: f.path, namespace: f.object!.namespace! }));
   const { refs, pullCommands } = installRefs(r);
+  // A namespace the local gateway serves, so the verification request goes through it.
+  const testNamespace = r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test';
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     preset: r.outputPreset,
@@ -62,6 +65,10 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
       certManager: certManagerCommands(r, refs.certManager!),
       envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
       certManagerUninstall: certManagerUninstallCommands(r, refs.certManager!),
+      pullSecrets: r.offline?.pullSecrets.length
+        ? pullSecretCommands(r, pullSecretNamespaces(r, charts, testNamespace), inferenceServiceNamespaces(r, testNamespace))
+        : [],
+      serviceAccountPatches: serviceAccountPatches(r),
     },
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
@@ -80,8 +87,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
       .filter((m) => m.object!.kind !== 'ConfigMap' || m.object!.namespace !== 'knative-serving')
       .map((m) => m.path)
       .reverse(),
-    // A namespace the local gateway serves, so the verification request goes through it.
-    testNamespace: r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test',
+    testNamespace,
     exampleModel: exampleModel(r),
     steps: installSteps(r, charts, deployPatchFile !== null),
     check: {

@@ -6,6 +6,7 @@
 import type { Resolved } from '../resolve/index.js';
 import { LLM_EXAMPLE_CLAIM } from '../resolve/llm.js';
 import type { ThirdPartyCharts } from './charts.js';
+import { serviceAccountPatches } from './pull-secrets.js';
 import type { LlmContext } from './types.js';
 
 export function llmContext(r: Resolved, charts: ThirdPartyCharts, refs: Record<string, string>): LlmContext | null {
@@ -33,6 +34,7 @@ export function llmContext(r: Resolved, charts: ThirdPartyCharts, refs: Record<s
       ? [
           `kubectl apply --server-side -f ${refs.lws!}`,
           ...(r.offline?.llm?.lws ? [`kubectl set image deployment/${l.lws.deployment} -n ${l.lws.namespace} ${l.lws.container}=${r.offline.llm.lws}`] : []),
+          ...serviceAccountPatches(r).lws,
           `kubectl wait --for=condition=Available deployment/${l.lws.deployment} -n ${l.lws.namespace} --timeout=300s`,
         ]
       : [],

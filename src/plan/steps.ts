@@ -8,6 +8,7 @@ export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPat
   const charts016 = llm?.controllerFirst === true;
   const applies: [string, boolean][] = [
     ['mirror', r.offline !== undefined],
+    ['pullSecrets', (r.offline?.pullSecrets.length ?? 0) > 0],
     ['certManager', true],
     // Before any provider: Kong and Envoy Gateway only watch the Gateway API kinds that exist when they start.
     ['gatewayApiCrds', r.gatewayApi !== undefined],

@@ -135,7 +135,16 @@ export interface TemplateContext {
   /** Offline: the commands that fetch every chart and release file on a connected machine. */
   pullCommands: string[];
   /** The commands of the steps INSTALL.md opens with (the wizard prints the first few). */
-  commands: { mirrorImages: string; certManager: string[]; envoyGatewayPull: string | null; certManagerUninstall: string[] };
+  commands: {
+    mirrorImages: string;
+    certManager: string[];
+    envoyGatewayPull: string | null;
+    certManagerUninstall: string[];
+    /** Offline with a pull secret: create it in every namespace that pulls from the mirror. */
+    pullSecrets: string[];
+    /** Give it to the ServiceAccounts of charts that take no pull secret, per install step. */
+    serviceAccountPatches: { knativeOperator: string[]; kserve: string[]; lws: string[] };
+  };
   /** The `kubectl get` commands that save what `check` compares with this folder, and where they save it. */
   check: { dir: string; commands: string[] };
   /** INSTALL.md step numbers (steps appear only when they apply). */

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { editDistance } from '../preset/validate.js';
-import { satisfies, type Release } from '../catalog/index.js';
+import { KNATIVE_LINES, NET_ISTIO_OF_OPERATOR, satisfies, type Release } from '../catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
   ENVOY_GATEWAY_IMAGES,
@@ -62,7 +62,6 @@ export interface OfflineSettings {
   host: string;
   pullSecrets: string[];
   /** The same secrets as [{name}] references (the shape most charts take). */
-  istioPullSecrets: { name: string }[];
   pullSecretRefs: { name: string }[];
   /** Knative config-deployment registries-skipping-tag-resolving: one comma-separated string. */
   skipTagResolving: string;
@@ -201,10 +200,7 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   let knative: OfflineSettings['knative'] = null;
   if (input.knative) {
     const tag = `v${input.knative.version}`;
-    // net-istio has its own patch numbers; every minor starts at .0, which is always published.
-    // (The version is X.Y.Z: resolveKnative completes X.Y.)
-    const [major, minor] = input.knative.version.split('.');
-    const netIstioTag = `v${major}.${minor}.0`;
+    const netIstioTag = `v${netIstioVersion(input.knative)}`;
     const override: Record<string, string> = {};
     const setImage: { workload: string; container: string; image: string }[] = [];
     let queue = '';
@@ -288,7 +284,6 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     registry,
     host,
     pullSecrets: o.imagePullSecrets,
-    istioPullSecrets: o.imagePullSecrets.map((name) => ({ name })),
     pullSecretRefs: o.imagePullSecrets.map((name) => ({ name })),
     skipTagResolving: skip,
     // Code-point order: localeCompare would follow LANG and break byte-identical output.
@@ -472,6 +467,17 @@ function digestFor(digests: Record<string, string>, used: Set<string>, keys: rea
     }
   }
   return undefined;
+}
+
+/**
+ * The net-istio release the cluster runs: the one the operator release bundles for this Serving
+ * line (it pins it by digest), or, for Knative from release YAML, the line's release KServe's
+ * upgrades install. net-istio has patch numbers of its own; a line the tables lack gets its .0.
+ */
+function netIstioVersion(k: NonNullable<OfflineInput['knative']>): string {
+  const line = k.version.split('.').slice(0, 2).join('.');
+  const known = k.install === 'operator' ? NET_ISTIO_OF_OPERATOR[k.operatorVersion]?.[line] : KNATIVE_LINES[line]?.netIstio;
+  return known ?? `${line}.0`;
 }
 
 export function setPath(tree: Record<string, unknown>, dotted: string, value: unknown): void {

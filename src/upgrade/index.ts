@@ -4,7 +4,7 @@
  * the ordered steps from what FOLDER describes to it. Exit codes as for generate.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../flags.js';
 import { UserError, oneLine, quote } from '../errors.js';
 import { TOOL_NAME } from '../generated/meta.js';
 import { renderTemplate } from '../render/engine.js';
@@ -50,27 +50,19 @@ interface UpgradeFlags {
 }
 
 function parseUpgradeFlags(argv: string[]): UpgradeFlags | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        to: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        force: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    const message = (err as Error).message;
-    const flag = /--[a-z][a-z-]*/.exec(message)?.[0] ?? 'upgrade';
-    if (/argument missing/.test(message)) throw new UserError(flag, 'needs a value', `put the value right after ${flag} (see \`${TOOL_NAME} upgrade --help\`)`);
-    throw new UserError(flag, oneLine(message.replace(/\. To specify.*$/s, '')), `see \`${TOOL_NAME} upgrade --help\``);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      to: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+    `\`${TOOL_NAME} upgrade --help\``,
+  );
   const v = parsed.values;
   if (v.help) return 'help';
   const [folder, ...extra] = parsed.positionals;

@@ -60,10 +60,10 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   const llm = llmOf(p).enabled;
   p.kserve.namespace = await ask.input({
     id: 'kserve.namespace',
+    message: 'Namespace to install KServe into',
     description: llm
       ? 'Helm installs the KServe charts there; the LLM stack needs kserve, which its charts hard-code'
       : 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
-    message: 'Namespace to install KServe into',
     default: llm ? 'kserve' : start.kserve.namespace,
     validate: llm ? (v) => (v === 'kserve' ? true : 'must be kserve for the LLM stack — its charts hard-code the namespace (kserve#5372)') : field('kserve.namespace'),
   });
@@ -83,8 +83,8 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   if (mode !== 'modelmesh') {
     p.ingress.domain = await ask.input({
       id: 'ingress.domain',
-    description: "InferenceService URLs end in it (<name>-<namespace>.<domain>): KServe's values and Knative's domain setting",
       message: 'Domain InferenceService hostnames are created under',
+      description: "InferenceService URLs end in it (<name>-<namespace>.<domain>): KServe's values and Knative's domain setting",
       default: p.ingress.domain,
       validate: field('ingress.domain'),
     });
@@ -194,8 +194,8 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
   const i = p.ingress.istio;
   i.ingressGateway = await ask.input({
     id: 'ingress.istio.ingressGateway',
-    description: "KServe's values and Knative's config-istio both name it; a Gateway Knative does not ship is written to manifests/",
     message: 'Istio Gateway for traffic from outside the cluster (<namespace>/<name>)',
+    description: "KServe's values and Knative's config-istio both name it; a Gateway Knative does not ship is written to manifests/",
     default: i.ingressGateway,
     prefill: true,
     validate: field('ingress.istio.ingressGateway'),
@@ -204,8 +204,8 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
     // A Gateway Knative does not ship: this tool writes it, so it needs its pods' Service and labels.
     i.ingressGatewayService = await ask.input({
       id: 'ingress.istio.ingressGatewayService',
-    description: "Knative's config-istio points the ingress Gateway at this Service",
       message: `Service (FQDN) of the pods behind ${i.ingressGateway}`,
+      description: "Knative's config-istio points the ingress Gateway at this Service",
       default: i.ingressGatewayService,
       validate: serviceHost('ingress.istio.ingressGatewayService'),
     });
@@ -214,8 +214,8 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
   const wasDefaultLocal = i.localGateway === DEFAULT_LOCAL_GATEWAY;
   i.localGateway = await ask.input({
     id: 'ingress.istio.localGateway',
-    description: "KServe's values and Knative's config-istio both name it: the activator and InferenceService-to-InferenceService calls go through it",
     message: 'Istio Gateway for cluster-local traffic (<namespace>/<name>)',
+    description: "KServe's values and Knative's config-istio both name it: the activator and InferenceService-to-InferenceService calls go through it",
     default: i.localGateway,
     prefill: true,
     validate: field('ingress.istio.localGateway'),
@@ -227,8 +227,8 @@ async function askIstioGateways(ask: Ask, p: Preset): Promise<void> {
   const derived = wasDefaultLocal || i.localGatewayService === DEFAULT_LOCAL_SERVICE;
   i.localGatewayService = await ask.input({
     id: 'ingress.istio.localGatewayService',
-    description: 'Knative and KServe send cluster-local traffic to this Service; helm/istio-gateway.values.yaml creates it with its pods',
     message: `Service (FQDN) of the pods behind ${i.localGateway}`,
+    description: 'Knative and KServe send cluster-local traffic to this Service; helm/istio-gateway.values.yaml creates it with its pods',
     default: derived ? `${name}.${ns}.svc.cluster.local` : i.localGatewayService,
     validate: serviceHost('ingress.istio.localGatewayService'),
   });
@@ -317,8 +317,8 @@ async function askKnative(ask: Ask, p: Preset, r: Release): Promise<void> {
       ? ''
       : await ask.input({
           id: 'knative.version.other',
-    description: 'config-istio is written in the format this version reads; INSTALL.md installs the matching operator',
           message: 'Knative Serving version (e.g. 1.15.2)',
+          description: 'config-istio is written in the format this version reads; INSTALL.md installs the matching operator',
           default: p.knative.version || tested,
           validate: (v) => {
             const ok = checkField('knative.version', v);
@@ -342,8 +342,8 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   const o = p.offline;
   o.enabled = await ask.confirm({
     id: 'offline.enabled',
-    description: 'Yes: every image is rewritten to your mirror, images.txt lists what to copy, and INSTALL.md installs charts from local files',
     message: 'Air-gapped install (every image pulled from your mirror registry)?',
+    description: 'Yes: every image is rewritten to your mirror, images.txt lists what to copy, and INSTALL.md installs charts from local files',
     default: o.enabled,
   });
   if (!o.enabled) {
@@ -353,8 +353,8 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   }
   o.registry = await ask.input({
     id: 'offline.registry',
-    description: 'Every image reference in the values and manifests starts with it',
     message: 'Mirror registry prefix (host[:port][/path]) every image is rewritten to',
+    description: 'Every image reference in the values and manifests starts with it',
     default: o.registry,
     validate: (v) => (v === '' ? 'is empty — write a registry prefix such as registry.example.internal:5000' : checkField('offline.registry', v)),
   });
@@ -374,8 +374,8 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
   const example = 'kserve/kserve-controller=sha256:<64 hex digits>';
   const digests = await ask.input({
     id: 'offline.imageDigests',
-    description: 'A pinned image is written as tag@sha256:... everywhere it is used, and copied by digest (images.txt)',
     message: 'Pin images by digest (repository=sha256:..., comma-separated; empty: none)',
+    description: 'A pinned image is written as tag@sha256:... everywhere it is used, and copied by digest (images.txt)',
     default: Object.entries(o.imageDigests).map(([k, v]) => `${k}=${v}`).join(','),
     validate: (v) => {
       const map = parsePairs(v, example);
@@ -386,52 +386,70 @@ async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
 }
 
 async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOptions): Promise<{ credentials?: Credentials; credentialSource?: CredentialSource }> {
-  const ca = p.storage.caBundle;
-  if (!r.features.caBundleConfigMap) {
-    ask.note(`(No CA bundle question: KServe ${r.version} cannot mount one into the storage initializer; caBundleConfigMapName arrived in 0.12.)`);
-    ca.file = '';
-  } else {
-    const privateCa = await ask.confirm({
-      id: 'wizard.privateCa',
-    description: 'Yes: a ConfigMap with the CA (manifests/), mounted into every storage initializer through caBundleConfigMapName',
-      message: 'Is model storage (S3, MinIO, HTTPS) behind a private CA the storage initializer must trust?',
-      default: ca.file !== '',
-    });
-    ca.file = privateCa
-      ? await ask.input({
-          id: 'storage.caBundle.file',
-    description: 'Copied into certs/ and into the CA ConfigMap; give only certificates, never a key',
-          message: 'PEM file with the CA certificate(s)',
-          default: ca.file,
-          validate: (v) => (v.trim() === '' ? 'is empty — give the path of a PEM file' : options.checkCaFile ? options.checkCaFile(v) : true),
-        })
-      : '';
-  }
-
+  await askCaBundle(ask, p, r, options);
   const sc = p.storage.storageConfig;
   sc.enabled = await ask.confirm({
     id: 'storage.storageConfig.enabled',
-    description: 'Yes: a storage-config Secret per namespace in secrets/ (mode 0600), and an example InferenceService that loads its model through it',
     message: 'Write a storage-config Secret for S3-compatible model storage?',
+    description: 'Yes: a storage-config Secret per namespace in secrets/ (mode 0600), and an example InferenceService that loads its model through it',
     default: sc.enabled,
   });
   if (!sc.enabled) {
     sc.embedCertificate = false;
     return {};
   }
-  const s3 = sc.s3;
-  s3.endpoint = await ask.input({ id: 'storage.storageConfig.s3.endpoint',
-    description: 'The endpoint_url of the Secret; KServe and ModelMesh both read it', message: 'S3 endpoint host[:port] (empty: AWS S3)', default: s3.endpoint, validate: field('storage.storageConfig.s3.endpoint') });
-  s3.region = await ask.input({ id: 'storage.storageConfig.s3.region', message: 'S3 region (empty: none)', description: 'The region of the Secret', default: s3.region, validate: field('storage.storageConfig.s3.region') });
-  s3.bucket = await ask.input({ id: 'storage.storageConfig.s3.bucket', message: 'Default bucket (empty: each InferenceService names its own)', description: 'bucket (KServe) and default_bucket (ModelMesh) of the Secret', default: s3.bucket, validate: field('storage.storageConfig.s3.bucket') });
-  if (s3.endpoint !== '') {
-    s3.useHttps = await ask.confirm({ id: 'storage.storageConfig.s3.useHttps',
-    description: 'The endpoint_url of the Secret starts with https:// or http://', message: `Talk to ${s3.endpoint} over HTTPS?`, default: s3.useHttps });
+  await askS3(ask, p, r);
+  return askCredentials(ask, sc.secretName, options);
+}
+
+async function askCaBundle(ask: Ask, p: Preset, r: Release, options: WizardOptions): Promise<void> {
+  const ca = p.storage.caBundle;
+  if (!r.features.caBundleConfigMap) {
+    ask.note(`(No CA bundle question: KServe ${r.version} cannot mount one into the storage initializer; caBundleConfigMapName arrived in 0.12.)`);
+    ca.file = '';
+    return;
   }
-  s3.verifySSL = s3.useHttps
-    ? await ask.confirm({ id: 'storage.storageConfig.s3.verifySSL',
-    description: 'verify_ssl in the Secret: no only for test endpoints with self-signed certificates', message: "Verify the endpoint's certificate?", default: s3.verifySSL })
-    : s3.verifySSL;
+  const privateCa = await ask.confirm({
+    id: 'wizard.privateCa',
+    message: 'Is model storage (S3, MinIO, HTTPS) behind a private CA the storage initializer must trust?',
+    description: 'Yes: a ConfigMap with the CA (manifests/), mounted into every storage initializer through caBundleConfigMapName',
+    default: ca.file !== '',
+  });
+  ca.file = privateCa
+    ? await ask.input({
+        id: 'storage.caBundle.file',
+        message: 'PEM file with the CA certificate(s)',
+        description: 'Copied into certs/ and into the CA ConfigMap; give only certificates, never a key',
+        default: ca.file,
+        validate: (v) => (v.trim() === '' ? 'is empty — give the path of a PEM file' : options.checkCaFile ? options.checkCaFile(v) : true),
+      })
+    : '';
+}
+
+async function askS3(ask: Ask, p: Preset, r: Release): Promise<void> {
+  const sc = p.storage.storageConfig;
+  const s3 = sc.s3;
+  const text = (key: 'endpoint' | 'region' | 'bucket', message: string, description: string) =>
+    ask.input({ id: `storage.storageConfig.s3.${key}`, message, description, default: s3[key], validate: field(`storage.storageConfig.s3.${key}`) });
+  s3.endpoint = await text('endpoint', 'S3 endpoint host[:port] (empty: AWS S3)', 'The endpoint_url of the Secret; KServe and ModelMesh both read it');
+  s3.region = await text('region', 'S3 region (empty: none)', 'The region of the Secret');
+  s3.bucket = await text('bucket', 'Default bucket (empty: each InferenceService names its own)', 'bucket (KServe) and default_bucket (ModelMesh) of the Secret');
+  if (s3.endpoint !== '') {
+    s3.useHttps = await ask.confirm({
+      id: 'storage.storageConfig.s3.useHttps',
+      message: `Talk to ${s3.endpoint} over HTTPS?`,
+      description: 'The endpoint_url of the Secret starts with https:// or http://',
+      default: s3.useHttps,
+    });
+  }
+  if (s3.useHttps) {
+    s3.verifySSL = await ask.confirm({
+      id: 'storage.storageConfig.s3.verifySSL',
+      message: "Verify the endpoint's certificate?",
+      description: 'verify_ssl in the Secret: no only for test endpoints with self-signed certificates',
+      default: s3.verifySSL,
+    });
+  }
   sc.namespaces = await askList(
     ask,
     'storage.storageConfig.namespaces',
@@ -439,19 +457,22 @@ async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOption
     sc.namespaces,
     'One secrets/<ns>.<name>.yaml per namespace: an InferenceService reads the Secret from its own namespace',
   );
-  if (ca.file !== '' && r.features.storageSpecCaBundleField) {
+  const caFile = p.storage.caBundle.file;
+  if (caFile !== '' && r.features.storageSpecCaBundleField) {
     sc.embedCertificate = await ask.confirm({
       id: 'storage.storageConfig.embedCertificate',
-    description: 'The certificate field of the Secret carries the PEM text, which ModelMesh reads',
       message: 'Also embed the CA certificate in the Secret (the field ModelMesh reads)?',
+      description: 'The certificate field of the Secret carries the PEM text, which ModelMesh reads',
       default: sc.embedCertificate,
     });
   } else {
-    if (ca.file !== '') ask.note(`(Not embedding the CA in the Secret: KServe ${r.version} reads that field as a file path, ModelMesh as PEM text.)`);
+    if (caFile !== '') ask.note(`(Not embedding the CA in the Secret: KServe ${r.version} reads that field as a file path, ModelMesh as PEM text.)`);
     sc.embedCertificate = false;
   }
+}
 
-  const kept = options.keptCredentials?.(sc.secretName);
+async function askCredentials(ask: Ask, secretName: string, options: WizardOptions): Promise<{ credentials?: Credentials; credentialSource?: CredentialSource }> {
+  const kept = options.keptCredentials?.(secretName);
   const source = await ask.select<CredentialSource>({
     id: 'wizard.credentials',
     message: 'S3 credentials for the Secret',
@@ -470,13 +491,9 @@ async function askStorage(ask: Ask, p: Preset, r: Release, options: WizardOption
   });
   if (source !== 'prompt') return { credentialSource: source };
   const required: Validate = (v) => (v === '' ? 'is empty — type the value, or go back and choose placeholders' : true);
-  const accessKeyId = await ask.password({
-    id: 'wizard.accessKeyId',
-    message: 'Access key ID',
-    description: 'Written only into secrets/ (mode 0600); never shown, never kept in kserve-config.yaml',
-    validate: required,
-  });
-  const secretAccessKey = await ask.password({ id: 'wizard.secretAccessKey', message: 'Secret access key', description: 'Written only into secrets/ (mode 0600)', validate: required });
+  const description = 'Written only into secrets/ (mode 0600); never shown, never kept in kserve-config.yaml';
+  const accessKeyId = await ask.password({ id: 'wizard.accessKeyId', message: 'Access key ID', description, validate: required });
+  const secretAccessKey = await ask.password({ id: 'wizard.secretAccessKey', message: 'Secret access key', description, validate: required });
   return { credentials: { accessKeyId, secretAccessKey }, credentialSource: 'prompt' };
 }
 
@@ -486,8 +503,8 @@ async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promi
     // Knative rolls revisions out itself; only how long a revision may take is configurable here.
     d.progressDeadline = await ask.input({
       id: 'deployment.progressDeadline',
-    description: "Knative's progress-deadline in config-deployment: a revision that is not ready by then fails",
       message: "Knative progress deadline, how long a revision may take to become ready (e.g. 600s; empty: Knative's default)",
+      description: "Knative's progress-deadline in config-deployment: a revision that is not ready by then fails",
       default: d.progressDeadline,
       validate: field('deployment.progressDeadline'),
     });
@@ -511,15 +528,15 @@ async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promi
   if (d.strategy.type !== 'RollingUpdate') return;
   d.strategy.maxSurge = await ask.input({
     id: 'deployment.strategy.maxSurge',
-    description: 'deploymentStrategy of every predictor (and, from 0.16, the cluster-wide default rollout)',
     message: 'Extra pods allowed during a rollout (a count or a percentage)',
+    description: 'deploymentStrategy of every predictor (and, from 0.16, the cluster-wide default rollout)',
     default: d.strategy.maxSurge,
     validate: field('deployment.strategy.maxSurge'),
   });
   d.strategy.maxUnavailable = await ask.input({
     id: 'deployment.strategy.maxUnavailable',
-    description: 'deploymentStrategy of every predictor (and, from 0.16, the cluster-wide default rollout)',
     message: 'Pods that may be unavailable during a rollout (a count or a percentage)',
+    description: 'deploymentStrategy of every predictor (and, from 0.16, the cluster-wide default rollout)',
     default: d.strategy.maxUnavailable,
     validate: field('deployment.strategy.maxUnavailable'),
   });

@@ -224,7 +224,7 @@ export function crdApiVersions(objects: unknown[]): string[] {
  * Extension's manifest, LeaderWorkerSet's manifest (only its CRD is vendored) and Envoy AI Gateway's RBAC.
  * null for any other line.
  */
-export function appliedFile(c: InstallCommand): { source: string; objects: unknown[] } | null {
+export function appliedFile(c: InstallCommand): { source: string; objects: unknown[]; notVendoredNamespace?: string } | null {
   if (c.tool !== 'kubectl' || c.argv[0] !== 'apply') return null;
   const f = c.argv.indexOf('-f');
   const target = f >= 0 ? c.argv[f + 1]! : '';
@@ -245,7 +245,8 @@ export function appliedFile(c: InstallCommand): { source: string; objects: unkno
   }
   if ((m = target.match(/(?:lws\/releases\/download\/|lws-)(v\d[^/]*?)(?:\/|-)manifests\.yaml$/))) {
     const file = `crds/lws/${m[1]!}/leaderworkerset.x-k8s.io_leaderworkersets.yaml.gz`;
-    return { source: file, objects: read(file) };
+    // Only the CRD is vendored: the controller's objects in lws-system are not on paper.
+    return { source: file, objects: read(file), notVendoredNamespace: 'lws-system' };
   }
   if ((m = target.match(/(?:envoyproxy\/ai-gateway\/|ai-gateway-)(v\d[^/]*?)(?:\/manifests\/envoy-gateway-config\/|-)rbac\.yaml$/))) {
     const file = `charts/envoy-ai-gateway/${m[1]!}/manifests/envoy-gateway-config/rbac.yaml`;

@@ -346,6 +346,41 @@ function configImages(node: unknown, where: string, add: (ref: unknown, where: s
 
 /** Offline: each image is on the mirror, pinned where images.txt copies it by digest, and listed in images.txt. */
 /**
+ * Offline with a pull secret, a pod that pulls from the mirror must name the secret: in its spec,
+ * in the ServiceAccount the chart renders for it, or through INSTALL.md's `kubectl patch
+ * serviceaccount` (charts that take no pull secret). A Secret nothing references pulls nothing.
+ */
+export function pullSecretProblems(g: Generated, installed: Installed): string[] {
+  const offline = g.plan.context.offline;
+  if (!offline?.pullSecrets.length) return [];
+  const install = g.files.get('INSTALL.md') ?? '';
+  const named = (list: unknown) => offline.pullSecrets.every((s) => Array.isArray(list) && list.some((x: { name?: string }) => x?.name === s));
+  // `kubectl patch serviceaccount NAME -n NS --patch-file FILE`, where FILE names every pull secret.
+  const patchNames = (file: string) => (yaml.load(g.files.get(file) ?? '') as { imagePullSecrets?: unknown } | undefined)?.imagePullSecrets;
+  const patched = new Set(
+    [...install.matchAll(/^kubectl patch serviceaccount (\S+) -n (\S+) --patch-file (\S+)$/gm)].filter((m) => named(patchNames(m[3]!))).map((m) => `${m[2]}/${m[1]}`),
+  );
+  // Injected gateways (image "auto") get istiod's global.imagePullSecrets from its injection template
+  // (istio manifests/charts/istio-control/istio-discovery/files/gateway-injection-template.yaml).
+  const injectedGetSecrets = offline.pullSecrets.every((s, i) => install.includes(`--set global.imagePullSecrets[${i}]=${s}`));
+  const problems: string[] = [];
+  for (const p of installed.placed) {
+    const o = p.obj as Json;
+    if (!['Deployment', 'DaemonSet', 'StatefulSet', 'Job'].includes(o.kind)) continue;
+    const spec = o.spec?.template?.spec ?? {};
+    const containers: { image?: string }[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+    const pulls = containers.some((c) => c.image?.startsWith(`${offline.registry}/`) || c.image === 'auto');
+    const injected = containers.some((c) => c.image === 'auto');
+    if (!pulls || named(spec.imagePullSecrets) || (injected && injectedGetSecrets)) continue;
+    const namespace = installed.namespaceOf(p.obj) ?? 'default';
+    const account = spec.serviceAccountName ?? 'default';
+    if (named((installed.find('ServiceAccount', account, namespace) as Json | undefined)?.imagePullSecrets) || patched.has(`${namespace}/${account}`)) continue;
+    problems.push(`${o.kind} ${namespace}/${o.metadata.name} (${p.from}) pulls from the mirror without ${offline.pullSecrets.join(', ')} (pod spec, ServiceAccount ${account}, or a kubectl patch in INSTALL.md)`);
+  }
+  return problems;
+}
+
+/**
  * Registries that no longer serve an image a chart still names: an install pulling from one fails
  * with ImagePullBackOff, online and offline (the mirror copies from there too).
  */

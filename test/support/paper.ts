@@ -71,6 +71,8 @@ export interface Paper {
   unusedValues: { file: string; chart: string; key: string }[];
   /** `kubectl set image` lines (Knative installed from release YAML, offline). */
   setImages: string[];
+  /** Namespaces whose objects come from a manifest that is not vendored (LWS): patches there are not applied. */
+  notVendoredNamespaces: Set<string>;
 }
 
 const ROOT = mkdtempSync(path.join(os.tmpdir(), 'ckc-paper-'));
@@ -86,7 +88,7 @@ export async function installOnPaper(files: Map<string, string>, kubeVersion: st
   }
   const install = files.get('INSTALL.md')!;
   const commands = installCommands(install);
-  const paper: Paper = { dir, commands, skipped: [], runs: [], objects: new Map(), failures: [], unusedValues: [], setImages: [] };
+  const paper: Paper = { dir, commands, skipped: [], runs: [], objects: new Map(), failures: [], unusedValues: [], setImages: [], notVendoredNamespaces: new Set() };
   for (const helm of HELMS) paper.objects.set(helm.version, []);
 
   // Knative installed from its release YAML is a precondition of such a folder, so its APIs exist from the start.
@@ -184,6 +186,7 @@ async function kubectlStep(paper: Paper, c: Extract<InstallCommand, { tool: 'kub
   if (verb !== 'apply') return;
   const applied = appliedFile(c);
   if (applied) {
+    if (applied.notVendoredNamespace) paper.notVendoredNamespaces.add(applied.notVendoredNamespace);
     const objects = applied.objects as K8sObject[];
     for (const list of paper.objects.values()) list.push(...objects.map((obj) => ({ obj, from: `kubectl ${applied.source}` })));
     return;
@@ -214,6 +217,7 @@ async function applyPatch(paper: Paper, c: Extract<InstallCommand, { tool: 'kube
   const [, kind, name] = c.argv;
   const ns = c.argv[c.argv.indexOf('-n') + 1];
   const namespaced = c.argv.includes('-n');
+  if (namespaced && paper.notVendoredNamespaces.has(ns!)) return;
   for (const [helm, list] of paper.objects) {
     const target = list.find(
       (p) => p.obj.kind.toLowerCase() === kind && p.obj.metadata.name === name && (!namespaced || (p.obj.metadata.namespace ?? p.releaseNamespace) === ns),
