@@ -3,13 +3,11 @@
  * provider check clean, and each rule fires on a broken variant (an edited folder, or cluster state
  * as `kubectl get -o yaml` prints it) with the key, both values and a fix.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import yaml from 'js-yaml';
 import { runCheck } from '../src/check/index.js';
-import { tempDir } from './support/cli.js';
+import { writeFiles } from './support/cli.js';
 import { generate } from './support/generate.js';
 
 type Doc = Record<string, any>;
@@ -36,14 +34,7 @@ async function check(dirs: string[]): Promise<{ code: number; findings: Finding[
   return { code, findings };
 }
 
-function writeTree(files: Map<string, string>): string {
-  const dir = tempDir();
-  for (const [p, content] of files) {
-    mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    writeFileSync(path.join(dir, p), content);
-  }
-  return dir;
-}
+const writeTree = writeFiles;
 
 /** Edits the document of a generated file (its comment header, which names chart and version, is kept). */
 function edit(files: Map<string, string>, match: RegExp, change: (d: Doc) => void): Map<string, string> {

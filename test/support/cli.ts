@@ -128,6 +128,16 @@ export function tempDir(): string {
   return dir;
 }
 
+/** Writes `files` (path -> content) into a new temporary folder and returns it. */
+export function writeFiles(files: Map<string, string>): string {
+  const dir = tempDir();
+  for (const [p, content] of files) {
+    mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    writeFileSync(path.join(dir, p), content);
+  }
+  return dir;
+}
+
 /** Every file under `dir` (recursive), as sorted "/"-separated paths relative to `dir`. */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];
