@@ -2,7 +2,8 @@
  * Builds dist/cli.cjs, the one file the package ships: src/bin.ts bundled by esbuild with every
  * dependency inside (templates are precompiled by gen.ts), so the package has no runtime
  * dependencies. The build fails if the bundle would need anything at run time besides Node's
- * built-ins, or if code outside src/wizard/ imports Inquirer statically (only the wizard needs it).
+ * built-ins, if code outside src/wizard/ imports Inquirer statically (only the wizard needs it), or
+ * if TypeBox (the schema's build-time source) ends up in it.
  */
 import { build, type Metafile } from 'esbuild';
 import { builtinModules } from 'node:module';
@@ -29,6 +30,7 @@ const result = await build({
 });
 checkSelfContained(result.metafile);
 checkInquirerLoadedLazily(result.metafile);
+checkSchemaIsData(result.metafile);
 chmodSync(outfile, 0o755);
 // On stderr: `npm pack --json` runs this build (prepare) and its stdout must stay JSON.
 process.stderr.write(`built dist/cli.cjs (${(statSync(outfile).size / 1024).toFixed(0)} KB)\n`);
@@ -55,4 +57,10 @@ function checkInquirerLoadedLazily(meta: Metafile): void {
   walk('src/bin.ts');
   const inquirer = [...eager].find((f) => f.includes('node_modules/@inquirer/'));
   if (inquirer) throw new Error(`src/bin.ts loads ${inquirer} at start-up: load the wizard with await import()`);
+}
+
+/** The preset schema reaches the CLI as data (gen.ts writes src/generated/preset-schema.ts); TypeBox builds it at build time only. */
+function checkSchemaIsData(meta: Metafile): void {
+  const typebox = Object.keys(meta.inputs).find((f) => f.includes('node_modules/@sinclair/typebox'));
+  if (typebox) throw new Error(`the bundle holds ${typebox}: import values from src/preset/schema.ts only as types (the schema itself is src/generated/preset-schema.ts)`);
 }

@@ -398,12 +398,6 @@ export const PresetSchema = Type.Object(
 );
 
 export type Preset = Static<typeof PresetSchema>;
-export type LlmPreset = NonNullable<Preset['llm']>;
-
-/** The llm section, its defaults filled in when the preset leaves it out. */
-export function llmOf(preset: Pick<Preset, 'llm'>): LlmPreset {
-  return preset.llm ?? { enabled: false, predictive: true, multiNode: false };
-}
 export type DeploymentModeInput = Preset['deploymentMode'];
 export type AnySchema = TSchema & Record<string, unknown>;
 

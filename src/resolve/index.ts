@@ -9,7 +9,8 @@
 import { LLM_TESTED, modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
 import type { ExternalInputs } from '../preset/files.js';
-import { llmOf, type Preset } from '../preset/schema.js';
+import { llmOf } from '../preset/llm.js';
+import type { Preset } from '../preset/schema.js';
 import { resolveIstio } from './istio.js';
 import { resolveKnative } from './knative.js';
 import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';

@@ -19,7 +19,8 @@ import {
 } from '../catalog/llm.js';
 import { AI_GATEWAY_FEATURE_RANGES, LLM_TESTED, satisfies, type Mode, type Release } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
-import { llmOf, type Preset } from '../preset/schema.js';
+import { llmOf } from '../preset/llm.js';
+import type { Preset } from '../preset/schema.js';
 import type { AiGatewaySettings, ChartRef, LlmPatch, LlmSettings } from './types.js';
 
 /** Where the offline example model goes: a claim of its own, filled through a loader pod. */

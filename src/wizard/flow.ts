@@ -9,7 +9,8 @@
  */
 import { KNATIVE_GATEWAYS, KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
 import type { Credentials } from '../preset/files.js';
-import { llmOf, type Preset } from '../preset/schema.js';
+import { llmOf } from '../preset/llm.js';
+import type { Preset } from '../preset/schema.js';
 import { checkField, schemaAt, validatePreset } from '../preset/validate.js';
 import type { Ask, Choice, Validate } from './ask.js';
 import { askGatewayTls, askIngress } from './gateway-api.js';

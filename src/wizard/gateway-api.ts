@@ -4,7 +4,8 @@
  * the chosen version and mode can use is offered; every typed value is checked with the preset schema.
  */
 import { GATEWAY_API_PROVIDERS, LLM_TESTED, type GatewayApiProvider, type Release } from '../catalog/index.js';
-import { llmOf, type LlmPreset, type Preset } from '../preset/schema.js';
+import { llmOf, type LlmPreset } from '../preset/llm.js';
+import type { Preset } from '../preset/schema.js';
 import { checkField, validatePreset } from '../preset/validate.js';
 import type { Ask, Choice, Validate } from './ask.js';
 

@@ -4,7 +4,8 @@
  * workers. The ingress questions (gateway-api.ts) then offer only the providers the choice allows.
  */
 import type { Release } from '../catalog/index.js';
-import { llmOf, type Preset } from '../preset/schema.js';
+import { llmOf } from '../preset/llm.js';
+import type { Preset } from '../preset/schema.js';
 import type { Ask, Choice } from './ask.js';
 
 type Serve = 'predictive' | 'both' | 'llm';
