@@ -222,52 +222,62 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
   const versions = readVersions(loaded);
   const kserveVersion = preferredVersion(versions);
   const presetNamespace = loaded.presets.map((p) => getPath(p.body, 'kserve.namespace')).find((v): v is string => typeof v === 'string');
-
-  const kserve: KServeView[] = [];
   const images: ImageRef[] = [];
-  for (const o of objects) {
+  const kserve = readKServe(loaded, kserveVersion?.version, presetNamespace, images);
+  const knative = readKnative(loaded, kserve, images);
+  images.push(...workloadImages(objects), ...valuesImages(loaded.values));
+  return {
+    kserve,
+    kserveVersion,
+    ...knative,
+    istioGateways: readIstioGateways(objects),
+    ...readGatewayApi(loaded, kserve),
+    providerControllers: providerControllers(loaded),
+    configMaps: objects
+      .filter((o) => o.kind === 'ConfigMap')
+      .map((o) => ({
+        object: describeObject(o),
+        file: o.file,
+        namespace: o.namespace,
+        name: o.name,
+        data: stringMap(o.body.data),
+        binaryKeys: isObj(o.body.binaryData) ? Object.keys(o.body.binaryData) : [],
+      })),
+    gatewayPods: readGatewayPods(loaded, loaded.presets.length > 0),
+    versions,
+    generatedFolder: loaded.presets.length > 0,
+    kserveNamespace: kserve.find((k) => k.from === 'configmap')?.namespace ?? presetNamespace ?? kserve[0]?.namespace ?? 'kserve',
+    ...readInferenceServices(loaded),
+    images,
+    offlineRegistries: readOfflineRegistries(loaded, options),
+    llm: readLlm(loaded),
+    objectCount: objects.length + loaded.values.length + loaded.presets.length,
+  };
+}
+
+/** KServe's settings: each inferenceservice-config ConfigMap and main chart values file; their images go to `images`. */
+function readKServe(loaded: Loaded, version: string | undefined, presetNamespace: string | undefined, images: ImageRef[]): KServeView[] {
+  const kserve: KServeView[] = [];
+  for (const o of loaded.objects) {
     if (o.kind === 'ConfigMap' && o.name === 'inferenceservice-config') {
       kserve.push(kserveFromConfigMap(o));
       images.push(...configMapImages(o));
     }
   }
   for (const v of loaded.values) {
-    if (v.role === 'kserve' && isMainChart(v)) kserve.push(kserveFromValues(v, kserveVersion?.version, presetNamespace));
+    if (v.role === 'kserve' && isMainChart(v)) kserve.push(kserveFromValues(v, version, presetNamespace));
   }
+  return kserve;
+}
 
+/** Knative: config-istio (from KnativeServings or the ConfigMap), the KnativeServings, the tag-resolution skip lists. */
+function readKnative(loaded: Loaded, kserve: KServeView[], images: ImageRef[]): Pick<Model, 'knativeIstio' | 'knativeServings' | 'skipLists'> {
   const knativeIstio: KnativeIstioView[] = [];
   const knativeServings: KnativeServingView[] = [];
   const skipLists: SkipList[] = [];
-  for (const o of objects) {
+  for (const o of loaded.objects) {
     if (o.kind === 'KnativeServing' && o.apiVersion.startsWith('operator.knative.dev/')) {
-      const spec = isObj(o.body.spec) ? o.body.spec : {};
-      const config = isObj(spec.config) ? spec.config : {};
-      const version = typeof spec.version === 'string' && spec.version !== '' ? spec.version : undefined;
-      // The operator applies `config-istio` when present and ignores `istio` then (ecosystem-facts.md §1).
-      const istioKey = isObj(config['config-istio']) ? 'config-istio' : 'istio';
-      if (usesIstio(spec)) {
-        knativeIstio.push(
-          knativeIstioView(describeObject(o), o.file, `spec.config.${istioKey}`, stringMap(config[istioKey]), version ? { value: version, key: 'spec.version', defaulted: false } : undefined),
-        );
-      }
-      const deployKey = isObj(config['config-deployment']) ? 'config-deployment' : 'deployment';
-      const deployment = stringMap(config[deployKey]);
-      addSkipList(skipLists, deployment, o, `spec.config.${deployKey}`);
-      addQueueImage(images, deployment, describeObject(o), o.file, `spec.config.${deployKey}`);
-      const registry = isObj(spec.registry) ? spec.registry : {};
-      if (typeof registry.default === 'string' && registry.default !== '') {
-        // ${NAME} is filled per container; the host part is what matters here.
-        images.push({ image: registry.default.replace(/\$\{NAME\}/g, 'name'), object: describeObject(o), file: o.file, key: 'spec.registry.default', user: false });
-      }
-      const override = stringMap(registry.override);
-      for (const [k, image] of Object.entries(override)) images.push({ image, object: describeObject(o), file: o.file, key: `spec.registry.override.${k}`, user: false });
-      knativeServings.push({
-        object: describeObject(o),
-        file: o.file,
-        selectors: selectorOverrides(spec),
-        mirrorsImages: (typeof registry.default === 'string' && registry.default !== '') || Object.keys(override).length > 0,
-        queueSidecarImageSet: deployment['queue-sidecar-image'] !== undefined || deployment.queueSidecarImage !== undefined,
-      });
+      knativeServings.push(readKnativeServing(o, knativeIstio, skipLists, images));
     } else if (o.kind === 'ConfigMap' && o.name === 'config-istio') {
       const version = semver.valid(semver.coerce(o.labels['app.kubernetes.io/version'] ?? '')) ?? undefined;
       knativeIstio.push(
@@ -279,7 +289,6 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       addQueueImage(images, data, describeObject(o), o.file, 'data');
     }
   }
-
   // The generator patches config-istio only where it differs from net-istio's defaults: a generated
   // folder without one leaves Knative's gateways as shipped.
   const preset = loaded.presets[0];
@@ -287,7 +296,42 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     const view = knativeIstioView(`ConfigMap knative-serving/config-istio (as Knative ships it: the folder does not change it)`, preset.file, 'data', {});
     knativeIstio.push({ ...view, assumed: true });
   }
+  return { knativeIstio, knativeServings, skipLists };
+}
 
+function readKnativeServing(o: KubeObject, knativeIstio: KnativeIstioView[], skipLists: SkipList[], images: ImageRef[]): KnativeServingView {
+  const spec = isObj(o.body.spec) ? o.body.spec : {};
+  const config = isObj(spec.config) ? spec.config : {};
+  const version = typeof spec.version === 'string' && spec.version !== '' ? spec.version : undefined;
+  // The operator applies `config-istio` when present and ignores `istio` then (ecosystem-facts.md §1).
+  const istioKey = isObj(config['config-istio']) ? 'config-istio' : 'istio';
+  if (usesIstio(spec)) {
+    knativeIstio.push(
+      knativeIstioView(describeObject(o), o.file, `spec.config.${istioKey}`, stringMap(config[istioKey]), version ? { value: version, key: 'spec.version', defaulted: false } : undefined),
+    );
+  }
+  const deployKey = isObj(config['config-deployment']) ? 'config-deployment' : 'deployment';
+  const deployment = stringMap(config[deployKey]);
+  addSkipList(skipLists, deployment, o, `spec.config.${deployKey}`);
+  addQueueImage(images, deployment, describeObject(o), o.file, `spec.config.${deployKey}`);
+  const registry = isObj(spec.registry) ? spec.registry : {};
+  if (typeof registry.default === 'string' && registry.default !== '') {
+    // ${NAME} is filled per container; the host part is what matters here.
+    images.push({ image: registry.default.replace(/\$\{NAME\}/g, 'name'), object: describeObject(o), file: o.file, key: 'spec.registry.default', user: false });
+  }
+  const override = stringMap(registry.override);
+  for (const [k, image] of Object.entries(override)) images.push({ image, object: describeObject(o), file: o.file, key: `spec.registry.override.${k}`, user: false });
+  return {
+    object: describeObject(o),
+    file: o.file,
+    selectors: selectorOverrides(spec),
+    mirrorsImages: (typeof registry.default === 'string' && registry.default !== '') || Object.keys(override).length > 0,
+    queueSidecarImageSet: deployment['queue-sidecar-image'] !== undefined || deployment.queueSidecarImage !== undefined,
+  };
+}
+
+/** Istio Gateways in the input, and the operator's knative-local-gateway where a KnativeServing overrides its servers. */
+function readIstioGateways(objects: KubeObject[]): IstioGatewayView[] {
   const istioGateways: IstioGatewayView[] = objects
     .filter((o) => o.kind === 'Gateway' && o.apiVersion.startsWith('networking.istio.io/'))
     .map((o) => {
@@ -303,19 +347,15 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
         fromCluster: o.fromCluster,
       };
     });
-
   // With the Knative Operator, a KnativeServing's `servers` override replaces the servers of the
   // knative-local-gateway it installs: that is the Gateway's host list when no copy of the object is
   // in the input (ecosystem-facts.md §1).
   for (const o of objects) {
     if (o.kind !== 'KnativeServing' || !o.apiVersion.startsWith('operator.knative.dev/')) continue;
-    const spec = isObj(o.body.spec) ? o.body.spec : {};
-    const ingress = isObj(spec.ingress) ? spec.ingress : {};
-    const istio = isObj(ingress.istio) ? ingress.istio : {};
-    const local = isObj(istio['knative-local-gateway']) ? istio['knative-local-gateway'] : {};
-    const servers = Array.isArray(local.servers) ? local.servers : [];
+    const local = getPath(o.body, 'spec.ingress.istio.knative-local-gateway');
+    const servers = isObj(local) && Array.isArray(local.servers) ? local.servers : [];
     if (servers.length === 0 || istioGateways.some((g) => g.name === 'knative-local-gateway' && g.namespace === 'knative-serving')) continue;
-    const selector = stringMap(local.selector);
+    const selector = stringMap((local as Obj).selector);
     istioGateways.push({
       object: `${describeObject(o)} (the operator's Gateway knative-serving/knative-local-gateway)`,
       file: o.file,
@@ -327,18 +367,21 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
       viaOperator: true,
     });
   }
+  return istioGateways;
+}
 
+/** Gateway API objects, classes (found or planned), CRDs, and the Gateway the KServe chart itself would create. */
+function readGatewayApi(loaded: Loaded, kserve: KServeView[]): Pick<Model, 'apiObjects' | 'gatewayClasses' | 'gatewayClassViews' | 'gatewayApiCrds'> {
   const apiObjects: ApiObjectView[] = [];
   const gatewayClasses: string[] = [];
   const gatewayClassViews: GatewayClassView[] = [];
   const gatewayApiCrds: GatewayApiCrd[] = [];
-  for (const o of objects) {
+  for (const o of loaded.objects) {
     if (o.apiVersion.startsWith('gateway.networking.k8s.io/')) {
       if (o.kind === 'GatewayClass') {
         gatewayClasses.push(o.name);
         gatewayClassViews.push(gatewayClassView(o));
-      }
-      else if (o.kind === 'Gateway' || o.kind === 'HTTPRoute') {
+      } else if (o.kind === 'Gateway' || o.kind === 'HTTPRoute') {
         apiObjects.push({ kind: o.kind, object: describeObject(o), file: o.file, namespace: o.namespace, name: o.name, body: o.body });
       }
     } else if (o.kind === 'CustomResourceDefinition' && o.name.endsWith('.gateway.networking.k8s.io')) {
@@ -356,39 +399,34 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     gatewayClasses.push(planned.name);
     gatewayClassViews.push(planned);
   }
-  for (const k of kserve) {
-    // The chart's Gateway is not in a values file's folder, but it will exist once Helm renders it:
-    // hardcoded class envoy and spec.infrastructure (kserve-versions.md §5), both of which rules check.
-    if (k.createGateway?.value && k.enableGatewayApi?.value) {
-      apiObjects.push({
-        kind: 'Gateway',
-        object: `Gateway ${k.namespace}/${KSERVE_GATEWAY.name} (created by the KServe chart)`,
-        file: k.file,
-        namespace: k.namespace,
-        name: KSERVE_GATEWAY.name,
-        body: {
-          spec: {
-            gatewayClassName: 'envoy',
-            listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
-            infrastructure: { labels: { 'serving.kserve.io/gateway': KSERVE_GATEWAY.name } },
-          },
-        },
-        viaChart: { object: k.object, key: k.createGateway.key },
-      });
-    }
-  }
+  apiObjects.push(...kserve.filter((k) => k.createGateway?.value && k.enableGatewayApi?.value).map(chartGateway));
+  return { apiObjects, gatewayClasses, gatewayClassViews, gatewayApiCrds };
+}
 
-  const configMaps: ConfigMapView[] = objects
-    .filter((o) => o.kind === 'ConfigMap')
-    .map((o) => ({
-      object: describeObject(o),
-      file: o.file,
-      namespace: o.namespace,
-      name: o.name,
-      data: stringMap(o.body.data),
-      binaryKeys: isObj(o.body.binaryData) ? Object.keys(o.body.binaryData) : [],
-    }));
+/**
+ * The chart's Gateway is not in a values file's folder, but it will exist once Helm renders it:
+ * hardcoded class envoy and spec.infrastructure (kserve-versions.md §5), both of which rules check.
+ */
+function chartGateway(k: KServeView): ApiObjectView {
+  return {
+    kind: 'Gateway',
+    object: `Gateway ${k.namespace}/${KSERVE_GATEWAY.name} (created by the KServe chart)`,
+    file: k.file,
+    namespace: k.namespace,
+    name: KSERVE_GATEWAY.name,
+    body: {
+      spec: {
+        gatewayClassName: 'envoy',
+        listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }],
+        infrastructure: { labels: { 'serving.kserve.io/gateway': KSERVE_GATEWAY.name } },
+      },
+    },
+    viaChart: { object: k.object, key: k.createGateway!.key },
+  };
+}
 
+/** Where InferenceServices run (the presets' serving namespaces, the InferenceServices found) and their mode annotations. */
+function readInferenceServices(loaded: Loaded): Pick<Model, 'servingNamespaces' | 'modeAnnotations'> {
   const servingNamespaces: Model['servingNamespaces'] = [];
   for (const p of loaded.presets) {
     const namespaces = getPath(p.body, 'ingress.istio.servingNamespaces');
@@ -397,47 +435,25 @@ export function buildModel(loaded: Loaded, options: ModelOptions): Model {
     }
   }
   const modeAnnotations: Model['modeAnnotations'] = [];
-  for (const o of objects) {
+  for (const o of loaded.objects) {
     if (o.kind !== 'InferenceService' || !o.apiVersion.startsWith('serving.kserve.io/')) continue;
     if (o.namespace) servingNamespaces.push({ namespace: o.namespace, from: describeObject(o) });
     const mode = o.annotations[MODE_ANNOTATION];
     if (mode !== undefined) modeAnnotations.push({ object: describeObject(o), file: o.file, key: `metadata.annotations.${MODE_ANNOTATION}`, value: mode });
   }
+  return { servingNamespaces, modeAnnotations };
+}
 
-  images.push(...workloadImages(objects), ...valuesImages(loaded.values));
-
-  const offlineRegistries = options.offlineRegistries.map((r) => ({ host: registryOfPrefix(r), from: '--offline-registry' }));
+/** The mirror: given with --offline-registry, or named by a generated folder's offline preset. */
+function readOfflineRegistries(loaded: Loaded, options: ModelOptions): Model['offlineRegistries'] {
+  const out = options.offlineRegistries.map((r) => ({ host: registryOfPrefix(r), from: '--offline-registry' }));
   for (const p of loaded.presets) {
     const registry = getPath(p.body, 'offline.registry');
     if (getPath(p.body, 'offline.enabled') === true && typeof registry === 'string' && registry !== '') {
-      offlineRegistries.push({ host: registryOfPrefix(registry), from: `${p.file} offline.registry` });
+      out.push({ host: registryOfPrefix(registry), from: `${p.file} offline.registry` });
     }
   }
-
-  return {
-    kserve,
-    kserveVersion,
-    knativeIstio,
-    knativeServings,
-    istioGateways,
-    apiObjects,
-    gatewayClasses,
-    gatewayClassViews,
-    providerControllers: providerControllers(loaded),
-    gatewayApiCrds,
-    configMaps,
-    gatewayPods: readGatewayPods(loaded, loaded.presets.length > 0),
-    versions,
-    generatedFolder: loaded.presets.length > 0,
-    kserveNamespace: kserve.find((k) => k.from === 'configmap')?.namespace ?? presetNamespace ?? kserve[0]?.namespace ?? 'kserve',
-    servingNamespaces,
-    images,
-    skipLists,
-    offlineRegistries,
-    modeAnnotations,
-    llm: readLlm(loaded),
-    objectCount: objects.length + loaded.values.length + loaded.presets.length,
-  };
+  return out;
 }
 
 function gatewayClassView(o: KubeObject): GatewayClassView {
