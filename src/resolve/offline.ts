@@ -156,18 +156,49 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
   }
   const registry = o.registry;
   const host = registry.split('/')[0]!;
-  const digests = o.imageDigests;
+  const m = mirrorOf(registry, o.imageDigests);
+  const version = input.release.version;
+  const patches = [...(input.predictive ? hardcodedImagePatches(input, m.mirror) : []), ...(input.llm ? presetPatches(version, m.mirror) : [])];
+  const settings = {
+    kserveValues: input.predictive ? kserveImageValues(input, m.mirror) : { main: {}, runtimeConfigs: {} },
+    knative: input.knative ? offlineKnative(input.knative, registry, o.imagePullSecrets, m.mirror) : null,
+    kong: input.kong ? offlineKong(m.mirror) : null,
+    envoyGateway: input.envoyGateway ? offlineEnvoyGateway(input.envoyGateway.version, m.mirror) : null,
+    ...offlineIstio(input, registry, o.imagePullSecrets, m.mirror),
+    certManager: offlineCertManager(input.certManagerVersion, o.imagePullSecrets, m.mirror),
+    llm: input.llm ? offlineLlm(input, input.llm, m.mirror) : null,
+  };
+  const unused = Object.keys(o.imageDigests).filter((k) => !m.used.has(k));
+  refuseNearMisses(unused, m.pulledKeys);
+  return {
+    registry,
+    host,
+    pullSecrets: o.imagePullSecrets,
+    pullSecretRefs: o.imagePullSecrets.map((name) => ({ name })),
+    skipTagResolving: [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(','),
+    // Code-point order: localeCompare would follow LANG and break byte-identical output.
+    images: [...m.images.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
+    ...settings,
+    patches,
+    floatingTags: [...new Set(m.floatingTags)].sort(),
+    pinned: [...m.used].sort(),
+    // In the preset's key order, which validatePreset sorts.
+    unusedDigests: unused,
+  };
+}
+
+/**
+ * The mirror: `mirror(repository, tag)` gives the reference the cluster pulls, pinned when a digest
+ * is given for that repository (unless `pin` is false: a variant tag of a pinned repository, such
+ * as huggingfaceserver's "-gpu", is another image whose digest the preset cannot name), and records
+ * the image for images.txt and the digests used.
+ */
+function mirrorOf(registry: string, digests: Record<string, string>) {
   const used = new Set<string>();
   /** Every key a pulled image answers to in offline.imageDigests (for "did you mean"). */
   const pulledKeys = new Set<string>();
   const images = new Map<string, ImageRef>();
   const floatingTags: string[] = [];
-
-  /**
-   * Mirror reference for repository+tag, pinned when a digest is given for that repository (unless
-   * `pin` is false: a variant tag of a pinned repository, such as huggingfaceserver's "-gpu", is
-   * another image whose digest the preset cannot name).
-   */
   const mirror = (repository: string, tag: string, pin = true): { repo: string; tag: string; ref: string; pinned: boolean } => {
     const p = parseRepository(repository);
     const keys = digestKeys(repository, p);
@@ -183,124 +214,102 @@ export function resolveOffline(input: OfflineInput): OfflineSettings {
     if (tag === 'latest' && !digest) floatingTags.push(`${p.qualified}:latest`);
     return { repo, tag: pinnedTag, ref, pinned: digest !== undefined };
   };
+  return { mirror, used, pulledKeys, images, floatingTags };
+}
 
-  const kserveValues = { main: {}, runtimeConfigs: {} } as OfflineSettings['kserveValues'];
+/** The KServe charts' image values (and pull secrets), per chart. */
+function kserveImageValues(input: OfflineInput, mirror: Mirror): OfflineSettings['kserveValues'] {
+  const o = input.preset.offline;
   const version = input.release.version;
+  const values = { main: {}, runtimeConfigs: {} } as OfflineSettings['kserveValues'];
   for (const slot of KSERVE_IMAGE_SLOTS) {
-    if (!input.predictive || !slotApplies(slot, input, version)) continue;
-    setSlotValues(kserveValues[slot.chart], slot, mirror, o.imagePullSecrets, version);
+    if (slotApplies(slot, input, version)) setSlotValues(values[slot.chart], slot, mirror, o.imagePullSecrets, version);
   }
-
   for (const only of KSERVE_PULL_SECRET_ONLY) {
-    if (input.predictive && o.imagePullSecrets.length && satisfies(version, only.range)) {
-      setPath(kserveValues[only.chart], only.key, o.imagePullSecrets.map((name) => ({ name })));
+    if (o.imagePullSecrets.length && satisfies(version, only.range)) {
+      setPath(values[only.chart], only.key, o.imagePullSecrets.map((name) => ({ name })));
     }
   }
+  return values;
+}
 
-  let knative: OfflineSettings['knative'] = null;
-  if (input.knative) {
-    const tag = `v${input.knative.version}`;
-    const netIstioTag = `v${netIstioVersion(input.knative)}`;
-    const override: Record<string, string> = {};
-    const setImage: { workload: string; container: string; image: string }[] = [];
-    let queue = '';
-    for (const img of KNATIVE_SERVING_IMAGES) {
-      // Installed from release YAML, the post-install jobs (cleanup, migrate) have already run.
-      if (input.knative.install === 'manifests' && (img.container === 'cleanup' || img.container === 'migrate')) continue;
-      const ref = mirror(img.source, img.netIstio ? netIstioTag : tag).ref;
-      override[img.container] = ref;
-      if (img.container === 'queue-proxy') queue = ref;
-      const [workload, container] = img.container.includes('/') ? img.container.split('/') as [string, string] : [img.container, img.container];
-      if (!['queue-proxy', 'cleanup', 'migrate'].includes(container)) setImage.push({ workload, container, image: ref });
-    }
-    let operator: NonNullable<OfflineSettings['knative']>['operator'] = null;
-    if (input.knative.install === 'operator') {
-      const opTag = `v${input.knative.operatorVersion}`;
-      const op = mirror(KNATIVE_OPERATOR_IMAGES.operator, opTag);
-      const webhook = mirror(KNATIVE_OPERATOR_IMAGES.webhook, opTag);
-      operator = { image: op.repo, tag: op.tag, webhookImage: webhook.repo, webhookTag: webhook.tag };
-    }
-    knative = {
-      registry: {
-        // Anything not named in override: the last path segment of its image, under serving/cmd.
-        default: `${registry}/knative-releases/knative.dev/serving/cmd/\${NAME}:${tag}`,
-        override,
-        ...(o.imagePullSecrets.length ? { imagePullSecrets: o.imagePullSecrets.map((name) => ({ name })) } : {}),
-      },
-      // The operator's override does not reach config-deployment's queue-sidecar-image (knative/operator#2313).
-      queueSidecarImage: queue,
-      setImage,
-      operator,
-    };
+/** Knative Serving (and net-istio) from the mirror: the operator's registry override, or `kubectl set image` lines. */
+function offlineKnative(k: NonNullable<OfflineInput['knative']>, registry: string, pullSecrets: string[], mirror: Mirror): OfflineSettings['knative'] {
+  const tag = `v${k.version}`;
+  const netIstioTag = `v${netIstioVersion(k)}`;
+  const override: Record<string, string> = {};
+  const setImage: { workload: string; container: string; image: string }[] = [];
+  let queue = '';
+  for (const img of KNATIVE_SERVING_IMAGES) {
+    // Installed from release YAML, the post-install jobs (cleanup, migrate) have already run.
+    if (k.install === 'manifests' && (img.container === 'cleanup' || img.container === 'migrate')) continue;
+    const ref = mirror(img.source, img.netIstio ? netIstioTag : tag).ref;
+    override[img.container] = ref;
+    if (img.container === 'queue-proxy') queue = ref;
+    const [workload, container] = img.container.includes('/') ? (img.container.split('/') as [string, string]) : [img.container, img.container];
+    if (!['queue-proxy', 'cleanup', 'migrate'].includes(container)) setImage.push({ workload, container, image: ref });
   }
-
-  let kong: OfflineSettings['kong'] = null;
-  if (input.kong) {
-    // The chart runs semver on each tag (kong.effectiveVersion); "3.9@sha256:..." is none, so a pinned
-    // tag comes with effectiveSemver, which the chart reads for exactly this (kong 3.2.0 values.yaml).
-    const kongImage = (image: { repository: string; tag: string }): KongImage => {
-      const m = mirror(image.repository, image.tag);
-      return { repository: m.repo, tag: m.tag, effectiveSemver: m.pinned ? image.tag : null };
-    };
-    kong = { controller: kongImage(KONG_IMAGES.controller), gateway: kongImage(KONG_IMAGES.gateway) };
+  let operator: NonNullable<OfflineSettings['knative']>['operator'] = null;
+  if (k.install === 'operator') {
+    const opTag = `v${k.operatorVersion}`;
+    const op = mirror(KNATIVE_OPERATOR_IMAGES.operator, opTag);
+    const webhook = mirror(KNATIVE_OPERATOR_IMAGES.webhook, opTag);
+    operator = { image: op.repo, tag: op.tag, webhookImage: webhook.repo, webhookTag: webhook.tag };
   }
-
-  let envoyGateway: OfflineSettings['envoyGateway'] = null;
-  if (input.envoyGateway) {
-    const images = ENVOY_GATEWAY_IMAGES[input.envoyGateway.version];
-    if (!images) throw new Error(`no Envoy Gateway images known for ${input.envoyGateway.version}`);
-    const ref = (image: string) => {
-      const colon = image.lastIndexOf(':');
-      return mirror(image.slice(0, colon), image.slice(colon + 1)).ref;
-    };
-    envoyGateway = { controller: ref(images.controller), ratelimit: ref(images.ratelimit), proxy: ref(images.proxy) };
-  }
-
-  let istio: OfflineSettings['istio'] = null;
-  let istioSets = '';
-  if (input.istio) {
-    const tag = input.release.tested.istio;
-    for (const img of ISTIO_IMAGES) mirror(img, tag);
-    istio = { hub: `${registry}/istio`, tag };
-    istioSets = [`--set global.hub=${istio.hub}`, `--set global.tag=${tag}`, ...o.imagePullSecrets.map((name, i) => `--set global.imagePullSecrets[${i}]=${name}`)].join(' ');
-  }
-
-  const cmTag = `v${input.certManagerVersion}`;
-  const certManager = {
-    tag: cmTag,
-    sets: [
-      ...CERT_MANAGER_IMAGES.map((img) => ({ key: img.key, value: mirror(img.source, cmTag).repo })),
-      ...o.imagePullSecrets.map((name, i) => ({ key: `global.imagePullSecrets[${i}].name`, value: name })),
-    ],
-  };
-
-  const llm = input.llm ? offlineLlm(input, input.llm, mirror) : null;
-  const patches = [...(input.predictive ? hardcodedImagePatches(input, mirror) : []), ...(input.llm ? presetPatches(version, mirror) : [])];
-
-  const unused = Object.keys(digests).filter((k) => !used.has(k));
-  refuseNearMisses(unused, pulledKeys);
-  const skip = [...new Set([...KNATIVE_DEFAULT_SKIP, host, ...o.skipTagResolving])].join(',');
   return {
-    registry,
-    host,
-    pullSecrets: o.imagePullSecrets,
-    pullSecretRefs: o.imagePullSecrets.map((name) => ({ name })),
-    skipTagResolving: skip,
-    // Code-point order: localeCompare would follow LANG and break byte-identical output.
-    images: [...images.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
-    kserveValues,
-    knative,
-    kong,
-    envoyGateway,
-    istio,
-    llm,
-    istioSets,
-    certManager,
-    patches,
-    floatingTags: [...new Set(floatingTags)].sort(),
-    pinned: [...used].sort(),
-    // In the preset's key order, which validatePreset sorts.
-    unusedDigests: unused,
+    registry: {
+      // Anything not named in override: the last path segment of its image, under serving/cmd.
+      default: `${registry}/knative-releases/knative.dev/serving/cmd/\${NAME}:${tag}`,
+      override,
+      ...(pullSecrets.length ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),
+    },
+    // The operator's override does not reach config-deployment's queue-sidecar-image (knative/operator#2313).
+    queueSidecarImage: queue,
+    setImage,
+    operator,
+  };
+}
+
+/**
+ * Kong's chart runs semver on each tag (kong.effectiveVersion); "3.9@sha256:..." is none, so a pinned
+ * tag comes with effectiveSemver, which the chart reads for exactly this (kong 3.2.0 values.yaml).
+ */
+function offlineKong(mirror: Mirror): OfflineSettings['kong'] {
+  const kongImage = (image: { repository: string; tag: string }): KongImage => {
+    const m = mirror(image.repository, image.tag);
+    return { repository: m.repo, tag: m.tag, effectiveSemver: m.pinned ? image.tag : null };
+  };
+  return { controller: kongImage(KONG_IMAGES.controller), gateway: kongImage(KONG_IMAGES.gateway) };
+}
+
+function offlineEnvoyGateway(version: string, mirror: Mirror): OfflineSettings['envoyGateway'] {
+  const images = ENVOY_GATEWAY_IMAGES[version];
+  if (!images) throw new Error(`no Envoy Gateway images known for ${version}`);
+  const ref = (image: string) => {
+    const colon = image.lastIndexOf(':');
+    return mirror(image.slice(0, colon), image.slice(colon + 1)).ref;
+  };
+  return { controller: ref(images.controller), ratelimit: ref(images.ratelimit), proxy: ref(images.proxy) };
+}
+
+/** Istio from the mirror through istiod's global.hub (every injected proxy follows), as --set flags. */
+function offlineIstio(input: OfflineInput, registry: string, pullSecrets: string[], mirror: Mirror): Pick<OfflineSettings, 'istio' | 'istioSets'> {
+  if (!input.istio) return { istio: null, istioSets: '' };
+  const tag = input.release.tested.istio;
+  for (const img of ISTIO_IMAGES) mirror(img, tag);
+  const istio = { hub: `${registry}/istio`, tag };
+  const istioSets = [`--set global.hub=${istio.hub}`, `--set global.tag=${tag}`, ...pullSecrets.map((name, i) => `--set global.imagePullSecrets[${i}]=${name}`)].join(' ');
+  return { istio, istioSets };
+}
+
+function offlineCertManager(version: string, pullSecrets: string[], mirror: Mirror): OfflineSettings['certManager'] {
+  const tag = `v${version}`;
+  return {
+    tag,
+    sets: [
+      ...CERT_MANAGER_IMAGES.map((img) => ({ key: img.key, value: mirror(img.source, tag).repo })),
+      ...pullSecrets.map((name, i) => ({ key: `global.imagePullSecrets[${i}].name`, value: name })),
+    ],
   };
 }
 
