@@ -61,6 +61,23 @@ function drive(args: string[], steps: Step[], env: Record<string, string | null>
 /** Accept the shown answer of each prompt, in order. */
 const enterAt = (...prompts: string[]): Step[] => prompts.map((p) => ({ expect: lit(p), send: ENTER }));
 
+/** The prompts of the default flow (the newest KServe, Knative mode) from the version to the CA question. */
+const DEFAULT_FLOW_TO_STORAGE = [
+  'KServe version',
+  'What to serve',
+  'Namespace to install KServe into',
+  'Deployment mode',
+  'Ingress',
+  'traffic from outside the cluster',
+  'cluster-local traffic',
+  'Domain InferenceService',
+  'URL scheme',
+  'Knative Serving version',
+  'How Knative Serving is installed',
+  'Air-gapped install',
+  'behind a private CA',
+];
+
 function assertSameTree(a: string, b: string, context: string): void {
   const files = listFiles(a);
   assert.equal(listFiles(b), files, `${context}: file lists`);
@@ -191,19 +208,7 @@ if (!canDrive) {
       // Overwrite is the first choice; the folder is named.
       { expect: lit(`${out} is not empty. What now?`), send: ENTER },
       ...enterAt(
-        'KServe version',
-        'What to serve',
-        'Namespace to install KServe into',
-        'Deployment mode',
-        'Ingress',
-        'traffic from outside the cluster',
-        'cluster-local traffic',
-        'Domain InferenceService',
-        'URL scheme',
-        'Knative Serving version',
-        'How Knative Serving is installed',
-        'Air-gapped install',
-        'behind a private CA',
+        ...DEFAULT_FLOW_TO_STORAGE,
         'storage-config Secret',
         'Knative progress deadline',
       ),
@@ -228,22 +233,7 @@ if (!canDrive) {
   test('typed S3 keys: written to the Secret only; the re-run the wizard prints keeps them', () => {
     const out = path.join(tempDir(), 'out');
     const report = drive(['--out', out], [
-      ...enterAt(
-        'Output folder',
-        'KServe version',
-        'What to serve',
-        'Namespace to install KServe into',
-        'Deployment mode',
-        'Ingress',
-        'traffic from outside the cluster',
-        'cluster-local traffic',
-        'Domain InferenceService',
-        'URL scheme',
-        'Knative Serving version',
-        'How Knative Serving is installed',
-        'Air-gapped install',
-        'behind a private CA',
-      ),
+      ...enterAt('Output folder', ...DEFAULT_FLOW_TO_STORAGE),
       { expect: lit('Write a storage-config Secret'), send: `y${ENTER}` },
       ...enterAt('S3 endpoint', 'S3 region', 'Default bucket', "Verify the endpoint's certificate", 'Namespaces to create the Secret in'),
       // Placeholders (last) is the default without AWS_* in the environment: go up to "Type them now".
@@ -269,19 +259,7 @@ if (!canDrive) {
     const again = drive(['--preset', path.join(out, 'kserve-config.yaml'), '--edit', '--out', out, '--force'], [
       ...enterAt(
         'Output folder',
-        'KServe version',
-        'What to serve',
-        'Namespace to install KServe into',
-        'Deployment mode',
-        'Ingress',
-        'traffic from outside the cluster',
-        'cluster-local traffic',
-        'Domain InferenceService',
-        'URL scheme',
-        'Knative Serving version',
-        'How Knative Serving is installed',
-        'Air-gapped install',
-        'behind a private CA',
+        ...DEFAULT_FLOW_TO_STORAGE,
         'Write a storage-config Secret',
         'S3 endpoint',
         'S3 region',

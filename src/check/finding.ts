@@ -6,17 +6,10 @@
  * is a rule that applies to the input but could not run, with the reason and the `kubectl get`
  * command that collects what it needs. Output order never depends on the locale.
  */
+import type { Place } from './load.js';
 import type { Model } from './model.js';
 
-/** One key of one object where the misconfiguration shows, with the value it has there. */
-export interface Place {
-  /** How the report names the object: `ConfigMap kserve/inferenceservice-config`, `Helm values (kserve chart)`. */
-  object: string;
-  /** The input it was read from. */
-  file: string;
-  key: string;
-  actual: string;
-}
+export type { Place };
 
 export type Severity = 'error' | 'warning';
 

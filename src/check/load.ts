@@ -212,3 +212,28 @@ export function stringMap(v: unknown): Record<string, string> {
   if (isObj(v)) for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) out[k] = typeof val === 'string' ? val : JSON.stringify(val);
   return out;
 }
+
+/** How a report names an object: `Kind namespace/name`. */
+export function describeObject(o: { kind: string; namespace?: string; name: string }): string {
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+/** The value at a dotted path (`spec.gatewayClassName`), or undefined where any step is not an object. */
+export function getPath(node: unknown, dotted: string): unknown {
+  let cur = node;
+  for (const k of dotted.split('.')) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/** One key of one object where the misconfiguration shows, with the value it has there. */
+export interface Place {
+  /** How the report names the object: `ConfigMap kserve/inferenceservice-config`, `Helm values (kserve chart)`. */
+  object: string;
+  /** The input it was read from. */
+  file: string;
+  key: string;
+  actual: string;
+}

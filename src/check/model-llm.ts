@@ -4,8 +4,7 @@
  * Envoy Gateway's extension settings. Sources: gateway-and-llm-facts.md §1.5, §2.
  */
 import { loadUserYaml } from '../yaml-input.js';
-import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
-import { describeObject, getPath } from './model.js';
+import { describeObject, getPath, isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
 
 export interface LlmView {
   /** Where the input shows the LLM stack: a preset with llm.enabled, llmisvc values, its controller or objects. Empty: none. */

@@ -15,7 +15,7 @@ import {
   satisfies,
   type GatewayApiProvider,
 } from '../catalog/index.js';
-import { isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
+import { describeObject, getPath, isObj, stringMap, type KubeObject, type Loaded, type Obj, type ValuesDoc } from './load.js';
 import { readGatewayPods, type GatewayPods } from './pods.js';
 import { readVersions, type Versions } from './versions.js';
 import { readLlm, type LlmView } from './model-llm.js';
@@ -212,10 +212,6 @@ export interface ModelOptions {
 
 export const MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
 const G = 'kserve.controller.gateway';
-
-export function describeObject(o: { kind: string; namespace?: string; name: string }): string {
-  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-}
 
 export function buildModel(loaded: Loaded, options: ModelOptions): Model {
   const objects = loaded.objects;
@@ -763,15 +759,6 @@ function walk(node: unknown, key: string, visit: (key: string, value: unknown) =
       walk(v, child, visit);
     }
   }
-}
-
-export function getPath(node: unknown, dotted: string): unknown {
-  let cur = node;
-  for (const k of dotted.split('.')) {
-    if (!isObj(cur)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
 }
 
 export { NET_ISTIO_DEFAULTS, type GatewayEntry };

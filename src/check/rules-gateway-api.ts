@@ -8,7 +8,8 @@ import semver from 'semver';
 import { FEATURE_RANGES, GATEWAY_API_FEATURE_RANGES, GATEWAY_API_PROVIDERS, satisfies } from '../catalog/index.js';
 import { collectCommand } from './collect.js';
 import { outcome, type Check, type Finding, type Outcome, type Unchecked } from './finding.js';
-import { getPath, type ApiObjectView, type GatewayClassView, type KServeView, type Model } from './model.js';
+import { getPath } from './load.js';
+import type { ApiObjectView, GatewayClassView, KServeView, Model } from './model.js';
 
 export const GATEWAY_API_RULES = {
   'gatewayclass-controller': "the Gateway's class is not reconciled by the provider's controller (or by any)",

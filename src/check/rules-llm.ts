@@ -7,7 +7,8 @@
 import { FEATURE_RANGES, GATEWAY_API_PROVIDERS, satisfies } from '../catalog/index.js';
 import { collectCommand } from './collect.js';
 import { mergeSame, outcome, type Check, type Finding, type Outcome, type Place, type Unchecked } from './finding.js';
-import { getPath, type Model } from './model.js';
+import type { Model } from './model.js';
+import { getPath } from './load.js';
 
 export const LLM_RULES = {
   'llm-inferencepool-crds': 'an InferencePool CRD the llmisvc controller writes is not installed',

@@ -7,8 +7,7 @@
  */
 import semver from 'semver';
 import { TESTED, knativeVersionOf, modeOf } from '../catalog/index.js';
-import type { Place } from './finding.js';
-import { isObj, type KubeObject, type Loaded } from './load.js';
+import { isObj, type KubeObject, type Loaded, type Place } from './load.js';
 
 export interface VersionSeen {
   /** X.Y.Z (a prerelease kept). */

@@ -84,8 +84,7 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
   const pulls: string[] = [];
   const offline = r.offline !== undefined;
   const t = r.release.tested;
-  /** name: key in refs; online: ref with any --version flag; file: local file; pull: how to fetch it. */
-  const add = (name: string, online: string, file: string, pull: string) => {
+  const add: AddRef = (name, online, file, pull) => {
     refs[name] = offline ? `charts/${file}` : online;
     pulls.push(pull);
   };
@@ -120,22 +119,9 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
     const url = `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
     add('knativeOperator', url, `knative-operator-v${v}.tgz`, `curl -fsSL -o charts/knative-operator-v${v}.tgz ${url}`);
   }
-  const llm = r.llm;
-  if (llm) {
-    const ie = llm.inferenceExtension;
-    const ieFile = `inference-extension-${llm.presetsInRuntimeConfigs ? `kserve-v${r.release.version}` : `v${ie.version}`}.yaml`;
-    add('inferenceExtension', ie.url, ieFile, `curl -fsSL -o charts/${ieFile} ${ie.url}`);
-    if (llm.lws) add('lws', llm.lws.url, `lws-v${llm.lws.version}-manifests.yaml`, `curl -fsSL -o charts/lws-v${llm.lws.version}-manifests.yaml ${llm.lws.url}`);
-    if (llm.aiGateway) {
-      const a = llm.aiGateway;
-      for (const [name, ref, chart] of [['aiGatewayCrds', a.crdChart, AI_GATEWAY.crdChartName], ['aiGateway', a.chart, AI_GATEWAY.chartName]] as const) {
-        add(name, `${ref} --version ${a.chartVersion}`, `${chart}-${a.chartVersion}.tgz`, `helm pull ${ref} --version ${a.chartVersion} -d charts/`);
-      }
-      if (a.rbacUrl) add('aiGatewayRbac', a.rbacUrl, `ai-gateway-${a.chartVersion}-rbac.yaml`, `curl -fsSL -o charts/ai-gateway-${a.chartVersion}-rbac.yaml ${a.rbacUrl}`);
-    }
-  }
+  if (r.llm) addLlmRefs(r.llm, r.release.version, add);
   const kserveCharts = [...(r.predictive ? r.release.charts : r.release.charts.filter((c) => c.name === 'kserve-runtime-configs'))];
-  if (llm) kserveCharts.push({ ...llm.crdChart, hasValues: false }, { ...llm.resourcesChart, hasValues: true });
+  if (r.llm) kserveCharts.push({ ...r.llm.crdChart, hasValues: false }, { ...r.llm.resourcesChart, hasValues: true });
   for (const chart of kserveCharts) {
     const file = chart.version ? `${chart.name}-${chart.version}.tgz` : chart.ref.split('/').pop()!;
     const online = chart.version ? `${chart.ref} --version ${chart.version}` : chart.ref;
@@ -143,6 +129,24 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
     add(chart.name, online, file, pull);
   }
   return { refs, pullCommands: offline ? ['mkdir -p charts', ...pulls] : [] };
+}
+
+/** Adds a reference: its name in refs, the online ref (with any --version flag), the local file, how to fetch it. */
+type AddRef = (name: string, online: string, file: string, pull: string) => void;
+
+/** The LLM stack's references: the inference-extension CRDs, LWS, the Envoy AI Gateway charts. */
+function addLlmRefs(llm: NonNullable<Resolved['llm']>, kserveVersion: string, add: AddRef): void {
+  const ie = llm.inferenceExtension;
+  const ieFile = `inference-extension-${llm.presetsInRuntimeConfigs ? `kserve-v${kserveVersion}` : `v${ie.version}`}.yaml`;
+  add('inferenceExtension', ie.url, ieFile, `curl -fsSL -o charts/${ieFile} ${ie.url}`);
+  if (llm.lws) add('lws', llm.lws.url, `lws-v${llm.lws.version}-manifests.yaml`, `curl -fsSL -o charts/lws-v${llm.lws.version}-manifests.yaml ${llm.lws.url}`);
+  if (llm.aiGateway) {
+    const a = llm.aiGateway;
+    for (const [name, ref, chart] of [['aiGatewayCrds', a.crdChart, AI_GATEWAY.crdChartName], ['aiGateway', a.chart, AI_GATEWAY.chartName]] as const) {
+      add(name, `${ref} --version ${a.chartVersion}`, `${chart}-${a.chartVersion}.tgz`, `helm pull ${ref} --version ${a.chartVersion} -d charts/`);
+    }
+    if (a.rbacUrl) add('aiGatewayRbac', a.rbacUrl, `ai-gateway-${a.chartVersion}-rbac.yaml`, `curl -fsSL -o charts/ai-gateway-${a.chartVersion}-rbac.yaml ${a.rbacUrl}`);
+  }
 }
 
 /**

@@ -17,8 +17,6 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
   const valuesFile = (keys: string) => files.find((f) => f.chart?.keys === keys)?.path ?? null;
   const secretFiles = files.filter((f) => f.kind === 'secret').map((f) => ({ path: f.path, namespace: f.object!.namespace! }));
   const { refs, pullCommands } = installRefs(r);
-  // A namespace the local gateway serves, so the verification request goes through it.
-  const testNamespace = r.mode === 'knative' && r.istio.servingNamespaces.length ? r.istio.servingNamespaces[0]! : 'kserve-test';
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     preset: r.outputPreset,
@@ -60,16 +58,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     imageNotes: r.imageNotes,
     refs,
     pullCommands,
-    commands: {
-      mirrorImages: MIRROR_IMAGES_COMMAND,
-      certManager: certManagerCommands(r, refs.certManager!),
-      envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
-      certManagerUninstall: certManagerUninstallCommands(r, refs.certManager!),
-      pullSecrets: r.offline?.pullSecrets.length
-        ? pullSecretCommands(r, pullSecretNamespaces(r, charts, testNamespace), inferenceServiceNamespaces(r, testNamespace))
-        : [],
-      serviceAccountPatches: serviceAccountPatches(r),
-    },
+    commands: installCommands(r, refs, charts),
     knativeOperator: knativeMode && r.knative!.install === 'operator',
     knativeManifests: knativeMode && r.knative!.install === 'manifests',
     usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
@@ -87,21 +76,40 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
       .filter((m) => m.object!.kind !== 'ConfigMap' || m.object!.namespace !== 'knative-serving')
       .map((m) => m.path)
       .reverse(),
-    testNamespace,
+    testNamespace: r.testNamespace,
     exampleModel: exampleModel(r),
     steps: installSteps(r, charts, deployPatchFile !== null),
-    check: {
-      dir: CLUSTER_STATE_DIR,
-      commands: checkCommands({
-        kserveNamespace: r.preset.kserve.namespace,
-        knative: knativeMode ? r.knative!.install : null,
-        gatewayNamespaces: knativeMode ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
-        gatewayApi: r.gatewayApi !== undefined,
-        llm: r.llm?.provider ?? null,
-        dir: CLUSTER_STATE_DIR,
-      }),
-    },
+    check: checkContext(r, knativeMode),
     filesTable: files.map((f) => ({ path: f.path, why: f.why })),
+  };
+}
+
+/** Commands INSTALL.md runs as they are: cert-manager, the mirror, pull secrets and service accounts. */
+function installCommands(r: Resolved, refs: Record<string, string>, charts: ThirdPartyCharts): TemplateContext['commands'] {
+  return {
+    mirrorImages: MIRROR_IMAGES_COMMAND,
+    certManager: certManagerCommands(r, refs.certManager!),
+    envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
+    certManagerUninstall: certManagerUninstallCommands(r, refs.certManager!),
+    pullSecrets: r.offline?.pullSecrets.length
+      ? pullSecretCommands(r, pullSecretNamespaces(r, charts), inferenceServiceNamespaces(r))
+      : [],
+    serviceAccountPatches: serviceAccountPatches(r),
+  };
+}
+
+/** How INSTALL.md collects the cluster's state for `check`. */
+function checkContext(r: Resolved, knativeMode: boolean): TemplateContext['check'] {
+  return {
+    dir: CLUSTER_STATE_DIR,
+    commands: checkCommands({
+      kserveNamespace: r.preset.kserve.namespace,
+      knative: knativeMode ? r.knative!.install : null,
+      gatewayNamespaces: knativeMode ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
+      gatewayApi: r.gatewayApi !== undefined,
+      llm: r.llm?.provider ?? null,
+      dir: CLUSTER_STATE_DIR,
+    }),
   };
 }
 

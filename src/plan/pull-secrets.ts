@@ -11,7 +11,7 @@ import type { ThirdPartyCharts } from './charts.js';
 export const PULL_SECRETS_PATCH = 'patches/pull-secrets.yaml';
 
 /** Every namespace whose pods pull from the mirror, in install order. */
-export function pullSecretNamespaces(r: Resolved, charts: ThirdPartyCharts, testNamespace: string): string[] {
+export function pullSecretNamespaces(r: Resolved, charts: ThirdPartyCharts): string[] {
   const ns = ['cert-manager'];
   const usesIstio = (r.provider === 'istio' && r.mode !== 'modelmesh') || r.gatewayApi?.provider === 'istio';
   if (usesIstio) ns.push('istio-system');
@@ -22,13 +22,13 @@ export function pullSecretNamespaces(r: Resolved, charts: ThirdPartyCharts, test
   if (r.llm?.lws) ns.push(r.llm.lws.namespace);
   if (charts.kong) ns.push(charts.kong.namespace);
   if (r.mode === 'knative' && r.knative) ns.push(...(r.knative.install === 'operator' ? [PULL_SECRET_PATCHES.knativeOperator.namespace] : []), r.knative.namespace);
-  ns.push(r.preset.kserve.namespace, ...inferenceServiceNamespaces(r, testNamespace));
+  ns.push(r.preset.kserve.namespace, ...inferenceServiceNamespaces(r));
   return [...new Set(ns)];
 }
 
 /** The namespaces this folder knows InferenceServices (and the example LLMInferenceService) run in. */
-export function inferenceServiceNamespaces(r: Resolved, testNamespace: string): string[] {
-  return [...new Set([testNamespace, ...(r.storage.storageConfig?.namespaces ?? []), ...r.istio.servingNamespaces])];
+export function inferenceServiceNamespaces(r: Resolved): string[] {
+  return [...new Set([r.testNamespace, ...(r.storage.storageConfig?.namespaces ?? []), ...r.istio.servingNamespaces])];
 }
 
 /**

@@ -16,11 +16,11 @@ import { resolveKnative } from './knative.js';
 import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';
 import { resolveKong } from './kong.js';
 import { refuseImpossibleLlm, resolveLlm, unusedLlmWarning } from './llm.js';
-import { resolveOffline, setPath, slotApplies, type OfflineSettings } from './offline.js';
+import { resolveOffline, setPath, slotApplies, type OfflineInput, type OfflineSettings } from './offline.js';
 import { KSERVE_IMAGE_SLOTS, slotImage } from '../catalog/images.js';
 import { resolveRollout } from './rollout.js';
 import { resolveStorage } from './storage.js';
-import type { KnativeSettings, Resolved } from './types.js';
+import type { GatewayApiSettings, KnativeSettings, Resolved } from './types.js';
 
 export type * from './types.js';
 export { CREDENTIAL_PLACEHOLDERS } from './storage.js';
@@ -48,38 +48,15 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const unused = gatewayApi || preset.ingress.provider === 'kong' ? null : unusedGatewayWarning(preset);
   if (unused) warnings.push(unused);
   const knative = predictive && mode === 'knative' ? resolveKnative(preset, release, istio) : undefined;
-  const noKnative = predictive ? `deploymentMode ${preset.deploymentMode} does not use Knative` : 'the LLM stack alone (llm.predictive false) does not use Knative';
-  if (!knative && preset.knative.version !== '') {
-    warnings.push(`knative.version is ignored: ${noKnative}`);
-  }
-  if (!knative && preset.deployment.progressDeadline !== '') {
-    // kserve v0.11.2-v0.20.0 deployment_reconciler.go setDefaultDeploymentSpec: progressDeadlineSeconds is always 600.
-    warnings.push(
-      predictive
-        ? `deployment.progressDeadline is not used: it is Knative's setting, and in ${modeName} mode KServe gives every predictor Deployment a fixed progress deadline of 600 s`
-        : `deployment.progressDeadline is not used: ${noKnative}`,
-    );
-  }
-  const offline = preset.offline.enabled
-    ? resolveOffline({
-        preset,
-        release,
-        mode,
-        predictive,
-        knative,
-        kong: kong !== undefined,
-        istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
-        envoyGateway: gatewayApi?.envoy ?? null,
-        certManagerVersion: release.tested.certManager,
-        llm: llmOn ? { aiGateway: preset.ingress.provider === 'envoy' ? LLM_TESTED[release.minor]!.aiGateway : null, lws: llmOf(preset).multiNode ? LLM_TESTED[release.minor]!.lws : null } : null,
-      })
-    : undefined;
+  warnings.push(...knativeOnlyWarnings(preset, predictive, knative !== undefined, modeName));
+  const offline = preset.offline.enabled ? resolveOffline(offlineInput(preset, release, mode, predictive, knative, kong !== undefined, gatewayApi)) : undefined;
   warnings.push(...offlineWarnings(preset, offline, knative !== undefined));
   if (knative) configureDeployment(knative, preset, offline);
 
   const storage = resolveStorage(preset, release, inputs, istio, warnings);
   const rollout = predictive ? resolveRollout(preset, release, mode, modeName, warnings) : { deploymentStrategy: null, defaultRolloutDeployJson: null };
-  const llm = llmOn ? resolveLlm(preset, release, offline?.llm?.exampleImage ?? null, testNamespace(mode, istio.servingNamespaces)) : undefined;
+  const testNamespace = testNamespaceOf(mode, istio.servingNamespaces);
+  const llm = llmOn ? resolveLlm(preset, release, offline?.llm?.exampleImage ?? null, testNamespace) : undefined;
   // Only the CA bundle path differs (it points into the output folder); the rest is shared, not
   // cloned: nothing downstream mutates a preset.
   const outputPreset: Preset = storage.caBundle
@@ -103,13 +80,58 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
     llm,
     offline,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
+    testNamespace,
     ...kserveImages(release, mode, offline),
     warnings,
   };
 }
 
+/** Settings that only Knative reads, given while Knative is not installed. */
+function knativeOnlyWarnings(preset: Preset, predictive: boolean, usesKnative: boolean, modeName: string): string[] {
+  if (usesKnative) return [];
+  const out: string[] = [];
+  const noKnative = predictive ? `deploymentMode ${preset.deploymentMode} does not use Knative` : 'the LLM stack alone (llm.predictive false) does not use Knative';
+  if (preset.knative.version !== '') out.push(`knative.version is ignored: ${noKnative}`);
+  if (preset.deployment.progressDeadline !== '') {
+    // kserve v0.11.2-v0.20.0 deployment_reconciler.go setDefaultDeploymentSpec: progressDeadlineSeconds is always 600.
+    out.push(
+      predictive
+        ? `deployment.progressDeadline is not used: it is Knative's setting, and in ${modeName} mode KServe gives every predictor Deployment a fixed progress deadline of 600 s`
+        : `deployment.progressDeadline is not used: ${noKnative}`,
+    );
+  }
+  return out;
+}
+
+/** What the mirror must hold: which layers this install runs, and at which versions. */
+function offlineInput(
+  preset: Preset,
+  release: Release,
+  mode: Mode,
+  predictive: boolean,
+  knative: KnativeSettings | undefined,
+  kong: boolean,
+  gatewayApi: GatewayApiSettings | undefined,
+): OfflineInput {
+  const llm = llmOf(preset);
+  const tested = LLM_TESTED[release.minor];
+  return {
+    preset,
+    release,
+    mode,
+    predictive,
+    knative,
+    kong,
+    istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
+    envoyGateway: gatewayApi?.envoy ?? null,
+    certManagerVersion: release.tested.certManager,
+    // The LLM stack's own images: Envoy AI Gateway with Envoy, LWS for multi-node.
+    llm: llm.enabled && tested ? { aiGateway: preset.ingress.provider === 'envoy' ? tested.aiGateway : null, lws: llm.multiNode ? tested.lws : null } : null,
+  };
+}
+
 /** The namespace the verification InferenceService (and LLMInferenceService) runs in: one the local gateway serves. */
-function testNamespace(mode: Mode, servingNamespaces: string[]): string {
+function testNamespaceOf(mode: Mode, servingNamespaces: string[]): string {
   return mode === 'knative' && servingNamespaces.length ? servingNamespaces[0]! : 'kserve-test';
 }
 

@@ -293,6 +293,8 @@ export interface Resolved {
   offline?: OfflineSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;
+  /** The namespace the verification InferenceService (and LLMInferenceService) runs in: one the local gateway serves. */
+  testNamespace: string;
   /**
    * Image values of the KServe charts: every image from the mirror offline; online only chart
    * defaults that can no longer be pulled, replaced (`imageNotes` says why, for the values comments).

@@ -58,16 +58,7 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   const release = resolveRelease(p.kserve.version);
   // What to serve: predictive InferenceServices, LLMInferenceServices (0.16+), or both.
   await askServe(ask, p, release);
-  const llm = llmOf(p).enabled;
-  p.kserve.namespace = await ask.input({
-    id: 'kserve.namespace',
-    message: 'Namespace to install KServe into',
-    description: llm
-      ? 'Helm installs the KServe charts there; the LLM stack needs kserve, which its charts hard-code'
-      : 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
-    default: llm ? 'kserve' : start.kserve.namespace,
-    validate: llm ? (v) => (v === 'kserve' ? true : 'must be kserve for the LLM stack — its charts hard-code the namespace (kserve#5372)') : field('kserve.namespace'),
-  });
+  await askNamespace(ask, p, start.kserve.namespace);
 
   // 2. Deployment mode, spelled as this version spells it (the LLM stack alone has none)
   const mode = llmOf(p).predictive ? await askMode(ask, release, modeKey(start.deploymentMode)) : modeKey(start.deploymentMode);
@@ -81,24 +72,7 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   if (predictiveMode === 'knative') await askIstioGateways(ask, p);
 
   // 5. Domain and URL scheme (ModelMesh exposes no URLs through an ingress)
-  if (mode !== 'modelmesh') {
-    p.ingress.domain = await ask.input({
-      id: 'ingress.domain',
-      message: 'Domain InferenceService hostnames are created under',
-      description: "InferenceService URLs end in it (<name>-<namespace>.<domain>): KServe's values and Knative's domain setting",
-      default: p.ingress.domain,
-      validate: field('ingress.domain'),
-    });
-    p.ingress.urlScheme = await ask.select<Preset['ingress']['urlScheme']>({
-      id: 'ingress.urlScheme',
-      message: 'URL scheme KServe writes into InferenceService status',
-      default: p.ingress.urlScheme,
-      choices: [
-        { name: 'http', value: 'http', description: 'URLs read http://<name>-<namespace>.<domain>; TLS, if any, is terminated elsewhere' },
-        { name: 'https', value: 'https', description: 'URLs read https://...: set it when the gateway serves TLS for the domain' },
-      ],
-    });
-  }
+  if (mode !== 'modelmesh') await askDomain(ask, p);
   await askGatewayTls(ask, p, release, mode);
 
   // Knative Serving itself
@@ -118,6 +92,40 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   if (predictiveMode !== 'none') await askRollout(ask, p, release, predictiveMode);
 
   return { preset: prune(p), ...(credentials ? { credentials } : {}), ...(credentialSource ? { credentialSource } : {}) };
+}
+
+/** The namespace the KServe charts go into (the LLM stack's charts hard-code kserve). */
+async function askNamespace(ask: Ask, p: Preset, previous: string): Promise<void> {
+  const llm = llmOf(p).enabled;
+  p.kserve.namespace = await ask.input({
+    id: 'kserve.namespace',
+    message: 'Namespace to install KServe into',
+    description: llm
+      ? 'Helm installs the KServe charts there; the LLM stack needs kserve, which its charts hard-code'
+      : 'Helm installs the KServe charts there; the controller and its inferenceservice-config live there',
+    default: llm ? 'kserve' : previous,
+    validate: llm ? (v) => (v === 'kserve' ? true : 'must be kserve for the LLM stack — its charts hard-code the namespace (kserve#5372)') : field('kserve.namespace'),
+  });
+}
+
+/** The domain InferenceService hostnames live under, and the scheme their URLs use. */
+async function askDomain(ask: Ask, p: Preset): Promise<void> {
+  p.ingress.domain = await ask.input({
+    id: 'ingress.domain',
+    message: 'Domain InferenceService hostnames are created under',
+    description: "InferenceService URLs end in it (<name>-<namespace>.<domain>): KServe's values and Knative's domain setting",
+    default: p.ingress.domain,
+    validate: field('ingress.domain'),
+  });
+  p.ingress.urlScheme = await ask.select<Preset['ingress']['urlScheme']>({
+    id: 'ingress.urlScheme',
+    message: 'URL scheme KServe writes into InferenceService status',
+    default: p.ingress.urlScheme,
+    choices: [
+      { name: 'http', value: 'http', description: 'URLs read http://<name>-<namespace>.<domain>; TLS, if any, is terminated elsewhere' },
+      { name: 'https', value: 'https', description: 'URLs read https://...: set it when the gateway serves TLS for the domain' },
+    ],
+  });
 }
 
 /** The initial answers with every default filled in (and the newest release when none is given). */
