@@ -62,6 +62,9 @@ export function mergeSame(items: readonly { id: string; finding: Finding }[]): F
 }
 
 /** Items grouped by key, groups in the order their first item came. */
+/** Items without repeats, in first-seen order. */
+export const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {

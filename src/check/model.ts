@@ -181,7 +181,6 @@ export interface Model {
   knativeServings: KnativeServingView[];
   istioGateways: IstioGatewayView[];
   apiObjects: ApiObjectView[];
-  gatewayClasses: string[];
   gatewayClassViews: GatewayClassView[];
   /** The controllerNames the installed (or to-be-installed) providers reconcile. */
   providerControllers: ProviderController[];
@@ -367,15 +366,13 @@ function readIstioGateways(objects: KubeObject[]): IstioGatewayView[] {
 }
 
 /** Gateway API objects, classes (found or planned), CRDs, and the Gateway the KServe chart itself would create. */
-function readGatewayApi(loaded: Loaded, kserve: KServeView[]): Pick<Model, 'apiObjects' | 'gatewayClasses' | 'gatewayClassViews' | 'gatewayApiCrds'> {
+function readGatewayApi(loaded: Loaded, kserve: KServeView[]): Pick<Model, 'apiObjects' | 'gatewayClassViews' | 'gatewayApiCrds'> {
   const apiObjects: ApiObjectView[] = [];
-  const gatewayClasses: string[] = [];
   const gatewayClassViews: GatewayClassView[] = [];
   const gatewayApiCrds: GatewayApiCrd[] = [];
   for (const o of loaded.objects) {
     if (o.apiVersion.startsWith('gateway.networking.k8s.io/')) {
       if (o.kind === 'GatewayClass') {
-        gatewayClasses.push(o.name);
         gatewayClassViews.push(gatewayClassView(o));
       } else if (o.kind === 'Gateway' || o.kind === 'HTTPRoute') {
         apiObjects.push({ kind: o.kind, object: describeObject(o), file: o.file, namespace: o.namespace, name: o.name, body: o.body });
@@ -391,12 +388,11 @@ function readGatewayApi(loaded: Loaded, kserve: KServeView[]): Pick<Model, 'apiO
     }
   }
   for (const planned of plannedGatewayClasses(loaded)) {
-    if (gatewayClassViews.some((g) => g.fromCluster) || gatewayClasses.includes(planned.name)) continue;
-    gatewayClasses.push(planned.name);
+    if (gatewayClassViews.some((g) => g.fromCluster || g.name === planned.name)) continue;
     gatewayClassViews.push(planned);
   }
   apiObjects.push(...kserve.filter((k) => k.createGateway?.value && k.enableGatewayApi?.value).map(chartGateway));
-  return { apiObjects, gatewayClasses, gatewayClassViews, gatewayApiCrds };
+  return { apiObjects, gatewayClassViews, gatewayApiCrds };
 }
 
 /**

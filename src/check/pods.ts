@@ -8,7 +8,7 @@
  * the istio-ingressgateway its INSTALL.md installs in istio-system.
  */
 import { ISTIO_GATEWAY_SELECTOR } from '../catalog/index.js';
-import { isObj, stringMap, type KubeObject, type Loaded, type Obj } from './load.js';
+import { describeObject, isObj, stringMap, type KubeObject, type Loaded, type Obj } from './load.js';
 
 export interface GatewayPod {
   labels: Record<string, string>;
@@ -45,8 +45,6 @@ const ISTIO_DEFAULT_GATEWAY: GatewayPod = {
   origin: 'folder',
 };
 
-const describe = (o: KubeObject) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-
 export function readGatewayPods(loaded: Loaded, generatedFolder: boolean): GatewayPods {
   const listed = new Set<string>();
   const pods: GatewayPod[] = [];
@@ -57,7 +55,7 @@ export function readGatewayPods(loaded: Loaded, generatedFolder: boolean): Gatew
     if (o.namespace) listed.add(o.namespace);
     if (o.kind === 'Service') {
       const selector = stringMap(isObj(o.body.spec) ? o.body.spec.selector : undefined);
-      if (Object.keys(selector).length) services.push({ object: describe(o), name: o.name, namespace: o.namespace, selector });
+      if (Object.keys(selector).length) services.push({ object: describeObject(o), name: o.name, namespace: o.namespace, selector });
       continue;
     }
     const spec = isObj(o.body.spec) ? o.body.spec : {};
@@ -67,10 +65,10 @@ export function readGatewayPods(loaded: Loaded, generatedFolder: boolean): Gatew
     if (isTemplate && o.kind !== 'DaemonSet' && spec.replicas === 0) continue;
     if (!isGatewayProxy(isObj(template.spec) ? template.spec : {}, meta)) continue;
     const labels = isTemplate ? stringMap(meta.labels) : o.labels;
-    if (Object.keys(labels).length) pods.push({ labels, from: describe(o), name: o.name, namespace: o.namespace, origin: 'cluster' });
+    if (Object.keys(labels).length) pods.push({ labels, from: describeObject(o), name: o.name, namespace: o.namespace, origin: 'cluster' });
   }
-  if (generatedFolder) pods.push(...chartPods(loaded), ISTIO_DEFAULT_GATEWAY);
-  else pods.push(...chartPods(loaded));
+  pods.push(...chartPods(loaded));
+  if (generatedFolder) pods.push(ISTIO_DEFAULT_GATEWAY);
   return { pods, services, listed: [...listed].sort() };
 }
 

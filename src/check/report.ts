@@ -42,7 +42,7 @@ export function formatText({ findings, unchecked, model, files }: ReportInput): 
     }
     lines.push('');
   }
-  const apiObjects = model.apiObjects.filter((o) => !o.viaChart).length + model.gatewayClasses.length;
+  const apiObjects = model.apiObjects.filter((o) => !o.viaChart).length + model.gatewayClassViews.length;
   lines.push(
     `Read ${plural(files.length, 'file')} (${plural(model.objectCount, 'object')}): ` +
       [

@@ -39,10 +39,24 @@ function kserveGateways(m: Model): { k: KServeView; gateway: ApiObjectView }[] {
   return out;
 }
 
-const classOf = (m: Model, gateway: ApiObjectView): GatewayClassView | undefined => {
+/** The GatewayClass a Gateway names, when the input has it. */
+export function classOf(m: Model, gateway: ApiObjectView): GatewayClassView | undefined {
   const name = getPath(gateway.body, 'spec.gatewayClassName');
   return m.gatewayClassViews.find((c) => c.name === name);
-};
+}
+
+/** Kong's controller: its default name, or the name a Kong deployment sets with --gateway-api-controller-name. */
+export function isKongController(m: Model, controller: string | undefined): boolean {
+  if (controller === undefined) return false;
+  return controller === GATEWAY_API_PROVIDERS.kong.controllerName || m.providerControllers.some((c) => c.controllerName === controller && c.from.includes('gateway_api_controller_name'));
+}
+
+/** The Gateway API CRD of a resource (else any of them): its bundle version and channel. */
+export function installedGatewayApi(m: Model, resource: string) {
+  const crd = m.gatewayApiCrds.find((c) => c.resource === resource) ?? m.gatewayApiCrds[0];
+  if (!crd) return undefined;
+  return { crd, version: semver.valid(semver.coerce(crd.version ?? '')) ?? undefined, experimental: crd.channel === 'experimental' };
+}
 
 export function gatewayClassController(m: Model): Finding[] {
   const out: Finding[] = [];
@@ -144,7 +158,7 @@ export function routeTimeoutsIgnored(m: Model): Finding[] {
     if (k.disableHTTPRouteTimeout?.value) continue;
     const cls = classOf(m, gateway);
     const controller = cls?.controllerName;
-    const kong = controller !== undefined && (ignoring.includes(controller) || m.providerControllers.some((c) => c.controllerName === controller && c.from.includes('gateway_api_controller_name')));
+    const kong = (controller !== undefined && ignoring.includes(controller)) || isKongController(m, controller);
     if (!kong) continue;
     // Before 0.18 KServe cannot leave it out: nothing to set (generate warns about it instead).
     const version = m.kserveVersion?.version;
@@ -163,7 +177,7 @@ export function routeTimeoutsIgnored(m: Model): Finding[] {
 }
 
 /** Route fields beyond timeouts/parentRefs port (gateway-api-version): standard only from a version, or experimental only. */
-const ROUTE_FIELDS: { path: string; since?: string; experimentalOnly?: boolean; value?: string }[] = [
+const ROUTE_FIELDS: { path: string; since?: string; experimentalOnly?: boolean }[] = [
   { path: 'spec.rules[].name', since: GATEWAY_API_FEATURE_RANGES.routeRuleName },
   { path: 'spec.rules[].retry', experimentalOnly: true },
   { path: 'spec.rules[].sessionPersistence', experimentalOnly: true },
@@ -172,13 +186,13 @@ const ROUTE_FIELDS: { path: string; since?: string; experimentalOnly?: boolean; 
 export function gatewayApiRouteFields(m: Model): Outcome {
   const routes = m.apiObjects.filter((o) => o.kind === 'HTTPRoute' && Array.isArray(getPath(o.body, 'spec.rules')));
   if (routes.length === 0) return outcome();
-  const crd = m.gatewayApiCrds.find((c) => c.resource === 'httproutes') ?? m.gatewayApiCrds[0];
-  if (!crd) {
+  const inst = installedGatewayApi(m, 'httproutes');
+  if (!inst) {
     const unchecked: Unchecked = { rules: ['gateway-api-route-fields'], reason: 'the Gateway API version is not in the input (its CRDs carry it)', collect: [collectCommand('gatewayApiCrds')] };
     return outcome([], [unchecked]);
   }
-  if (crd.channel === 'experimental') return outcome();
-  const installed = semver.valid(semver.coerce(crd.version ?? '')) ?? undefined;
+  if (inst.experimental) return outcome();
+  const { crd, version: installed } = inst;
   const out: Finding[] = [];
   for (const route of routes) {
     const rules = getPath(route.body, 'spec.rules') as unknown[];

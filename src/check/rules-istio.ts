@@ -6,7 +6,7 @@
 import semver from 'semver';
 import { KNATIVE_FEATURE_RANGES, satisfies } from '../catalog/index.js';
 import { collectCommand } from './collect.js';
-import { groupBy, mergeSame, outcome, type Finding, type Outcome, type Place, type Unchecked } from './finding.js';
+import { groupBy, unique, mergeSame, outcome, type Finding, type Outcome, type Place, type Unchecked } from './finding.js';
 import { NET_ISTIO_DEFAULTS, chartDefaultNote, knativeMode, type GatewayEntry, type KServeView, type KnativeIstioView, type Model, type Setting } from './model.js';
 import { ISTIO_NAMESPACE, knownPods, matches, podsIn } from './pods.js';
 
@@ -21,7 +21,6 @@ export const ISTIO_RULES = {
 
 type Role = 'local' | 'ingress';
 const ref = (e: { namespace: string; name: string }) => `${e.namespace}/${e.name}`;
-const unique = <T>(items: T[]) => [...new Set(items)];
 const quoted = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
 const NET_ISTIO_GATEWAYS = new Set([ref(NET_ISTIO_DEFAULTS.local), ref(NET_ISTIO_DEFAULTS.external)]);
 

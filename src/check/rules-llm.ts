@@ -9,6 +9,7 @@ import { collectCommand } from './collect.js';
 import { mergeSame, outcome, type Check, type Finding, type Outcome, type Place, type Unchecked } from './finding.js';
 import type { Model } from './model.js';
 import { getPath } from './load.js';
+import { classOf, isKongController } from './rules-gateway-api.js';
 
 export const LLM_RULES = {
   'llm-inferencepool-crds': 'an InferencePool CRD the llmisvc controller writes is not installed',
@@ -68,7 +69,7 @@ function llmGateways(m: Model) {
  */
 export function llmGatewayMissing(m: Model): Outcome {
   if (!installed(m)) return outcome();
-  const listed = m.apiObjects.some((o) => o.kind === 'Gateway') || m.gatewayClasses.length > 0 || m.generatedFolder;
+  const listed = m.apiObjects.some((o) => o.kind === 'Gateway') || m.gatewayClassViews.length > 0 || m.generatedFolder;
   const gatewayApiOn = m.kserve.some((k) => k.enableGatewayApi?.value);
   const missing = llmGateways(m).filter(({ gateway }) => !gateway);
   if (missing.length === 0 || gatewayApiOn) return outcome();
@@ -97,10 +98,9 @@ export function gatewayInferencePool(m: Model): Outcome {
   for (const { ref, gateway } of llmGateways(m)) {
     if (!gateway) continue;
     const className = getPath(gateway.body, 'spec.gatewayClassName');
-    const cls = m.gatewayClassViews.find((c) => c.name === className);
-    const controller = cls?.controllerName;
+    const controller = classOf(m, gateway)?.controllerName;
     const at: Place = { object: gateway.object, file: gateway.file, key: 'spec.gatewayClassName', actual: `${String(className)} (controller ${controller ?? 'unknown'})` };
-    if (controller === GATEWAY_API_PROVIDERS.kong.controllerName || m.providerControllers.some((p) => p.controllerName === controller && p.from.includes('gateway_api_controller_name'))) {
+    if (isKongController(m, controller)) {
       findings.push({
         rule: 'llm-gateway-inferencepool',
         severity: 'error',
@@ -133,10 +133,7 @@ export function gatewayInferencePool(m: Model): Outcome {
 /** istiod routes to InferencePools only with this flag (istio 1.27.1 pilot/pkg/features/experimental.go:L201, conversion.go:L1072-1075). */
 export function istiodInferenceExtension(m: Model): Outcome {
   if (!installed(m)) return outcome();
-  const istioClass = llmGateways(m).some(({ gateway }) => {
-    const cls = m.gatewayClassViews.find((c) => c.name === getPath(gateway?.body, 'spec.gatewayClassName'));
-    return gateway !== undefined && cls?.controllerName === GATEWAY_API_PROVIDERS.istio.controllerName;
-  });
+  const istioClass = llmGateways(m).some(({ gateway }) => gateway !== undefined && classOf(m, gateway)?.controllerName === GATEWAY_API_PROVIDERS.istio.controllerName);
   if (!istioClass) return outcome();
   const istiod = m.llm.istiod;
   if (!istiod) {

@@ -7,7 +7,7 @@
 import { CERT_MANAGER_IMAGES, ISTIO_IMAGES, KNATIVE_OPERATOR_IMAGES, KNATIVE_SERVING_IMAGES, KONG_IMAGES, KSERVE_IMAGE_SLOTS } from '../catalog/images.js';
 import { KNATIVE_DEFAULT_SKIP, parseRepository } from '../resolve/offline.js';
 import { collectCommand } from './collect.js';
-import { groupBy, outcome, type Finding, type Outcome } from './finding.js';
+import { groupBy, unique, outcome, type Finding, type Outcome } from './finding.js';
 import { knativeMode, type Model } from './model.js';
 
 export const OFFLINE_RULES = {
@@ -15,7 +15,6 @@ export const OFFLINE_RULES = {
   'offline-image-registry': 'offline, an image comes from a registry outside registries-skipping-tag-resolving',
 } as const;
 
-const unique = <T>(items: T[]) => [...new Set(items)];
 
 /**
  * The registry host of an image as Knative compares it with registries-skipping-tag-resolving:
@@ -24,11 +23,12 @@ const unique = <T>(items: T[]) => [...new Set(items)];
  */
 export function imageRegistry(image: string): string | undefined {
   if (image === '' || image === 'auto' || /^[a-z]+:\/\//.test(image) || image.includes('{{')) return undefined;
-  const registry = parseRepository(image).registry.toLowerCase();
-  return registry === 'docker.io' ? 'index.docker.io' : registry;
+  return dockerHub(parseRepository(image).registry.toLowerCase());
 }
 
-const dockerHub = (host: string) => (host === 'docker.io' ? 'index.docker.io' : host);
+function dockerHub(host: string): string {
+  return host === 'docker.io' ? 'index.docker.io' : host;
+}
 
 /** Where the images an install pulls are published (catalog/images.ts): any other registry is a mirror. */
 const PUBLISHED = new Set(
@@ -117,10 +117,10 @@ export function offlineTagResolving(m: Model): Outcome {
 export function offlineImageRegistry(m: Model): Outcome {
   const findings: Finding[] = [];
   const offline = offlineOf(m);
+  const allowed = offline ? unique([...offline.skip, ...offline.mirrors.map((r) => r.host), ...KNATIVE_DEFAULT_SKIP]) : [...KNATIVE_DEFAULT_SKIP];
   const setLists = m.skipLists.filter((s) => s.set);
   if (offline) {
     const mirrorHosts = offline.mirrors.map((r) => r.host);
-    const allowed = unique([...offline.skip, ...mirrorHosts, ...KNATIVE_DEFAULT_SKIP]);
     const from = unique([...setLists.map((s) => `${s.object} ${s.key}`), ...offline.mirrors.filter((r) => !offline.skip.includes(r.host)).map((r) => r.from)]).join('; ');
     const mirror = mirrorHosts[0] ?? offline.skip.find((h) => !KNATIVE_DEFAULT_SKIP.includes(h))!;
     const outside = m.images.flatMap((img) => {
@@ -140,7 +140,7 @@ export function offlineImageRegistry(m: Model): Outcome {
       });
     }
   }
-  findings.push(...queueSidecarImage(m));
+  findings.push(...queueSidecarImage(m, offline, allowed));
   return outcome(findings);
 }
 
@@ -148,11 +148,9 @@ export function offlineImageRegistry(m: Model): Outcome {
  * The operator's spec.registry rewrites container images but not config-deployment's queue-sidecar-image,
  * so revisions keep pulling gcr.io (knative/operator#2313; ecosystem-facts.md §1).
  */
-function queueSidecarImage(m: Model): Finding[] {
+function queueSidecarImage(m: Model, offline: Offline | undefined, allowed: string[]): Finding[] {
   const queueInConfigMap = m.configMaps.some((c) => c.name === 'config-deployment' && (c.data['queue-sidecar-image'] ?? c.data.queueSidecarImage));
   const unset = m.knativeServings.filter((ks) => ks.mirrorsImages && !ks.queueSidecarImageSet && !queueInConfigMap);
-  const offline = offlineOf(m);
-  const allowed = offline ? unique([...offline.skip, ...offline.mirrors.map((r) => r.host), ...KNATIVE_DEFAULT_SKIP]) : [...KNATIVE_DEFAULT_SKIP];
   return [...groupBy(unset, (ks) => ks.object).values()].map((group) => ({
     rule: 'offline-image-registry',
     severity: 'error' as const,

@@ -6,7 +6,7 @@
 import semver from 'semver';
 import { TOOL_NAME } from '../generated/meta.js';
 import { collectCommand } from './collect.js';
-import { outcome, type Finding, type Outcome, type Unchecked } from './finding.js';
+import { outcome, unique, type Finding, type Outcome, type Unchecked } from './finding.js';
 import type { Model } from './model.js';
 import { sameRelease, type VersionSides } from './versions.js';
 
@@ -14,7 +14,6 @@ export const VERSION_RULES = {
   'version-drift': 'the folder is for another KServe or Knative version than the cluster runs',
 } as const;
 
-const unique = <T>(items: T[]) => [...new Set(items)];
 
 export function versionDrift(m: Model): Outcome {
   const findings: Finding[] = [];

@@ -23,17 +23,16 @@
 import semver from 'semver';
 import { FEATURE_RANGES, GATEWAY_API_FEATURE_RANGES, MIN_GATEWAY_API, satisfies } from '../catalog/index.js';
 import { collectCommand } from './collect.js';
-import { groupBy, mergeSame, outcome, runChecks, type Check, type Finding, type Outcome, type Place, type Unchecked } from './finding.js';
+import { groupBy, unique, mergeSame, outcome, runChecks, type Check, type Finding, type Outcome, type Place, type Unchecked } from './finding.js';
 import { getPath } from './load.js';
 import { chartDefaultNote, modeKind, type ApiObjectView, type Model } from './model.js';
 import { ISTIO_CHECKS, ISTIO_RULES } from './rules-istio.js';
 import { OFFLINE_CHECKS, OFFLINE_RULES } from './rules-offline.js';
 import { VERSION_CHECKS, VERSION_RULES } from './rules-versions.js';
-import { GATEWAY_API_CHECKS, GATEWAY_API_RULES } from './rules-gateway-api.js';
+import { GATEWAY_API_CHECKS, GATEWAY_API_RULES, installedGatewayApi } from './rules-gateway-api.js';
 import { LLM_CHECKS, LLM_RULES } from './rules-llm.js';
 
 export { imageRegistry } from './rules-offline.js';
-export type { Finding, Outcome, Place, Severity, Unchecked } from './finding.js';
 
 export const RULES: Readonly<Record<string, string>> = {
   ...VERSION_RULES,
@@ -49,8 +48,6 @@ export const RULES: Readonly<Record<string, string>> = {
   ...GATEWAY_API_RULES,
   ...LLM_RULES,
 };
-
-export type RuleId = keyof typeof RULES;
 
 /** Report order: what explains later findings first. */
 const CHECKS: readonly Check[] = [
@@ -71,7 +68,6 @@ export function runRules(m: Model): Outcome {
   return runChecks(CHECKS, m);
 }
 
-const unique = <T>(items: T[]) => [...new Set(items)];
 /** One finding per id, with the places of every item that has it. */
 const merged = (items: { id: string; place: Place; finding: Omit<Finding, 'places'> }[]): Finding[] =>
   mergeSame(items.map((i) => ({ id: i.id, finding: { ...i.finding, places: [i.place] } })));
@@ -101,7 +97,7 @@ const apiGateways = (m: Model) => m.apiObjects.filter((o) => o.kind === 'Gateway
 export function gatewayApiGatewayMissing(m: Model): Outcome {
   const enabled = m.kserve.filter((k) => k.enableGatewayApi?.value);
   if (enabled.length === 0) return outcome();
-  const listed = m.apiObjects.length > 0 || m.gatewayClasses.length > 0 || m.generatedFolder;
+  const listed = m.apiObjects.length > 0 || m.gatewayClassViews.length > 0 || m.generatedFolder;
   const present = apiGateways(m).map((g) => `${g.namespace ?? '?'}/${g.name}`);
   const items: { id: string; place: Place; finding: Omit<Finding, 'places'> }[] = [];
   const unchecked: Unchecked[] = [];
@@ -140,10 +136,10 @@ export function gatewayApiGatewayMissing(m: Model): Outcome {
 export function gatewayClassMissing(m: Model): Outcome {
   const missing = apiGateways(m).flatMap((gw) => {
     const cls = getPath(gw.body, 'spec.gatewayClassName');
-    return typeof cls === 'string' && !m.gatewayClasses.includes(cls) ? [{ gw, cls }] : [];
+    return typeof cls === 'string' && !m.gatewayClassViews.some((c) => c.name === cls) ? [{ gw, cls }] : [];
   });
   if (missing.length === 0) return outcome();
-  if (m.gatewayClasses.length === 0 && !m.generatedFolder) {
+  if (m.gatewayClassViews.length === 0 && !m.generatedFolder) {
     return outcome([], [{ rules: ['gatewayclass-missing'], reason: 'no GatewayClass is in the input', collect: [collectCommand('gatewayApi')] }]);
   }
   const groups = groupBy(missing, (x) => `${x.cls}\0${x.gw.viaChart ? 'chart' : 'object'}`);
@@ -154,7 +150,7 @@ export function gatewayClassMissing(m: Model): Outcome {
         rule: 'gatewayclass-missing',
         severity: 'error',
         places: group.map((x) => ({ object: x.gw.object, file: x.gw.file, key: 'spec.gatewayClassName', actual: x.cls })),
-        expected: m.gatewayClasses.length ? `one of ${m.gatewayClasses.join(', ')}` : 'a GatewayClass of that name (none in the input)',
+        expected: m.gatewayClassViews.length ? `one of ${m.gatewayClassViews.map((c) => c.name).join(', ')}` : 'a GatewayClass of that name (none in the input)',
         fix: gw.viaChart
           ? `the KServe chart's own Gateway has class envoy hardcoded: install Envoy Gateway with GatewayClass envoy, or set ${gw.viaChart.key} to false in ${gw.viaChart.object} and apply a Gateway of your class`
           : `create GatewayClass ${cls} for your Gateway controller (Kong: controllerName konghq.com/kic-gateway-controller and the annotation konghq.com/gatewayclass-unmanaged), or set spec.gatewayClassName to an existing class; a Gateway without its class is never programmed`,
@@ -183,11 +179,7 @@ const installGatewayApi = (version: string) =>
  * v1.1 are still common, so that is said, never passed over).
  */
 export function gatewayApiVersion(m: Model): Outcome {
-  const installed = (resource: string) => {
-    const crd = m.gatewayApiCrds.find((c) => c.resource === resource) ?? m.gatewayApiCrds[0];
-    if (!crd) return undefined;
-    return { crd, version: semver.valid(semver.coerce(crd.version ?? '')) ?? undefined, experimental: crd.channel === 'experimental' };
-  };
+  const installed = (resource: string) => installedGatewayApi(m, resource);
   const unknown: Unchecked = { rules: ['gateway-api-version'], reason: 'the Gateway API version is not in the input (its CRDs carry it)', collect: [collectCommand('gatewayApiCrds')] };
   const unchecked: Unchecked[] = [];
   const items: { id: string; place: Place; finding: Omit<Finding, 'places'> }[] = [];

@@ -7,7 +7,7 @@
  */
 import semver from 'semver';
 import { TESTED, knativeVersionOf, modeOf } from '../catalog/index.js';
-import { isObj, type KubeObject, type Loaded, type Place } from './load.js';
+import { describeObject, getPath, isObj, type KubeObject, type Loaded, type Place } from './load.js';
 
 export interface VersionSeen {
   /** X.Y.Z (a prerelease kept). */
@@ -36,8 +36,6 @@ export function normVersion(v: unknown): string | undefined {
 
 const CONTROLLER_IMAGE = /\/?kserve-controller:([^@\s]+)(@\S+)?$/;
 const WORKLOADS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Pod']);
-const describe = (o: KubeObject) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-const get = (node: unknown, dotted: string): unknown => dotted.split('.').reduce<unknown>((cur, k) => (isObj(cur) ? cur[k] : undefined), node);
 
 export function readVersions(loaded: Loaded): Versions {
   return { kserve: kserveVersions(loaded), knative: knativeVersions(loaded) };
@@ -49,29 +47,29 @@ function kserveVersions(loaded: Loaded): VersionSides {
     if (v.role !== 'kserve') continue;
     const header = normVersion(/Helm values for the \S+ chart (\S+)/.exec(v.header)?.[1]);
     if (header) folder.push({ version: header, from: `the header of ${v.file}` });
-    const key = normVersion(get(v.body, 'kserve.version'));
+    const key = normVersion(getPath(v.body, 'kserve.version'));
     if (key) folder.push({ version: key, from: `${v.file} kserve.version` });
   }
   for (const p of loaded.presets) {
-    const version = normVersion(get(p.body, 'kserve.version'));
+    const version = normVersion(getPath(p.body, 'kserve.version'));
     if (version) folder.push({ version, from: `${p.file} kserve.version` });
   }
   const cluster: VersionSeen[] = [];
   for (const o of loaded.objects) {
     if (o.kind !== 'ConfigMap' || o.name !== 'inferenceservice-config') continue;
     const label = normVersion(o.labels['app.kubernetes.io/version']) ?? normVersion(/-(v?\d+\.\d+\.\d+\S*)$/.exec(o.labels['helm.sh/chart'] ?? '')?.[1]);
-    if (label) cluster.push({ version: label, from: `the labels of ${describe(o)}`, place: { object: describe(o), file: o.file, key: 'metadata.labels', actual: label } });
+    if (label) cluster.push({ version: label, from: `the labels of ${describeObject(o)}`, place: { object: describeObject(o), file: o.file, key: 'metadata.labels', actual: label } });
   }
   // The controller's Deployment is never in a generated folder: it is what runs.
   for (const o of loaded.objects) {
     if (!WORKLOADS.has(o.kind)) continue;
-    const spec = o.kind === 'Pod' ? o.body.spec : get(o.body, 'spec.template.spec');
+    const spec = o.kind === 'Pod' ? o.body.spec : getPath(o.body, 'spec.template.spec');
     const at = o.kind === 'Pod' ? 'spec.containers' : 'spec.template.spec.containers';
     const containers = isObj(spec) && Array.isArray(spec.containers) ? spec.containers : [];
     containers.forEach((c, i) => {
       const image = isObj(c) && typeof c.image === 'string' ? c.image : '';
       const version = normVersion(CONTROLLER_IMAGE.exec(image)?.[1]);
-      if (version) cluster.push({ version, from: `${describe(o)} image ${image}`, place: { object: describe(o), file: o.file, key: `${at}[${i}].image`, actual: image } });
+      if (version) cluster.push({ version, from: `${describeObject(o)} image ${image}`, place: { object: describeObject(o), file: o.file, key: `${at}[${i}].image`, actual: image } });
     });
   }
   return { folder, cluster };
@@ -82,32 +80,32 @@ function knativeVersions(loaded: Loaded): VersionSides {
   const cluster: VersionSeen[] = [];
   for (const o of loaded.objects) {
     if (o.kind === 'KnativeServing' && o.apiVersion.startsWith('operator.knative.dev/')) {
-      const spec = normVersion(get(o.body, 'spec.version'));
-      const status = normVersion(get(o.body, 'status.version'));
+      const spec = normVersion(getPath(o.body, 'spec.version'));
+      const status = normVersion(getPath(o.body, 'status.version'));
       if (!o.fromCluster) {
         if (spec) folder.push({ version: spec, from: `${o.file} spec.version` });
         continue;
       }
       // status.version is what the operator installed; spec.version what it was asked for.
       const [version, key] = status ? [status, 'status.version'] : [spec, 'spec.version'];
-      if (version) cluster.push({ version, from: `${describe(o)} ${key}`, place: { object: describe(o), file: o.file, key, actual: version } });
+      if (version) cluster.push({ version, from: `${describeObject(o)} ${key}`, place: { object: describeObject(o), file: o.file, key, actual: version } });
     } else if (o.fromCluster && isKnativeRelease(o)) {
       const key = o.labels['app.kubernetes.io/version'] !== undefined ? 'app.kubernetes.io/version' : 'serving.knative.dev/release';
       const version = normVersion(o.labels[key]);
-      if (version) cluster.push({ version, from: `the labels of ${describe(o)}`, place: { object: describe(o), file: o.file, key: `metadata.labels.${key}`, actual: o.labels[key]! } });
+      if (version) cluster.push({ version, from: `the labels of ${describeObject(o)}`, place: { object: describeObject(o), file: o.file, key: `metadata.labels.${key}`, actual: o.labels[key]! } });
     }
   }
   for (const p of loaded.presets) {
     // The preset's default mode is Serverless.
-    if (modeOf(String(get(p.body, 'deploymentMode') ?? 'Serverless')) !== 'knative') continue;
-    const knative = get(p.body, 'knative.version');
+    if (modeOf(String(getPath(p.body, 'deploymentMode') ?? 'Serverless')) !== 'knative') continue;
+    const knative = getPath(p.body, 'knative.version');
     const version = normVersion(typeof knative === 'string' && knative !== '' ? knativeVersionOf(knative) : undefined);
     if (version) {
       folder.push({ version, from: `${p.file} knative.version` });
       continue;
     }
     // Empty knative.version: the generator installs the Knative Serving version that KServe line was tested with.
-    const kserve = normVersion(get(p.body, 'kserve.version'));
+    const kserve = normVersion(getPath(p.body, 'kserve.version'));
     const tested = kserve ? TESTED[`${semver.major(kserve)}.${semver.minor(kserve)}`]?.knativeServing : undefined;
     if (tested) folder.push({ version: tested, from: `the Knative version KServe ${kserve} was tested with (${p.file} knative.version is empty)` });
   }
