@@ -10,7 +10,7 @@ import { validatePreset } from './preset/validate.js';
 import { chooseCredentials, readCaBundle } from './preset/files.js';
 import { KNOWN_RELEASES, latestPerMinor } from './catalog/index.js';
 import { HELP } from './help.js';
-import { resolve } from './resolve/index.js';
+import { installedKind, resolve } from './resolve/index.js';
 import { buildPlan, type Plan } from './plan/index.js';
 import { renderPlan, type RenderedFile } from './render/index.js';
 import { explainFiles, filterExplanations, formatExplanations } from './explain.js';
@@ -203,7 +203,7 @@ async function generate(flags: Flags, io: Io): Promise<number> {
   const written = await writeOutput(flags.out, files, { force: flags.force });
   for (const w of [...written.warnings, ...forceWarnings(written)]) io.stderr(`warning: ${oneLine(w)}\n`);
   io.stdout(
-    `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${resolved.modeName}, ${resolved.provider}).\n` +
+    `Wrote ${files.length} files to ${flags.out}/ for KServe ${resolved.release.version} (${installedKind(resolved)}, ${resolved.provider}).\n` +
       `Next: follow ${flags.out}/INSTALL.md step by step.\n`,
   );
   if (written.removed.length) io.stdout(`Removed ${listed(written.removed)}: an earlier run wrote them, and this configuration does not.\n`);

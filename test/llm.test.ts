@@ -87,6 +87,18 @@ test('refused with the reason: before 0.16, Kong, a foreign GatewayClass, Istio 
   assert.match(generate({ kserve: { version: '0.20.0' }, llm: { multiNode: true } }).plan.warnings.join(), /llm\.predictive and llm\.multiNode are not used/);
 });
 
+test('the LLM stack alone ignores deploymentMode: every mode spelling writes the same folder (ModelMesh too, with Istio)', () => {
+  for (const provider of [{ provider: 'istio', gatewayApi: true }, { provider: 'envoy' }]) {
+    const folders = ['Standard', 'Knative', 'ModelMesh'].map((deploymentMode) => {
+      const g = generate({ kserve: { version: '0.20.0' }, deploymentMode, llm: { enabled: true, predictive: false }, ingress: provider });
+      return [...g.files].filter(([p]) => p !== 'kserve-config.yaml' && p !== '.create-kserve-config.sha256');
+    });
+    assert.ok(folders[0]!.some(([p]) => p === 'INSTALL.md'));
+    assert.equal(folders[1], folders[0], `${provider.provider}: Knative`);
+    assert.equal(folders[2], folders[0], `${provider.provider}: ModelMesh`);
+  }
+});
+
 test('catalog = vendored charts: preset images and their JSON pointers, controller image and object names, on every LLM release', () => {
   for (const version of LLM_RELEASES) {
     const found = presets(version).flatMap((p) => {

@@ -459,6 +459,15 @@ test('runInteractive: validates, reviews the planned files with their reasons, a
   assert.not.ok(review.includes('very-secret'), 'the review never shows a credential');
 });
 
+test('runInteractive: the review names the provider chosen, and the LLM stack alone without a mode', async () => {
+  const envoy = fakeAsk({ 'kserve.version': '0.20.0', deploymentMode: 'standard', 'ingress.provider': 'envoy' });
+  await runInteractive({ ask: envoy, out: path.join(tempDir(), 'out'), force: false, env: {}, cwd: REPO_ROOT });
+  assert.match(envoy.notes.join('\n'), 'KServe 0.20.0, Standard mode, Envoy Gateway.');
+  const llmAlone = fakeAsk({ 'kserve.version': '0.20.0', 'llm.enabled': 'llm', 'ingress.provider': 'envoy' });
+  await runInteractive({ ask: llmAlone, out: path.join(tempDir(), 'out'), force: false, env: {}, cwd: REPO_ROOT });
+  assert.match(llmAlone.notes.join('\n'), 'KServe 0.20.0, LLMInferenceServices only, Envoy Gateway.');
+});
+
 test('runInteractive: cancelling at the review cancels (exit 130 in the CLI); --edit pre-fills from a loaded preset', async () => {
   const ask = fakeAsk({ 'wizard.review': 'cancel' });
   const preset = validatePreset(loadShippedPreset('private-ca-s3'));

@@ -28,14 +28,15 @@ export { CREDENTIAL_PLACEHOLDERS } from './storage.js';
 export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   const release = resolveRelease(preset.kserve.version);
   const warnings: string[] = [];
-  const mode = modeOf(preset.deploymentMode)!; // the schema admits only the five spellings
-  const modeName = mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
   const llmOn = llmOf(preset).enabled;
+  const predictive = !llmOn || llmOf(preset).predictive;
+  // Without the kserve chart (the LLM stack alone) deploymentMode does not apply (contract-v2.md §2):
+  // the stack takes Standard mode's paths, with no Knative and no ModelMesh, whatever the preset says.
+  const mode: Mode = predictive ? modeOf(preset.deploymentMode)! : 'standard'; // the schema admits only the five spellings
+  const modeName = mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
   if (llmOn) refuseImpossibleLlm(preset, release, mode);
   const unusedLlm = unusedLlmWarning(preset);
   if (unusedLlm) warnings.push(unusedLlm);
-  // Without the kserve chart (the LLM stack alone) deploymentMode does not apply (contract-v2.md §2).
-  const predictive = !llmOn || llmOf(preset).predictive;
   if (predictive) refuseImpossibleMode(preset, release, mode);
 
   const istio = resolveIstio(preset, release);
@@ -84,6 +85,11 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
     ...kserveImages(release, mode, offline),
     warnings,
   };
+}
+
+/** How summary lines name what is installed: the deployment mode, or the LLM stack alone (which has none). */
+export function installedKind(r: Resolved): string {
+  return r.predictive ? r.modeName : 'LLMInferenceServices only';
 }
 
 /** Settings that only Knative reads, given while Knative is not installed. */

@@ -59,10 +59,18 @@ export async function askGatewayTls(ask: Ask, p: Preset, r: Release, mode: ModeK
   });
 }
 
+/** How the wizard names each provider, in its choices and its review. */
+export const PROVIDER_NAMES: Record<Provider, string> = {
+  istio: 'Istio',
+  kong: 'Kong',
+  envoy: 'Envoy Gateway',
+  gatewayclass: 'A GatewayClass this cluster already has',
+};
+
 async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provider, llm: LlmPreset): Promise<Provider> {
   const standard = r.modeNames.standard;
   const istio: Choice<Provider> = {
-    name: 'Istio',
+    name: PROVIDER_NAMES.istio,
     value: 'istio',
     description:
       mode === 'knative'
@@ -71,14 +79,14 @@ async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provide
           ? `Kubernetes Ingress objects of class istio${r.features.gatewayApi ? ", or Istio's Gateway API implementation (asked next)" : ''}; installs Istio`
           : 'ModelMesh serves inside the cluster: no ingress objects are written',
   };
-  const kong: Choice<Provider> = { name: 'Kong', value: 'kong' };
+  const kong: Choice<Provider> = { name: PROVIDER_NAMES.kong, value: 'kong' };
   const envoy: Choice<Provider> = {
-    name: 'Envoy Gateway',
+    name: PROVIDER_NAMES.envoy,
     value: 'envoy',
     description: `KServe's own Gateway API provider (Envoy Gateway ${r.tested.envoyGateway}): a GatewayClass, a Gateway and HTTPRoutes; installs its chart`,
   };
   const gatewayclass: Choice<Provider> = {
-    name: 'A GatewayClass this cluster already has',
+    name: PROVIDER_NAMES.gatewayclass,
     value: 'gatewayclass',
     description: 'Your platform provides the Gateway API implementation (e.g. GKE): a Gateway of that class and HTTPRoutes; nothing is installed',
   };

@@ -15,10 +15,11 @@ import { chooseCredentials, readCaBundle, readCredentials, type Credentials } fr
 import { applySet, type LoadedPreset } from '../preset/load.js';
 import type { Preset } from '../preset/schema.js';
 import { validatePreset } from '../preset/validate.js';
-import { resolve } from '../resolve/index.js';
+import { installedKind, resolve } from '../resolve/index.js';
 import { outDirState } from '../write.js';
 import { inquirerAsk, type Ask } from './ask.js';
 import { runWizard, type CredentialSource, type WizardResult } from './flow.js';
+import { PROVIDER_NAMES } from './gateway-api.js';
 import { replayingAsk, type Answer } from './replay.js';
 
 export interface InteractiveOptions {
@@ -152,7 +153,8 @@ function review(ask: Ask, result: WizardResult, answers: ReadonlyMap<string, Ans
     const { credentials } = chooseCredentials(preset, path.resolve(io.cwd, out), io.env, { typed: result.credentials, source: result.credentialSource });
     const resolved = resolve(preset, { caBundle, credentials });
     const plan = buildPlan(resolved);
-    ask.note(`KServe ${resolved.release.version}, ${resolved.modeName} mode, ${resolved.provider === 'kong' ? 'Kong' : 'Istio'}. ${plan.files.length} files go to ${out}/:`);
+    const kind = resolved.predictive ? `${installedKind(resolved)} mode` : installedKind(resolved);
+    ask.note(`KServe ${resolved.release.version}, ${kind}, ${PROVIDER_NAMES[resolved.provider]}. ${plan.files.length} files go to ${out}/:`);
     for (const f of plan.files) ask.note(`  ${f.path}${f.mode === 0o600 ? ' (mode 0600)' : ''}\n      ${f.why}`);
     for (const w of plan.warnings) ask.note(`warning: ${oneLine(w)}`);
     return { answers: { preset, baseDir: io.cwd }, plan };
