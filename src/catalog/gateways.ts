@@ -4,7 +4,7 @@
  * pods `helm install istio-ingressgateway istio/gateway` creates, and the Gateway API Gateway the KServe
  * chart names (kserve-versions.md §3).
  */
-export interface GatewayDefault {
+interface GatewayDefault {
   namespace: string;
   name: string;
   /** "<namespace>/<name>", the form KServe's ConfigMap and the preset use. */

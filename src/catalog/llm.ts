@@ -37,7 +37,7 @@ export const LLMISVC_CONTROLLER_IMAGE = 'kserve/llmisvc-controller';
  * 0.16 applies GIE's own v0.3.0 release manifest (the same two CRDs, same spec). 0.20's set keeps the
  * x-k8s.io v1alpha2 InferencePool the controller still writes (#5750, trap 3), which GIE v1.5.0 dropped.
  */
-export const INFERENCE_EXTENSION_CRDS: readonly { range: string; names: string[] }[] = [
+const INFERENCE_EXTENSION_CRDS: readonly { range: string; names: string[] }[] = [
   { range: '<0.17.0-rc0', names: ['inferencemodels.inference.networking.x-k8s.io', 'inferencepools.inference.networking.x-k8s.io'] },
   {
     range: '>=0.17.0-rc0 <0.20.0-rc0',
@@ -163,7 +163,7 @@ const LAYOUT_016: [string, string, string][] = [
   ['worker-data-parallel', '/spec/worker/containers/0/image', 'vllm'],
 ];
 
-export const LLM_PRESET_IMAGES: readonly { range: string; images: PresetImage[] }[] = [
+const LLM_PRESET_IMAGES: readonly { range: string; images: PresetImage[] }[] = [
   {
     range: '<0.17.0-rc0',
     images: presetImages(

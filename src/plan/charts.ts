@@ -23,8 +23,17 @@ export interface ThirdPartyCharts {
   aiGatewayCrds: ChartWithValues | null;
 }
 
+/**
+ * Istio's own ingress gateway release (istio/gateway) serves Knative and Ingress objects. With the
+ * Gateway API istiod deploys each Gateway's proxy itself, so there is none (Knative mode keeps it
+ * when the Gateway API carries only LLM routes).
+ */
+export function istioIngressGateway(r: Resolved): boolean {
+  return r.usesIstio && r.predictive && r.gatewayApi?.routesIsvc !== true;
+}
+
 export function thirdPartyCharts(r: Resolved): ThirdPartyCharts {
-  const knativeMode = r.mode === 'knative' && r.knative !== undefined;
+  const knativeMode = r.knative !== undefined;
   const svc = r.istio.localService;
   const operator = r.offline?.knative && r.knative?.install === 'operator' ? r.knative.operatorVersion : undefined;
   return {
@@ -90,11 +99,8 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
   };
   add('certManager', `https://github.com/cert-manager/cert-manager/releases/download/v${t.certManager}/cert-manager.yaml`,
     `cert-manager-v${t.certManager}.tgz`, `helm pull cert-manager --repo https://charts.jetstack.io --version v${t.certManager} -d charts/`);
-  if (r.provider === 'istio' && r.mode !== 'modelmesh') {
-    // With the Gateway API, istiod deploys each Gateway's proxy itself: no istio/gateway release (Knative
-    // mode keeps it when the Gateway API carries only LLM routes).
-    const gatewayRelease = r.predictive && r.gatewayApi?.routesIsvc !== true;
-    for (const chart of gatewayRelease ? ['base', 'istiod', 'gateway'] : ['base', 'istiod']) {
+  if (r.usesIstio) {
+    for (const chart of istioIngressGateway(r) ? ['base', 'istiod', 'gateway'] : ['base', 'istiod']) {
       add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`,
         `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${t.istio} -d charts/`);
     }
@@ -114,7 +120,7 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
     refs.envoyGateway = eg.chartDir;
     pulls.push(envoyGatewayPull(eg));
   }
-  if (r.mode === 'knative' && r.knative?.install === 'operator') {
+  if (r.knative?.install === 'operator') {
     const v = r.knative.operatorVersion;
     const url = `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
     add('knativeOperator', url, `knative-operator-v${v}.tgz`, `curl -fsSL -o charts/knative-operator-v${v}.tgz ${url}`);

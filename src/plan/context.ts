@@ -3,20 +3,20 @@ import { CLUSTER_STATE_DIR, checkCommands } from '../check/collect.js';
 import { TESTED_TOOLS } from '../catalog/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import type { Resolved } from '../resolve/index.js';
-import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
+import { certManagerCommands, certManagerUninstallCommands, envoyGatewayPull, installRefs, istioIngressGateway, MIRROR_IMAGES_COMMAND, type ThirdPartyCharts } from './charts.js';
 import { DEPLOY_PATCH_FILE, EXAMPLE_MODEL, exampleModelOnClaim } from './files.js';
 import { llmContext } from './llm.js';
-import { inferenceServiceNamespaces, pullSecretCommands, pullSecretNamespaces, serviceAccountPatches } from './pull-secrets.js';
+import { inferenceServiceNamespaces, mirrorNeedsLogin, pullSecretCommands, pullSecretNamespaces, serviceAccountPatches } from './pull-secrets.js';
 import { installSteps } from './steps.js';
 import type { PlannedFile, TemplateContext } from './types.js';
 
 export function templateContext(r: Resolved, files: PlannedFile[], charts: ThirdPartyCharts): TemplateContext {
-  const knativeMode = r.mode === 'knative' && r.knative !== undefined;
   const manifests = files.filter((f) => f.kind === 'manifest');
   const deployPatchFile = files.some((f) => f.path === DEPLOY_PATCH_FILE) ? DEPLOY_PATCH_FILE : null;
   const valuesFile = (keys: string) => files.find((f) => f.chart?.keys === keys)?.path ?? null;
   const secretFiles = files.filter((f) => f.kind === 'secret').map((f) => ({ path: f.path, namespace: f.object!.namespace! }));
   const { refs, pullCommands } = installRefs(r);
+  const ingressGateway = istioIngressGateway(r);
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     preset: r.outputPreset,
@@ -59,13 +59,13 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     refs,
     pullCommands,
     commands: installCommands(r, refs, charts),
-    knativeOperator: knativeMode && r.knative!.install === 'operator',
-    knativeManifests: knativeMode && r.knative!.install === 'manifests',
-    usesIstio: r.provider === 'istio' && r.mode !== 'modelmesh',
+    knativeOperator: r.knative?.install === 'operator',
+    knativeManifests: r.knative?.install === 'manifests',
+    usesIstio: r.usesIstio,
     // Istio's own ingress gateway release serves Knative and Ingress objects; not the Gateway API alone.
-    istioIngressGateway: istioIngressGateway(r),
+    istioIngressGateway: ingressGateway,
     // Only an install that runs Istio's gateway chart needs the Helm that can skip its schema.
-    gatewayChartSkipsSchema: r.istio.gatewayChartSkipsSchema && (istioIngressGateway(r) || charts.istioGateway !== null),
+    gatewayChartSkipsSchema: r.istio.gatewayChartSkipsSchema && (ingressGateway || charts.istioGateway !== null),
     kserveNamespace: r.preset.kserve.namespace,
     storageSecretNameAnnotation: r.storageSecretNameAnnotation,
     manifests: manifests.map((m) => ({ path: m.path, kind: m.object!.kind, name: m.object!.name, namespace: m.object!.namespace ?? null })),
@@ -79,7 +79,7 @@ export function templateContext(r: Resolved, files: PlannedFile[], charts: Third
     testNamespace: r.testNamespace,
     exampleModel: exampleModel(r),
     steps: installSteps(r, charts, deployPatchFile !== null),
-    check: checkContext(r, knativeMode),
+    check: checkContext(r),
     filesTable: files.map((f) => ({ path: f.path, why: f.why })),
   };
 }
@@ -91,7 +91,7 @@ function installCommands(r: Resolved, refs: Record<string, string>, charts: Thir
     certManager: certManagerCommands(r, refs.certManager!),
     envoyGatewayPull: r.gatewayApi?.envoy && !r.offline ? envoyGatewayPull(r.gatewayApi.envoy) : null,
     certManagerUninstall: certManagerUninstallCommands(r, refs.certManager!),
-    pullSecrets: r.offline?.pullSecrets.length
+    pullSecrets: mirrorNeedsLogin(r)
       ? pullSecretCommands(r, pullSecretNamespaces(r, charts), inferenceServiceNamespaces(r))
       : [],
     serviceAccountPatches: serviceAccountPatches(r),
@@ -99,13 +99,13 @@ function installCommands(r: Resolved, refs: Record<string, string>, charts: Thir
 }
 
 /** How INSTALL.md collects the cluster's state for `check`. */
-function checkContext(r: Resolved, knativeMode: boolean): TemplateContext['check'] {
+function checkContext(r: Resolved): TemplateContext['check'] {
   return {
     dir: CLUSTER_STATE_DIR,
     commands: checkCommands({
       kserveNamespace: r.preset.kserve.namespace,
-      knative: knativeMode ? r.knative!.install : null,
-      gatewayNamespaces: knativeMode ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
+      knative: r.knative?.install ?? null,
+      gatewayNamespaces: r.knative ? [r.istio.localService.namespace, r.istio.ingressService.namespace] : [],
       gatewayApi: r.gatewayApi !== undefined,
       llm: r.llm?.provider ?? null,
       dir: CLUSTER_STATE_DIR,
@@ -113,9 +113,6 @@ function checkContext(r: Resolved, knativeMode: boolean): TemplateContext['check
   };
 }
 
-function istioIngressGateway(r: Resolved): boolean {
-  return r.provider === 'istio' && r.mode !== 'modelmesh' && r.predictive && r.gatewayApi?.routesIsvc !== true;
-}
 
 function exampleModel(r: Resolved): TemplateContext['exampleModel'] {
   const onClaim = exampleModelOnClaim(r);

@@ -4,7 +4,7 @@ import type { Resolved } from '../resolve/index.js';
 import { LLM_EXAMPLE_CLAIM } from '../resolve/llm.js';
 import type { ThirdPartyCharts } from './charts.js';
 import { manifestFiles } from './manifests.js';
-import { PULL_SECRETS_PATCH, needsPullSecretsPatch } from './pull-secrets.js';
+import { PULL_SECRETS_PATCH, mirrorNeedsLogin } from './pull-secrets.js';
 import type { PlannedFile } from './types.js';
 
 /** The rollout patch, when the chart has no value for the default rollout (see resolveRollout). */
@@ -43,7 +43,7 @@ export function plannedFiles(r: Resolved, charts: ThirdPartyCharts): PlannedFile
       : []),
     ...llmPatchFiles(r),
     ...imagePatchFiles(r),
-    ...(needsPullSecretsPatch(r)
+    ...(mirrorNeedsLogin(r)
       ? [file(PULL_SECRETS_PATCH, 'patches/pull-secrets.yaml', 'patch', "the mirror's pull secrets, for the ServiceAccounts of charts that take none (kubectl patch serviceaccount)")]
       : []),
     ...(r.offline

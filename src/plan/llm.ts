@@ -54,9 +54,7 @@ export function llmContext(r: Resolved, charts: ThirdPartyCharts, refs: Record<s
   return {
     ...l,
     chart,
-    valuesFile: chart.hasValues ? chart.path : null,
     aiGatewayChart: charts.aiGateway,
-    aiGatewayCrdsChart: charts.aiGatewayCrds,
     commands,
     llmisvcSection: l.createGieCrds === false || r.offline !== undefined,
     createGieCrdsOff: l.createGieCrds === false,

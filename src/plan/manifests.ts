@@ -32,7 +32,7 @@ export function manifestFiles(r: Resolved): PlannedFile[] {
   const list = new ManifestList();
   list.namespace(r.preset.kserve.namespace, 'the KServe namespace, created before the charts install into it');
   storageManifests(r, list);
-  if (r.mode === 'knative' && r.knative) knativeManifests(r, r.knative, list);
+  if (r.knative) knativeManifests(r, r.knative, list);
   if (r.gatewayApi) gatewayApiManifests(r.gatewayApi, list);
   if (r.mode === 'standard' && r.provider === 'istio' && !r.gatewayApi) {
     list.add('manifests/ingressclass.yaml', 'IngressClass', 'istio', undefined,

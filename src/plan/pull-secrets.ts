@@ -13,15 +13,14 @@ export const PULL_SECRETS_PATCH = 'patches/pull-secrets.yaml';
 /** Every namespace whose pods pull from the mirror, in install order. */
 export function pullSecretNamespaces(r: Resolved, charts: ThirdPartyCharts): string[] {
   const ns = ['cert-manager'];
-  const usesIstio = (r.provider === 'istio' && r.mode !== 'modelmesh') || r.gatewayApi?.provider === 'istio';
-  if (usesIstio) ns.push('istio-system');
+  if (r.usesIstio || r.gatewayApi?.provider === 'istio') ns.push('istio-system');
   if (charts.istioGateway) ns.push(charts.istioGateway.namespace);
   if (r.gatewayApi?.provider === 'istio') ns.push(r.gatewayApi.gateway.namespace); // istiod provisions the Gateway's proxy there
   if (charts.envoyGateway) ns.push(charts.envoyGateway.namespace);
   if (charts.aiGateway) ns.push(charts.aiGateway.namespace);
   if (r.llm?.lws) ns.push(r.llm.lws.namespace);
   if (charts.kong) ns.push(charts.kong.namespace);
-  if (r.mode === 'knative' && r.knative) ns.push(...(r.knative.install === 'operator' ? [PULL_SECRET_PATCHES.knativeOperator.namespace] : []), r.knative.namespace);
+  if (r.knative) ns.push(...(r.knative.install === 'operator' ? [PULL_SECRET_PATCHES.knativeOperator.namespace] : []), r.knative.namespace);
   ns.push(r.preset.kserve.namespace, ...inferenceServiceNamespaces(r));
   return [...new Set(ns)];
 }
@@ -57,25 +56,25 @@ export function pullSecretCommands(r: Resolved, namespaces: string[], inferenceN
 }
 
 /** The ServiceAccounts of a chart without a pull-secret value get the secrets, and its pods restart to pull again. */
-export function serviceAccountPatch(namespace: string, patch: { serviceAccounts: readonly string[]; deployments: readonly string[] }): string[] {
+function serviceAccountPatch(namespace: string, patch: { serviceAccounts: readonly string[]; deployments: readonly string[] }): string[] {
   return [
     ...patch.serviceAccounts.map((sa) => `kubectl patch serviceaccount ${sa} -n ${namespace} --patch-file ${PULL_SECRETS_PATCH}`),
     `kubectl rollout restart ${patch.deployments.map((d) => `deployment/${d}`).join(' ')} -n ${namespace}`,
   ];
 }
 
-/** Needs the patch file: offline with pull secrets. */
-export function needsPullSecretsPatch(r: Resolved): boolean {
+/** Offline with pull secrets: the mirror needs a login, so namespaces get the secret and ServiceAccounts the patch. */
+export function mirrorNeedsLogin(r: Resolved): boolean {
   return (r.offline?.pullSecrets.length ?? 0) > 0;
 }
 
 /** The patch commands per install step (empty when nothing needs one). */
 export function serviceAccountPatches(r: Resolved): { knativeOperator: string[]; kserve: string[]; lws: string[] } {
-  if (!r.offline?.pullSecrets.length) return { knativeOperator: [], kserve: [], lws: [] };
+  if (!mirrorNeedsLogin(r)) return { knativeOperator: [], kserve: [], lws: [] };
   const kserveNs = r.preset.kserve.namespace;
   return {
     knativeOperator:
-      r.mode === 'knative' && r.knative?.install === 'operator' ? serviceAccountPatch(PULL_SECRET_PATCHES.knativeOperator.namespace, PULL_SECRET_PATCHES.knativeOperator) : [],
+      r.knative?.install === 'operator' ? serviceAccountPatch(PULL_SECRET_PATCHES.knativeOperator.namespace, PULL_SECRET_PATCHES.knativeOperator) : [],
     kserve: [
       ...(r.release.features.controllerImagePullSecrets ? [] : serviceAccountPatch(kserveNs, PULL_SECRET_PATCHES.kserveController)),
       ...(r.mode === 'modelmesh' ? serviceAccountPatch(kserveNs, PULL_SECRET_PATCHES.modelmeshController) : []),

@@ -1,6 +1,7 @@
 /** INSTALL.md's step numbers: steps appear only when they apply, and the ones after them shift. */
 import type { Resolved } from '../resolve/index.js';
 import type { ThirdPartyCharts } from './charts.js';
+import { mirrorNeedsLogin } from './pull-secrets.js';
 
 export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPatch: boolean): Record<string, number> {
   const llm = r.llm;
@@ -8,19 +9,19 @@ export function installSteps(r: Resolved, charts: ThirdPartyCharts, hasDeployPat
   const charts016 = llm?.controllerFirst === true;
   const applies: [string, boolean][] = [
     ['mirror', r.offline !== undefined],
-    ['pullSecrets', (r.offline?.pullSecrets.length ?? 0) > 0],
+    ['pullSecrets', mirrorNeedsLogin(r)],
     ['certManager', true],
     // Before any provider: Kong and Envoy Gateway only watch the Gateway API kinds that exist when they start.
     ['gatewayApiCrds', r.gatewayApi !== undefined],
     // Before the provider and the llmisvc controller, which watch InferencePools only if the CRDs exist at start-up.
     ['inferenceExtension', llm !== undefined],
     ['lws', llm?.lws != null],
-    ['istio', r.provider === 'istio' && r.mode !== 'modelmesh'],
+    ['istio', r.usesIstio],
     ['kong', r.kong !== undefined],
     ['envoyGateway', charts.envoyGateway !== null],
     ['aiGateway', charts.aiGateway !== null],
     ['localGateway', charts.istioGateway !== null],
-    ['knative', r.mode === 'knative' && r.knative !== undefined],
+    ['knative', r.knative !== undefined],
     ['manifests', true],
     ['crds', r.predictive],
     ['llmCrds', llm !== undefined],

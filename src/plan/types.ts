@@ -34,10 +34,7 @@ export interface PlannedFile {
 /** The LLM stack as INSTALL.md and the values templates see it: the resolved settings plus their commands. */
 export interface LlmContext extends LlmSettings {
   chart: ChartWithValues;
-  /** helm/<resources chart>.values.yaml, or null where the chart takes its defaults (0.16 online). */
-  valuesFile: string | null;
   aiGatewayChart: ChartWithValues | null;
-  aiGatewayCrdsChart: ChartWithValues | null;
   commands: {
     inferenceExtension: string[];
     adopt: string[];

@@ -91,7 +91,6 @@ export function resolveGatewayApi(preset: Preset, release: Release, warnings: st
     controllerName: provider === 'kong' ? preset.ingress.kong.controllerName : facts.controllerName,
     // istiod creates only its own class (istio); a class of another name needs the object.
     writeGatewayClass: !facts.createsClass || (provider === 'istio' && className !== facts.className),
-    gatewayClassAnnotations: provider === 'kong' ? { 'konghq.com/gatewayclass-unmanaged': 'true' } : {},
     listener: { name: g.listenerName, port: g.listenerPort },
     https,
     infrastructureLabels: facts.propagatesInfrastructure ? { [KSERVE_GATEWAY_LABEL]: gateway.name } : null,

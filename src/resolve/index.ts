@@ -15,8 +15,8 @@ import { resolveIstio } from './istio.js';
 import { resolveKnative } from './knative.js';
 import { resolveGatewayApi, unusedGatewayWarning, usesGatewayApi } from './gateway-api.js';
 import { resolveKong } from './kong.js';
-import { refuseImpossibleLlm, resolveLlm, unusedLlmWarning } from './llm.js';
-import { resolveOffline, setPath, slotApplies, type OfflineInput, type OfflineSettings } from './offline.js';
+import { llmDependencyVersions, refuseImpossibleLlm, resolveLlm, unusedLlmWarning } from './llm.js';
+import { resolveOffline, setSlotImage, slotApplies, type OfflineInput, type OfflineSettings } from './offline.js';
 import { KSERVE_IMAGE_SLOTS, slotImage } from '../catalog/images.js';
 import { resolveRollout } from './rollout.js';
 import { resolveStorage } from './storage.js';
@@ -82,9 +82,15 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
     offline,
     storageSecretNameAnnotation: 'serving.kserve.io/secretName',
     testNamespace,
+    usesIstio: usesIstio(preset, mode),
     ...kserveImages(release, mode, offline),
     warnings,
   };
+}
+
+/** Istio is installed for this configuration (ModelMesh serves inside the cluster, with no ingress). */
+function usesIstio(preset: Preset, mode: Mode): boolean {
+  return preset.ingress.provider === 'istio' && mode !== 'modelmesh';
 }
 
 /** How summary lines name what is installed: the deployment mode, or the LLM stack alone (which has none). */
@@ -119,8 +125,6 @@ function offlineInput(
   kong: boolean,
   gatewayApi: GatewayApiSettings | undefined,
 ): OfflineInput {
-  const llm = llmOf(preset);
-  const tested = LLM_TESTED[release.minor];
   return {
     preset,
     release,
@@ -128,11 +132,10 @@ function offlineInput(
     predictive,
     knative,
     kong,
-    istio: preset.ingress.provider === 'istio' && mode !== 'modelmesh',
+    istio: usesIstio(preset, mode),
     envoyGateway: gatewayApi?.envoy ?? null,
     certManagerVersion: release.tested.certManager,
-    // The LLM stack's own images: Envoy AI Gateway with Envoy, LWS for multi-node.
-    llm: llm.enabled && tested ? { aiGateway: preset.ingress.provider === 'envoy' ? tested.aiGateway : null, lws: llm.multiNode ? tested.lws : null } : null,
+    llm: llmOf(preset).enabled ? llmDependencyVersions(preset, release) : null,
   };
 }
 
@@ -151,14 +154,7 @@ function kserveImages(release: Release, mode: Mode, offline: OfflineSettings | u
   const imageNotes = replaced.map((r) => r.why);
   if (offline) return { kserveImages: offline.kserveValues, imageNotes };
   const kserveImages: Resolved['kserveImages'] = { main: {}, runtimeConfigs: {} };
-  for (const { slot, image } of replaced) {
-    if (slot.tagKey) {
-      setPath(kserveImages[slot.chart], slot.imageKey, image.image);
-      setPath(kserveImages[slot.chart], slot.tagKey, image.tag);
-    } else {
-      setPath(kserveImages[slot.chart], slot.imageKey, `${image.image}:${image.tag}`);
-    }
-  }
+  for (const { slot, image } of replaced) setSlotImage(kserveImages[slot.chart], slot, image.image, image.tag);
   return { kserveImages, imageNotes };
 }
 

@@ -97,9 +97,16 @@ export function unusedLlmWarning(preset: Preset): string | null {
 }
 
 /** `offlineExampleImage`: the example's vLLM image on the mirror, offline (its model then comes from a claim). */
+/** The Envoy AI Gateway (with Envoy Gateway) and LeaderWorkerSet (multi-node) versions the LLM stack installs, else null. */
+export function llmDependencyVersions(preset: Preset, release: Release): { aiGateway: string | null; lws: string | null } {
+  const tested = LLM_TESTED[release.minor]!;
+  return { aiGateway: preset.ingress.provider === 'envoy' ? tested.aiGateway : null, lws: llmOf(preset).multiNode ? tested.lws : null };
+}
+
 export function resolveLlm(preset: Preset, release: Release, offlineExampleImage: string | null, testNamespace: string): LlmSettings {
   const f = release.features;
   const versions = LLM_TESTED[release.minor]!;
+  const dependencies = llmDependencyVersions(preset, release);
   const names = llmisvcChartNames(f.llmisvcSplitCharts);
   const chart = (name: string): ChartRef => ({ name, release: name, ref: `oci://ghcr.io/kserve/charts/${name}`, version: `v${release.version}` });
   const predictive = llmOf(preset).predictive;
@@ -124,10 +131,8 @@ export function resolveLlm(preset: Preset, release: Release, offlineExampleImage
       crds: inferenceExtensionCrds(release.version),
       adoptInto,
     },
-    lws: llmOf(preset).multiNode
-      ? { version: versions.lws, url: LWS.manifest(versions.lws), namespace: LWS.namespace, deployment: LWS.deployment, container: LWS.container }
-      : null,
-    aiGateway: provider === 'envoy' ? aiGateway(versions.aiGateway) : null,
+    lws: dependencies.lws ? { version: dependencies.lws, url: LWS.manifest(dependencies.lws), namespace: LWS.namespace, deployment: LWS.deployment, container: LWS.container } : null,
+    aiGateway: dependencies.aiGateway ? aiGateway(dependencies.aiGateway) : null,
     istioInferenceExtension: provider === 'istio',
     patches: f.llmisvcSplitCharts ? [] : webhookPatches(release.version),
     example: example(release, offlineExampleImage, testNamespace),

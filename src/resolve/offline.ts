@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { editDistance } from '../preset/validate.js';
-import { KNATIVE_LINES, NET_ISTIO_OF_OPERATOR, satisfies, type Release } from '../catalog/index.js';
+import { KNATIVE_LINES, NET_ISTIO_OF_OPERATOR, minorLine, satisfies, type Release } from '../catalog/index.js';
 import {
   CERT_MANAGER_IMAGES,
   ENVOY_GATEWAY_IMAGES,
@@ -97,7 +97,7 @@ export interface OfflineSettings {
   unusedDigests: string[];
 }
 
-export interface OfflineLlm {
+interface OfflineLlm {
   /** kserve.llmisvc.controller values of the llmisvc resources chart: image, tag, pull secrets. */
   controllerValues: Record<string, unknown>;
   /** kserve.* values of that chart for the images its shared inferenceservice-config names (LLM stack alone). */
@@ -108,7 +108,7 @@ export interface OfflineLlm {
   exampleImage: string;
 }
 
-export interface KongImage {
+interface KongImage {
   repository: string;
   tag: string;
   effectiveSemver: string | null;
@@ -285,10 +285,7 @@ function offlineKong(mirror: Mirror): OfflineSettings['kong'] {
 function offlineEnvoyGateway(version: string, mirror: Mirror): OfflineSettings['envoyGateway'] {
   const images = ENVOY_GATEWAY_IMAGES[version];
   if (!images) throw new Error(`no Envoy Gateway images known for ${version}`);
-  const ref = (image: string) => {
-    const colon = image.lastIndexOf(':');
-    return mirror(image.slice(0, colon), image.slice(colon + 1)).ref;
-  };
+  const ref = (image: string) => mirror(...splitRef(image)).ref;
   return { controller: ref(images.controller), ratelimit: ref(images.ratelimit), proxy: ref(images.proxy) };
 }
 
@@ -319,14 +316,19 @@ type Mirror = (repository: string, tag: string, pin?: boolean) => { repo: string
 function setSlotValues(tree: Record<string, unknown>, slot: KserveImageSlot, mirror: Mirror, pullSecrets: string[], version: string): void {
   const def = slotImage(slot, version);
   const m = mirror(def.image, def.tag);
-  if (slot.tagKey) {
-    setPath(tree, slot.imageKey, m.repo);
-    setPath(tree, slot.tagKey, m.tag);
-  } else {
-    setPath(tree, slot.imageKey, m.ref);
-  }
+  setSlotImage(tree, slot, m.repo, m.tag);
   if (slot.pullSecrets && pullSecrets.length && satisfies(version, slot.pullSecrets.range)) {
     setPath(tree, slot.pullSecrets.key, slot.pullSecrets.asJsonText ? JSON.stringify(pullSecrets) : pullSecrets.map((name) => ({ name })));
+  }
+}
+
+/** A slot's image in `tree`: repository and tag under their own keys, or one "<repository>:<tag>" value. */
+export function setSlotImage(tree: Record<string, unknown>, slot: KserveImageSlot, repo: string, tag: string): void {
+  if (slot.tagKey) {
+    setPath(tree, slot.imageKey, repo);
+    setPath(tree, slot.tagKey, tag);
+  } else {
+    setPath(tree, slot.imageKey, `${repo}:${tag}`);
   }
 }
 
@@ -484,7 +486,7 @@ function digestFor(digests: Record<string, string>, used: Set<string>, keys: rea
  * upgrades install. net-istio has patch numbers of its own; a line the tables lack gets its .0.
  */
 function netIstioVersion(k: NonNullable<OfflineInput['knative']>): string {
-  const line = k.version.split('.').slice(0, 2).join('.');
+  const line = minorLine(k.version);
   const known = k.install === 'operator' ? NET_ISTIO_OF_OPERATOR[k.operatorVersion]?.[line] : KNATIVE_LINES[line]?.netIstio;
   return known ?? `${line}.0`;
 }

@@ -125,8 +125,6 @@ export interface GatewayApiSettings {
   controllerName: string | null;
   /** Write the GatewayClass (envoy, kong, istio with a class of its own); false where the provider or cluster has it. */
   writeGatewayClass: boolean;
-  /** Kong only reconciles classes with konghq.com/gatewayclass-unmanaged. */
-  gatewayClassAnnotations: Record<string, string>;
   listener: { name: string; port: number };
   https: HttpsListener | null;
   /** spec.infrastructure.labels, where the provider copies them onto its Deployment/Service (envoy, istio). */
@@ -293,6 +291,8 @@ export interface Resolved {
   offline?: OfflineSettings;
   /** Which chart value names the storage-config secret annotation KServe honours (always emitted). */
   storageSecretNameAnnotation: string;
+  /** Istio is installed: it serves InferenceServices (not in ModelMesh mode), or the Gateway API as its provider. */
+  usesIstio: boolean;
   /** The namespace the verification InferenceService (and LLMInferenceService) runs in: one the local gateway serves. */
   testNamespace: string;
   /**

@@ -21,7 +21,7 @@ const versions = (ctx: UpgradeContext, which: 'from' | 'to') => {
     charts: r.release.charts.map((c) => c.name),
     knativeServing: r.knative?.version ?? null,
     knativeOperator: r.knative?.install === 'operator' ? r.knative.operatorVersion : null,
-    istio: r.provider === 'istio' && r.mode !== 'modelmesh' ? r.istio.version : null,
+    istio: r.usesIstio ? r.istio.version : null,
     certManager: r.release.tested.certManager,
     gatewayApi: r.gatewayApi?.installCrds ? r.gatewayApi.crdVersion : null,
     kubernetesTested: r.release.tested.kubernetes,

@@ -16,9 +16,9 @@ export function mainRelease(ctx: UpgradeContext): string {
 
 export const ns = (side: Side) => side.preset.kserve.namespace;
 
-export const usesIstio = (side: Side) => side.resolved.provider === 'istio' && side.resolved.mode !== 'modelmesh';
-export const usesKnativeOperator = (side: Side) => side.resolved.mode === 'knative' && side.resolved.knative?.install === 'operator';
-export const usesKnativeManifests = (side: Side) => side.resolved.mode === 'knative' && side.resolved.knative?.install === 'manifests';
+export const usesIstio = (side: Side) => side.resolved.usesIstio;
+export const usesKnativeOperator = (side: Side) => side.resolved.knative?.install === 'operator';
+export const usesKnativeManifests = (side: Side) => side.resolved.knative?.install === 'manifests';
 
 /** `kubectl get ... -o jsonpath=...; echo` (jsonpath prints no newline of its own). */
 export const jsonpath = (resource: string, path: string) => `kubectl get ${resource} -o jsonpath='${path}'; echo`;
