@@ -59,7 +59,7 @@ export function thirdPartyCharts(r: Resolved): ThirdPartyCharts {
       ? {
           name: 'knative-operator',
           release: 'knative-operator',
-          ref: `https://github.com/knative/operator/releases/download/knative-v${operator}/knative-operator-v${operator}.tgz`,
+          ref: knativeOperatorUrl(operator),
           version: '',
           hasValues: true,
           path: 'helm/knative-operator.values.yaml',
@@ -97,17 +97,15 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
     refs[name] = offline ? `charts/${file}` : online;
     pulls.push(pull);
   };
-  add('certManager', `https://github.com/cert-manager/cert-manager/releases/download/v${t.certManager}/cert-manager.yaml`,
-    `cert-manager-v${t.certManager}.tgz`, `helm pull cert-manager --repo https://charts.jetstack.io --version v${t.certManager} -d charts/`);
+  add('certManager', certManagerUrl(t.certManager), `cert-manager-v${t.certManager}.tgz`, certManagerPull(t.certManager));
   if (r.usesIstio) {
     for (const chart of istioIngressGateway(r) ? ['base', 'istiod', 'gateway'] : ['base', 'istiod']) {
-      add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`,
-        `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${t.istio} -d charts/`);
+      add(`istio-${chart}`, `istio/${chart} --version ${t.istio}`, `${chart}-${t.istio}.tgz`, istioPull(chart, t.istio));
     }
   }
   if (r.gatewayApi?.installCrds) {
     const v = r.gatewayApi.crdVersion;
-    const url = `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${v}/standard-install.yaml`;
+    const url = gatewayApiUrl(v);
     add('gatewayApi', url, `gateway-api-v${v}-standard-install.yaml`, `curl -fsSL -o charts/gateway-api-v${v}-standard-install.yaml ${url}`);
   }
   if (r.kong) {
@@ -122,7 +120,7 @@ export function installRefs(r: Resolved): { refs: Record<string, string>; pullCo
   }
   if (r.knative?.install === 'operator') {
     const v = r.knative.operatorVersion;
-    const url = `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
+    const url = knativeOperatorUrl(v);
     add('knativeOperator', url, `knative-operator-v${v}.tgz`, `curl -fsSL -o charts/knative-operator-v${v}.tgz ${url}`);
   }
   if (r.llm) addLlmRefs(r.llm, r.release.version, add);
@@ -162,10 +160,20 @@ function addLlmRefs(llm: NonNullable<Resolved['llm']>, kserveVersion: string, ad
 export function certManagerCommands(r: Resolved, ref: string): string[] {
   const wait = 'kubectl wait --for=condition=Available deployment --all -n cert-manager --timeout=300s';
   if (!r.offline) return [`kubectl apply -f ${ref}`, wait];
-  const crds = satisfies(r.release.tested.certManager, CERT_MANAGER_FEATURE_RANGES.crdsEnabledValue) ? '--set crds.enabled=true' : '--set installCRDs=true';
-  const sets = [crds, ...r.offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`)].join(' ');
-  return [`helm install cert-manager ${ref} -n cert-manager --create-namespace ${sets}`, wait];
+  return [`helm install cert-manager ${ref} -n cert-manager --create-namespace ${certManagerSets(r.release.tested.certManager, r.offline)}`, wait];
 }
+
+/** cert-manager's chart flags offline: its CRDs (the value's name changed in 1.15) and the mirrored images. */
+export function certManagerSets(version: string, offline: NonNullable<Resolved['offline']>): string {
+  const crds = satisfies(version, CERT_MANAGER_FEATURE_RANGES.crdsEnabledValue) ? '--set crds.enabled=true' : '--set installCRDs=true';
+  return [crds, ...offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`)].join(' ');
+}
+
+export const certManagerUrl = (v: string) => `https://github.com/cert-manager/cert-manager/releases/download/v${v}/cert-manager.yaml`;
+export const certManagerPull = (v: string) => `helm pull cert-manager --repo https://charts.jetstack.io --version v${v} -d charts/`;
+export const istioPull = (chart: string, v: string) => `helm pull ${chart} --repo https://istio-release.storage.googleapis.com/charts --version ${v} -d charts/`;
+export const gatewayApiUrl = (v: string) => `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${v}/standard-install.yaml`;
+export const knativeOperatorUrl = (v: string) => `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
 
 /** Unpacks Envoy Gateway's chart into charts/ (its gateway.envoyproxy.io CRDs are files inside it). */
 export function envoyGatewayPull(eg: { chart: string; chartVersion: string }): string {

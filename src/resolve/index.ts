@@ -115,13 +115,13 @@ function knativeOnlyWarnings(preset: Preset, predictive: boolean, usesKnative: b
   return out;
 }
 
-/** What the mirror must hold: which layers this install runs, and at which versions. */
-function offlineInput(
+/** What the mirror must hold: which layers this install runs, and at which versions (upgrade asks again for intermediate ones). */
+export function offlineInput(
   preset: Preset,
   release: Release,
   mode: Mode,
   predictive: boolean,
-  knative: KnativeSettings | undefined,
+  knative: OfflineInput['knative'],
   kong: boolean,
   gatewayApi: GatewayApiSettings | undefined,
 ): OfflineInput {

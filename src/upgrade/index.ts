@@ -17,7 +17,7 @@ import { markdownContext, toJson, toText, type UpgradeResult } from './report.js
 import type { UpgradeContext } from './types.js';
 import { diffValues } from './values-diff.js';
 
-export const UPGRADE_HELP = `Usage: ${TOOL_NAME} upgrade FOLDER --to VERSION [--out DIR] [--force] [--dry-run] [--format text|json]
+const UPGRADE_HELP = `Usage: ${TOOL_NAME} upgrade FOLDER --to VERSION [--out DIR] [--force] [--dry-run] [--format text|json]
 
 Plans the upgrade of the install FOLDER describes (a folder ${TOOL_NAME} wrote; its kserve-config.yaml
 says what is installed) to KServe VERSION. Writes, to --out (default FOLDER-VERSION), the complete
@@ -35,7 +35,7 @@ Options:
 Exit codes: 0 done, 2 bad input, 1 unexpected failure.
 `;
 
-export interface UpgradeIo {
+interface UpgradeIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -79,7 +79,7 @@ function parseUpgradeFlags(argv: string[]): UpgradeFlags | 'help' {
   return { folder, to: v.to, out, force: v.force ?? false, dryRun: v['dry-run'] ?? false, format };
 }
 
-export const defaultOut = (folder: string, to: string) => `${folder.replace(/[\\/]+$/, '')}-${to.replace(/^v/, '')}`;
+const defaultOut = (folder: string, to: string) => `${folder.replace(/[\\/]+$/, '')}-${to.replace(/^v/, '')}`;
 
 /** Plans the upgrade: both sides, the steps, the values diff and every file to write into `out`. */
 export async function planUpgrade(folder: string, to: string, out = defaultOut(folder, to)): Promise<UpgradeResult & { files: RenderedFile[] }> {

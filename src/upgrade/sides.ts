@@ -9,15 +9,15 @@ import { resolveRelease } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
 import { buildPlan } from '../plan/index.js';
 import { chooseCredentials, readCaBundle, type Credentials } from '../preset/files.js';
-import { loadPreset } from '../preset/load.js';
+import { loadPreset, type LoadedPreset } from '../preset/load.js';
 import { renderPlan } from '../render/index.js';
 import { resolve } from '../resolve/index.js';
 import type { Side } from './types.js';
 
-export const PRESET_FILE = 'kserve-config.yaml';
+const PRESET_FILE = 'kserve-config.yaml';
 
 /** FOLDER must be a folder this tool wrote: it holds kserve-config.yaml. */
-export function presetPath(folder: string): string {
+function presetPath(folder: string): string {
   let st;
   try {
     st = statSync(folder);
@@ -32,8 +32,7 @@ export function presetPath(folder: string): string {
   return file;
 }
 
-async function side(file: string, sets: string[], credentials: Credentials | undefined): Promise<Side> {
-  const loaded = await loadPreset(file, sets, () => '');
+function side(loaded: LoadedPreset, credentials: Credentials | undefined): Side {
   const inputs = { caBundle: readCaBundle(loaded.preset, loaded.baseDir), credentials };
   const resolved = resolve(loaded.preset, inputs);
   const plan = buildPlan(resolved);
@@ -45,14 +44,16 @@ export async function loadSides(folder: string, to: string): Promise<{ from: Sid
   const file = presetPath(folder);
   // The S3 keys FOLDER's Secrets hold (or the environment's) go into both sides, so the new Secrets
   // carry them over instead of placeholders (preset/files.ts chooseCredentials).
+  let installed: LoadedPreset;
   let credentials: Credentials | undefined;
   try {
-    credentials = chooseCredentials((await loadPreset(file, [], () => '')).preset, folder, process.env).credentials;
+    installed = await loadPreset(file, [], () => '');
+    credentials = chooseCredentials(installed.preset, folder, process.env).credentials;
   } catch (err) {
     if (err instanceof UserError) throw new UserError(folder, err.problem, err.fix);
     throw err;
   }
-  const from = await side(file, [], credentials);
+  const from = side(installed, credentials);
   if (from.resolved.llm && !from.resolved.predictive) {
     throw new UserError(
       'llm.predictive',
@@ -67,15 +68,15 @@ export async function loadSides(folder: string, to: string): Promise<{ from: Sid
     if (err instanceof UserError) throw new UserError('--to', err.problem, err.fix);
     throw err;
   }
-  const installed = from.resolved.release.version;
-  if (!semver.gt(target, installed)) {
+  const running = from.resolved.release.version;
+  if (!semver.gt(target, running)) {
     throw new UserError(
       '--to',
-      `${quote(to)} is not newer than the installed KServe ${installed} (${PRESET_FILE} in ${quote(folder)})`,
-      target === installed ? 'nothing to upgrade; pass a newer release' : 'upgrade only goes forward; to go back, follow the rollback commands of the UPGRADE.md that brought this version',
+      `${quote(to)} is not newer than the installed KServe ${running} (${PRESET_FILE} in ${quote(folder)})`,
+      target === running ? 'nothing to upgrade; pass a newer release' : 'upgrade only goes forward; to go back, follow the rollback commands of the UPGRADE.md that brought this version',
     );
   }
-  return { from, to: await side(file, [`kserve.version=${target}`], credentials) };
+  return { from, to: side(await loadPreset(file, [`kserve.version=${target}`], () => ''), credentials) };
 }
 
 /**
@@ -86,7 +87,6 @@ export function editedFiles(folder: string, from: Side): string[] {
   return from.files
     .filter((f) => {
       const file = path.join(folder, ...f.path.split('/'));
-      if (!existsSync(file)) return false;
       try {
         return readFileSync(file, 'utf8') !== f.content;
       } catch {

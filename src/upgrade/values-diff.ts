@@ -10,14 +10,14 @@ import { valuesKeyRange, type ValuesTable } from '../catalog/values-keys.js';
 import { leafPaths } from '../render/validate.js';
 import type { Side } from './types.js';
 
-export interface ValueChange {
+interface ValueChange {
   key: string;
   old: unknown;
   new: unknown;
   reason: string;
 }
 
-export interface MovedValue extends ValueChange {
+interface MovedValue extends ValueChange {
   fromChart: string;
   toChart: string;
 }
@@ -62,7 +62,7 @@ function valuesFiles(side: Side): ValuesFile[] {
 }
 
 /** The comment block above each key of a block-YAML file, by dotted key path. */
-export function keyComments(text: string): Map<string, string> {
+function keyComments(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const stack: { indent: number; key: string }[] = [];
   let pending: string[] = [];

@@ -1,7 +1,7 @@
 /** What follows the controller: InferenceService annotations, patches the chart cannot carry, Secrets, verification. */
 import { KSERVE_UPGRADE_RANGES, satisfies } from '../../catalog/index.js';
 import type { StepBuilder } from '../types.js';
-import { ns, step } from './common.js';
+import { jsonpath, ns, step } from './common.js';
 
 /** The mode spellings 0.16 renamed (kserve/kserve#4608); ModelMesh kept its name. */
 const RENAMED_MODES = [
@@ -65,7 +65,7 @@ export const patchSteps: StepBuilder = (ctx) => {
       title: 'Default rollout patch',
       why: ['`helm upgrade` rewrote inferenceservice-config, and the chart has no value for the default rollout: the patch goes on again.'],
       commands: [`kubectl patch configmap inferenceservice-config -n ${n} --type merge --patch-file ${file}`],
-      check: [`kubectl get configmap inferenceservice-config -n ${n} -o jsonpath='{.data.deploy}'; echo`],
+      check: [jsonpath(`configmap inferenceservice-config -n ${n}`, '{.data.deploy}')],
       expect: '`deploymentRolloutStrategy` in the output.',
       rollbackNote: 'Rolled back with the controller step (Helm restores the ConfigMap).',
     }),

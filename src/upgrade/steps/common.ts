@@ -16,6 +16,9 @@ export function mainRelease(ctx: UpgradeContext): string {
 
 export const ns = (side: Side) => side.preset.kserve.namespace;
 
+/** Knative's own objects (the KnativeServing, its ConfigMap patches): they move in the Knative steps. */
+export const isKnativeObject = (o: { kind: string; namespace?: string | null }) => o.kind === 'KnativeServing' || (o.kind === 'ConfigMap' && o.namespace === 'knative-serving');
+
 export const usesIstio = (side: Side) => side.resolved.usesIstio;
 export const usesKnativeOperator = (side: Side) => side.resolved.knative?.install === 'operator';
 export const usesKnativeManifests = (side: Side) => side.resolved.knative?.install === 'manifests';
@@ -25,9 +28,4 @@ export const jsonpath = (resource: string, path: string) => `kubectl get ${resou
 
 export function step(s: Omit<UpgradeStep, 'rollback' | 'check' | 'expect'> & Partial<Pick<UpgradeStep, 'rollback' | 'check' | 'expect'>>): UpgradeStep {
   return { check: [], expect: '', rollback: [], ...s };
-}
-
-/** The values file of a planned chart, as a path in the new folder. */
-export function valuesFile(side: Side, keys: string): string | null {
-  return side.plan.files.find((f) => f.chart?.keys === keys)?.path ?? null;
 }

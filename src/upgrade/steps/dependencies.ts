@@ -1,6 +1,5 @@
 /** cert-manager, Istio, the Gateway API CRDs and Kong: each one minor line at a time where its project says so. */
 import {
-  CERT_MANAGER_FEATURE_RANGES,
   CERT_MANAGER_LINES,
   CERT_MANAGER_UPGRADE_RANGES,
   GATEWAY_API_UPGRADE_RANGES,
@@ -8,14 +7,13 @@ import {
   ISTIO_UPGRADE_RANGES,
   satisfies,
 } from '../../catalog/index.js';
-import { envoyGatewayPull } from '../../plan/charts.js';
+import { certManagerPull, certManagerSets, certManagerUrl, envoyGatewayPull, gatewayApiUrl, istioPull } from '../../plan/charts.js';
 import type { StepBuilder, UpgradeStep } from '../types.js';
 import { jsonpath, step, usesIstio } from './common.js';
 import { extraImages, offlineAt, versionPath } from './versions.js';
 
 /** `rollout status` waits for the new pods; `wait --for=condition=Available` would pass on the old ones. */
 const CM_WAIT = ['cert-manager', 'cert-manager-cainjector', 'cert-manager-webhook'].map((d) => `kubectl rollout status deployment/${d} -n cert-manager --timeout=300s`);
-const cmUrl = (v: string) => `https://github.com/cert-manager/cert-manager/releases/download/v${v}/cert-manager.yaml`;
 
 export const certManagerSteps: StepBuilder = (ctx) => {
   const from = ctx.from.resolved.release.tested.certManager;
@@ -32,13 +30,11 @@ export const certManagerSteps: StepBuilder = (ctx) => {
       why.push('cert-manager 1.7 removed its v1alpha2/v1alpha3/v1beta1 APIs: `cmctl upgrade migrate-api-version` (cmctl 1.7 or newer) first moves every stored resource to v1 (cert-manager.io docs upgrading-1.6-1.7).');
     }
     if (offline) {
-      ctx.extraPulls.push(`helm pull cert-manager --repo https://charts.jetstack.io --version v${v} -d charts/`);
+      ctx.extraPulls.push(certManagerPull(v));
       for (const line of extraImages(ctx, offline)) ctx.extraImages.add(line);
-      const crds = satisfies(v, CERT_MANAGER_FEATURE_RANGES.crdsEnabledValue) ? '--set crds.enabled=true' : '--set installCRDs=true';
-      const sets = [crds, ...offline.certManager.sets.map((s) => `--set ${s.key}=${s.value}`)].join(' ');
-      commands.push(`helm upgrade cert-manager charts/cert-manager-v${v}.tgz -n cert-manager ${sets}`);
+      commands.push(`helm upgrade cert-manager charts/cert-manager-v${v}.tgz -n cert-manager ${certManagerSets(v, offline)}`);
     } else {
-      commands.push(`kubectl apply -f ${cmUrl(v)}`);
+      commands.push(`kubectl apply -f ${certManagerUrl(v)}`);
     }
     commands.push(...CM_WAIT);
     return step({
@@ -48,8 +44,8 @@ export const certManagerSteps: StepBuilder = (ctx) => {
       why,
       commands,
       check: [jsonpath('deployment cert-manager -n cert-manager', '{.spec.template.spec.containers[0].image}')],
-      expect: `the image ends in \`:v${v}\`${offline ? '' : ''}.`,
-      rollback: offline ? ['helm rollback cert-manager -n cert-manager', ...CM_WAIT] : [`kubectl apply -f ${cmUrl(prev)}`, ...CM_WAIT],
+      expect: `the image ends in \`:v${v}\`.`,
+      rollback: offline ? ['helm rollback cert-manager -n cert-manager', ...CM_WAIT] : [`kubectl apply -f ${certManagerUrl(prev)}`, ...CM_WAIT],
       rollbackNote: 'cert-manager does not test downgrades; if certificates misbehave afterwards, re-apply `backup/cert-manager.yaml`.',
     });
   });
@@ -66,7 +62,7 @@ function istioStep(ctx: Parameters<StepBuilder>[0], prev: string, v: string): Up
   const offline = offlineAt(ctx, { istio: v });
   const chart = (name: string) => (offline ? `charts/${name}-${v}.tgz` : `istio/${name} --version ${v}`);
   if (offline) {
-    for (const c of ['base', 'istiod', 'gateway']) ctx.extraPulls.push(`helm pull ${c} --repo https://istio-release.storage.googleapis.com/charts --version ${v} -d charts/`);
+    for (const c of ['base', 'istiod', 'gateway']) ctx.extraPulls.push(istioPull(c, v));
     for (const line of extraImages(ctx, offline)) ctx.extraImages.add(line);
   }
   const adopt = !satisfies(prev, ISTIO_UPGRADE_RANGES.crdsInBaseTemplates) && satisfies(v, ISTIO_UPGRADE_RANGES.crdsInBaseTemplates);
@@ -109,8 +105,6 @@ function istioStep(ctx: Parameters<StepBuilder>[0], prev: string, v: string): Up
     rollbackNote: 'Istio supports an in-place downgrade by one minor version (istio.io docs/setup/upgrade/in-place, "Downgrade prerequisites").',
   });
 }
-
-const gatewayApiUrl = (v: string) => `https://github.com/kubernetes-sigs/gateway-api/releases/download/v${v}/standard-install.yaml`;
 
 /** Gateway API CRDs (where the folder installs them), before the provider: its controller only watches kinds that exist when it starts. */
 export const gatewayApiSteps: StepBuilder = (ctx) => {

@@ -13,7 +13,7 @@ import { llmControllerSteps, llmCrdSteps, llmDependencySteps } from './llm.js';
 import { kserveControllerSteps, kserveCrdSteps, manifestSteps, runtimeSteps } from './kserve.js';
 import { modeAnnotationSteps, patchSteps, storageSteps, verifySteps } from './after.js';
 
-export const STEP_BUILDERS: readonly StepBuilder[] = [
+const STEP_BUILDERS: readonly StepBuilder[] = [
   preflightSteps,
   backupSteps,
   certManagerSteps,
@@ -35,8 +35,8 @@ export const STEP_BUILDERS: readonly StepBuilder[] = [
   verifySteps,
 ];
 
-export function buildSteps(ctx: UpgradeContext, builders: readonly StepBuilder[] = STEP_BUILDERS): UpgradeStep[] {
-  const steps = builders.flatMap((build) => build(ctx));
+export function buildSteps(ctx: UpgradeContext): UpgradeStep[] {
+  const steps = STEP_BUILDERS.flatMap((build) => build(ctx));
   const mirror = mirrorStep(ctx);
   if (mirror) steps.splice(steps.findIndex((s) => s.id === 'backup') + 1, 0, mirror);
   return steps;

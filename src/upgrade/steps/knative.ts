@@ -6,14 +6,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'js-yaml';
 import semver from 'semver';
-import { KNATIVE_LINES, linesBetween } from '../../catalog/index.js';
+import { KNATIVE_LINES, linesBetween, minorLine } from '../../catalog/index.js';
 import { buildPlan } from '../../plan/index.js';
+import { knativeOperatorUrl } from '../../plan/charts.js';
 import { renderPlan } from '../../render/index.js';
 import { resolve, type KnativeSettings } from '../../resolve/index.js';
 import type { Side, StepBuilder, UpgradeContext, UpgradeStep } from '../types.js';
-import { jsonpath, step } from './common.js';
-import { isKnativeObject } from './kserve.js';
-import { extraImages, lineOf, offlineAt } from './versions.js';
+import { isKnativeObject, jsonpath, step } from './common.js';
+import { extraImages, offlineAt } from './versions.js';
 
 /** One stop on the way: the Serving version, its operator, and the files that configure it. */
 interface Stop {
@@ -27,7 +27,6 @@ interface Stop {
 }
 
 const SERVING_RELEASES = 'https://github.com/knative/serving/releases/download';
-const operatorChartUrl = (v: string) => `https://github.com/knative/operator/releases/download/knative-v${v}/knative-operator-v${v}.tgz`;
 
 export const knativeSteps: StepBuilder = (ctx) => {
   const from = ctx.from.resolved.knative;
@@ -45,7 +44,7 @@ export const knativeSteps: StepBuilder = (ctx) => {
 
 /** Knative's objects a side's manifests hold, parsed (comments differ between versions, objects need not). */
 function knativeObjects(side: Side): unknown[] {
-  return side.plan.files.filter((f) => f.object && isKnativeObject({ kind: f.object.kind, namespace: f.object.namespace })).map((f) => yaml.load(side.files.find((r) => r.path === f.path)!.content));
+  return side.plan.files.filter((f) => f.object && isKnativeObject(f.object)).map((f) => yaml.load(side.files.find((r) => r.path === f.path)!.content));
 }
 
 /** The newest release of every Knative line between the installed and the target Serving. */
@@ -71,8 +70,7 @@ function renderStop(ctx: UpgradeContext, side: Side, serving: string, role: stri
   const header = `# Knative Serving ${serving}, ${role} (Knative upgrades one minor version at a time).\n`;
   let operatorValues: string | null = null;
   for (const f of plan.files) {
-    const knativeObject = f.object?.kind === 'KnativeServing' || (f.object?.kind === 'ConfigMap' && f.object.namespace === 'knative-serving');
-    if (!knativeObject && f.chart?.keys !== 'knativeOperator') continue;
+    if (!(f.object && isKnativeObject(f.object)) && f.chart?.keys !== 'knativeOperator') continue;
     const name = f.path.split('/').pop()!.replace(/^\d+-/, '');
     const path = `${dir}/${name}`;
     if (f.chart) operatorValues = path;
@@ -90,8 +88,8 @@ function stopOf(ctx: UpgradeContext, side: Side, which: 'from' | 'to'): Stop {
     const stop = renderStop(ctx, side, knative.version, 'what runs before the upgrade, for rolling the first Knative step back');
     return { ...stop, operator: knative.operatorVersion };
   }
-  const manifests = side.plan.files.filter((f) => f.object?.kind === 'KnativeServing' || (f.object?.kind === 'ConfigMap' && f.object.namespace === 'knative-serving'));
-  const operatorValues = side.plan.files.find((f) => f.chart?.keys === 'knativeOperator')?.path ?? null;
+  const manifests = side.plan.files.filter((f) => f.object && isKnativeObject(f.object));
+  const operatorValues = side.plan.context.knativeOperatorChart?.path ?? null;
   return {
     serving: knative.version,
     operator: knative.operatorVersion,
@@ -104,7 +102,7 @@ function stopOf(ctx: UpgradeContext, side: Side, which: 'from' | 'to'): Stop {
 function recordOffline(ctx: UpgradeContext, knative: KnativeSettings): void {
   const offline = offlineAt(ctx, { knative: { version: knative.version, operatorVersion: knative.operatorVersion } });
   for (const line of extraImages(ctx, offline)) ctx.extraImages.add(line);
-  if (knative.install === 'operator') ctx.extraPulls.push(`curl -fsSL -o charts/knative-operator-v${knative.operatorVersion}.tgz ${operatorChartUrl(knative.operatorVersion)}`);
+  if (knative.install === 'operator') ctx.extraPulls.push(`curl -fsSL -o charts/knative-operator-v${knative.operatorVersion}.tgz ${knativeOperatorUrl(knative.operatorVersion)}`);
 }
 
 /** config-istio keys the previous stop set that the next does not (the format changes at 1.14 and for operator >= 1.21). */
@@ -115,12 +113,14 @@ function staleConfigIstio(prev: Stop, next: Stop): string[] {
   return [`kubectl patch configmap config-istio -n knative-serving --type merge -p '${patch}'`];
 }
 
-const minKubernetes = (serving: string) => KNATIVE_LINES[lineOf(serving)]?.minKubernetes;
+/** The net-istio release of a Serving release's line (its own patch numbers). */
+const netIstioOf = (serving: string) => KNATIVE_LINES[minorLine(serving)]?.netIstio ?? serving;
+const minKubernetes = (serving: string) => KNATIVE_LINES[minorLine(serving)]?.minKubernetes;
 const versionCheck = (min: string) => `kubectl version  # the server must be v${min} or newer: if not, stop and upgrade Kubernetes first`;
 
 function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep {
   const offline = ctx.to.resolved.offline !== undefined;
-  const chartRef = (v: string) => (offline ? `charts/knative-operator-v${v}.tgz` : operatorChartUrl(v));
+  const chartRef = (v: string) => (offline ? `charts/knative-operator-v${v}.tgz` : knativeOperatorUrl(v));
   const commands: string[] = [];
   const rollback: string[] = [];
   const minK8s = minKubernetes(next.serving);
@@ -144,8 +144,8 @@ function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep 
       ? `KServe ${ctx.to.resolved.release.minor} installs Knative through operator ${next.operator}, which still bundles Serving ${next.serving}.`
       : `Knative Serving upgrades one minor version at a time (knative.dev/docs/install/upgrade), and the operator refuses larger jumps ("not supported to upgrade or downgrade across multiple MINOR versions", knative/operator pkg/reconciler/common/releases.go): ${prev.serving} to ${next.serving}.`,
   ];
-  if (prev.operator !== next.operator) why.push(`Operator ${next.operator} bundles Serving ${lineOf(next.serving)} and the three lines before it, so it keeps ${prev.serving} running until the KnativeServing asks for ${next.serving}.`);
-  if (minK8s) why.push(`Knative ${lineOf(next.serving)} refuses Kubernetes older than v${minK8s} (knative.dev/pkg version.go defaultMinimumVersion).`);
+  if (prev.operator !== next.operator) why.push(`Operator ${next.operator} bundles Serving ${minorLine(next.serving)} and the three lines before it, so it keeps ${prev.serving} running until the KnativeServing asks for ${next.serving}.`);
+  if (minK8s) why.push(`Knative ${minorLine(next.serving)} refuses Kubernetes older than v${minK8s} (knative.dev/pkg version.go defaultMinimumVersion).`);
   return step({
     id: `knative-${next.serving}${prev.serving === next.serving ? '-operator' : ''}`,
     layer: 'knative',
@@ -163,7 +163,7 @@ function operatorStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep 
 function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep {
   const offline = ctx.to.resolved.offline !== undefined;
   const release = (s: Stop) => {
-    const ni = KNATIVE_LINES[lineOf(s.serving)]?.netIstio ?? s.serving;
+    const ni = netIstioOf(s.serving);
     return [
       { url: `${SERVING_RELEASES}/knative-v${s.serving}/serving-crds.yaml`, file: `charts/knative-serving-v${s.serving}-crds.yaml` },
       { url: `${SERVING_RELEASES}/knative-v${s.serving}/serving-core.yaml`, file: `charts/knative-serving-v${s.serving}-core.yaml` },
@@ -180,15 +180,15 @@ function manifestsStep(ctx: UpgradeContext, prev: Stop, next: Stop): UpgradeStep
     );
   const wait = 'kubectl wait --for=condition=Available deployment --all -n knative-serving --timeout=300s';
   const minK8s = minKubernetes(next.serving);
-  const ni = KNATIVE_LINES[lineOf(next.serving)]?.netIstio ?? next.serving;
+  const ni = netIstioOf(next.serving);
   return step({
     id: `knative-${next.serving}`,
     layer: 'knative',
     title: `Knative Serving ${next.serving} (release YAML)`,
     why: [
       `Knative Serving upgrades one minor version at a time (knative.dev/docs/install/upgrade): ${prev.serving} to ${next.serving}, with net-istio ${ni}; the post-install job migrates stored objects to the new storage versions (knative.dev/docs/install/upgrade/upgrade-installation).`,
-      `The ConfigMap patches go on again after each release YAML${Object.keys(prev.knative.configIstio).some((k) => !(k in next.knative.configIstio)) ? ', and config-istio keys in the old format are removed (net-istio refuses both formats at once)' : ''}.`,
-      ...(minK8s ? [`Knative ${lineOf(next.serving)} refuses Kubernetes older than v${minK8s} (knative.dev/pkg version.go defaultMinimumVersion).`] : []),
+      `The ConfigMap patches go on again after each release YAML${staleConfigIstio(prev, next).length ? ', and config-istio keys in the old format are removed (net-istio refuses both formats at once)' : ''}.`,
+      ...(minK8s ? [`Knative ${minorLine(next.serving)} refuses Kubernetes older than v${minK8s} (knative.dev/pkg version.go defaultMinimumVersion).`] : []),
     ],
     commands: [
       ...(minK8s ? [versionCheck(minK8s)] : []),

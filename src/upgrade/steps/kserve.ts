@@ -5,10 +5,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'js-yaml';
 import type { Side, StepBuilder, UpgradeContext, UpgradeStep } from '../types.js';
-import { mainRelease, ns, step, valuesFile } from './common.js';
+import { isKnativeObject, jsonpath, mainRelease, ns, step } from './common.js';
 
 /** From <= 0.16 to >= 0.17: the one-time migration onto the split charts (catalog KSERVE_UPGRADE_RANGES). */
-export const migratesCharts = (ctx: UpgradeContext) => !ctx.from.resolved.release.features.splitCharts && ctx.to.resolved.release.features.splitCharts;
+const migratesCharts = (ctx: UpgradeContext) => !ctx.from.resolved.release.features.splitCharts && ctx.to.resolved.release.features.splitCharts;
 
 const MIGRATION_SOURCE = 'kserve/website docs/install/upgrade-guide.md, "Migrating from pre-v0.17.0 to the split Helm chart layout"; kserve/website#696';
 const forEach = (list: string, command: string) => `for r in $(${list}); do ${command}; done`;
@@ -22,14 +22,14 @@ const objects = (side: Side) =>
     .filter((m) => !isKnativeObject(m))
     .map((m) => ({ ...m, key: key(m), body: yaml.load(side.files.find((f) => f.path === m.path)!.content) }));
 
-export const isKnativeObject = (o: { kind: string; namespace?: string | null }) => o.kind === 'KnativeServing' || (o.kind === 'ConfigMap' && o.namespace === 'knative-serving');
-
 export const manifestSteps: StepBuilder = (ctx) => {
   const to = ctx.to.plan.context;
-  const before = new Map(objects(ctx.from).map((o) => [o.key, o.body]));
-  const added = objects(ctx.to).filter((o) => !before.has(o.key));
-  const changed = objects(ctx.to).filter((o) => before.has(o.key) && !isDeepStrictEqual(before.get(o.key), o.body));
-  const gone = objects(ctx.from).filter((o) => !objects(ctx.to).some((n) => n.key === o.key));
+  const before = new Map(objects(ctx.from).map((o) => [o.key, o]));
+  const after = objects(ctx.to);
+  const afterKeys = new Set(after.map((o) => o.key));
+  const added = after.filter((o) => !before.has(o.key));
+  const changed = after.filter((o) => before.has(o.key) && !isDeepStrictEqual(before.get(o.key)!.body, o.body));
+  const gone = [...before.values()].filter((o) => !afterKeys.has(o.key));
   if (added.length === 0 && changed.length === 0) return [];
   const commands = [`kubectl apply --server-side${to.knativeManifests ? ' --force-conflicts' : ''} -k manifests/`];
   const g = to.gatewayApi;
@@ -56,7 +56,7 @@ export const manifestSteps: StepBuilder = (ctx) => {
       check: [`kubectl get ${[...new Set([...added, ...changed].map((o) => o.kind.toLowerCase()))].join(',')} -A`],
       expect: 'every object listed.',
       rollback: [
-        ...changed.map((o) => `kubectl apply --server-side -f ${ctx.folder}/${objects(ctx.from).find((b) => b.key === o.key)!.path}`),
+        ...changed.map((o) => `kubectl apply --server-side -f ${ctx.folder}/${before.get(o.key)!.path}`),
         ...added.map((o) => `kubectl delete -f ${o.path}`),
       ],
     }),
@@ -129,7 +129,7 @@ export const kserveControllerSteps: StepBuilder = (ctx) => {
       title: `KServe ${ctx.to.resolved.release.version} controller (${main.name} chart)`,
       why,
       commands: [...(migrate ? [forEach(RUNTIMES, 'kubectl annotate "$r" helm.sh/resource-policy=keep --overwrite')] : []), `helm upgrade ${release} ${ref} -n ${n} -f ${values}`, wait],
-      check: [`kubectl get deployment kserve-controller-manager -n ${n} -o jsonpath='{.spec.template.spec.containers[?(@.name=="manager")].image}'; echo`, `kubectl get configmap inferenceservice-config -n ${n} -o jsonpath='{.data.deploy}'; echo`],
+      check: [jsonpath(`deployment kserve-controller-manager -n ${n}`, '{.spec.template.spec.containers[?(@.name=="manager")].image}'), jsonpath(`configmap inferenceservice-config -n ${n}`, '{.data.deploy}')],
       expect: `the image ends in \`:v${ctx.to.resolved.release.version}\`${ctx.to.resolved.offline ? ' (or its digest)' : ''}, and the default mode is \`${ctx.to.resolved.modeName}\`.`,
       rollback: [`helm rollback ${release} -n ${n}`, wait],
       rollbackNote: migrate ? 'Roll the serving runtimes step back first: the old chart takes the ClusterServingRuntimes back only once they name its release again.' : undefined,
@@ -141,7 +141,7 @@ export const runtimeSteps: StepBuilder = (ctx) => {
   if (!ctx.to.resolved.release.features.splitCharts) return [];
   const n = ns(ctx.to);
   const ref = ctx.to.plan.context.refs['kserve-runtime-configs']!;
-  const values = valuesFile(ctx.to, 'runtimeConfigs')!;
+  const values = ctx.to.plan.context.runtimeValuesFile!;
   const migrate = migratesCharts(ctx);
   const install = `helm upgrade${migrate ? ' -i' : ''} kserve-runtime-configs ${ref} -n ${n} -f ${values}`;
   const commands = migrate

@@ -1,9 +1,9 @@
 /** Version paths through minor lines, and the offline settings of an intermediate version. */
 import semver from 'semver';
-import { linesBetween, minorLine } from '../../catalog/index.js';
+import { linesBetween } from '../../catalog/index.js';
 import { resolveOffline, type OfflineSettings } from '../../resolve/offline.js';
+import { offlineInput } from '../../resolve/index.js';
 import type { UpgradeContext } from '../types.js';
-import { usesIstio } from './common.js';
 
 /**
  * The versions an upgrade from `from` to `to` stops at when the project upgrades one minor line at a
@@ -20,9 +20,6 @@ export function versionPath(from: string, to: string, lines: Readonly<Record<str
   return [...between, to];
 }
 
-/** "1.16" of "1.16.3". */
-export const lineOf = minorLine;
-
 /**
  * Offline settings as the target configuration would have them with other dependency versions: the
  * mirror references and --set flags of an intermediate Istio, cert-manager or Knative release.
@@ -36,15 +33,7 @@ export function offlineAt(
   const tested = { ...to.release.tested, ...(at.istio ? { istio: at.istio } : {}) };
   const knative = at.knative && to.knative ? { ...at.knative, install: to.knative.install } : to.knative;
   return resolveOffline({
-    preset: ctx.to.preset,
-    release: { ...to.release, tested },
-    mode: to.mode,
-    predictive: to.predictive,
-    llm: to.llm ? { aiGateway: to.llm.aiGateway?.version ?? null, lws: to.llm.lws?.version ?? null } : null,
-    knative: knative ? { version: knative.version, operatorVersion: knative.operatorVersion, install: knative.install } : undefined,
-    kong: to.kong !== undefined,
-    istio: usesIstio(ctx.to),
-    envoyGateway: to.gatewayApi?.envoy ?? null,
+    ...offlineInput(ctx.to.preset, { ...to.release, tested }, to.mode, to.predictive, knative, to.kong !== undefined, to.gatewayApi),
     certManagerVersion: at.certManager ?? to.release.tested.certManager,
   });
 }
