@@ -76,7 +76,7 @@ export function cleanupStaging(): void {
  * recovers what interrupted runs left beside it. Returns warnings about leftovers it had to keep.
  */
 /** What --out is now: the one place both the CLI and the wizard's folder question ask. */
-export type OutDirState = 'missing' | 'empty' | 'not-empty' | 'not-a-folder' | 'link';
+type OutDirState = 'missing' | 'empty' | 'not-empty' | 'not-a-folder' | 'link';
 
 export function outDirState(outDir: string): OutDirState {
   const st = lstatOrNothing(outDir);
@@ -144,20 +144,21 @@ export async function writeOutput(outDir: string, files: readonly RenderedFile[]
     const journal: Journal = { stageId: idOf(statSync(names.stage)), owned };
     writeFileSync(names.journal, `${JSON.stringify(journal)}\n`, { mode: 0o600 });
     const old = options.force ? lstatOrNothing(target) : undefined;
+    const oldDir = old?.isDirectory() === true;
     writeFiles(names.stage, files);
     const carried: Carried = { kept: [], changed: [], removed: [] };
-    const earlier = old?.isDirectory() ? readChecksums(target) : undefined;
-    if (old?.isDirectory()) carryOver(target, names.stage, { owned: new Set(owned), earlier: earlier ?? new Map() }, '', carried);
+    const earlier = oldDir ? readChecksums(target) : undefined;
+    if (oldDir) carryOver(target, names.stage, { owned: new Set(owned), earlier: earlier ?? new Map() }, '', carried);
     // An earlier run's files left behind are disposable too: say so in the journal, so a run killed
     // during the swap is cleaned up by the next one like the rest.
     if (carried.removed.length) writeFileSync(names.journal, `${JSON.stringify({ ...journal, owned: [...owned, ...carried.removed] })}\n`, { mode: 0o600 });
     // Last, so a read-only folder mode does not stop the writes: --force keeps the folder's own mode.
-    chmodSync(names.stage, old?.isDirectory() ? old.mode & 0o7777 : 0o755);
+    chmodSync(names.stage, oldDir ? old!.mode & 0o7777 : 0o755);
     await letPendingSignalsRun();
     // The old folder goes once everything in it is proven disposable: files this run writes anew, and an earlier run's left unchanged.
     warnings.push(...commit(outDir, target, names, options.force, new Set([...owned, ...carried.removed])));
-    const sorted = (list: string[]) => list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { kept: sorted(carried.kept), changed: sorted(carried.changed), removed: sorted(carried.removed), unknownOrigin: old?.isDirectory() === true && earlier === undefined && carried.kept.length > 0, warnings };
+    // sort() with no comparator is code-unit order: the same under any locale.
+    return { kept: carried.kept.sort(), changed: carried.changed.sort(), removed: carried.removed.sort(), unknownOrigin: oldDir && earlier === undefined && carried.kept.length > 0, warnings };
   } catch (err) {
     cleanupStaging();
     if (err instanceof UserError) throw err;

@@ -16,7 +16,7 @@
 import yaml from 'js-yaml';
 import { UserError } from './errors.js';
 
-export const MAX_DEPTH = 100;
+const MAX_DEPTH = 100;
 const MIN_EXPANSION_LIMIT = 10_000_000;
 
 /** A limit this module enforces, shaped like js-yaml's errors (`reason`, optional `mark`). */

@@ -108,6 +108,11 @@ export function modeOf(input: string): Mode | undefined {
   }
 }
 
+/** A mode as `release` spells it (Serverless/RawDeployment before 0.16, Knative/Standard from 0.16.0-rc0). */
+export function modeNameOf(release: Release, mode: Mode): string {
+  return mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
+}
+
 export function featuresOf(version: string): Features {
   const out = {} as Features;
   for (const name of Object.keys(FEATURE_RANGES) as FeatureName[]) out[name] = satisfies(version, FEATURE_RANGES[name]);

@@ -20,7 +20,7 @@ type Raw = Record<string, unknown>;
 const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Which of the pairs the raw input sets, on either side; null when the provider is not kong. */
-export interface AliasUse {
+interface AliasUse {
   v1: Set<string>;
   v2: Set<string>;
 }

@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import yaml from 'js-yaml';
+import { parseYaml } from '../yaml-input.js';
 import path from 'node:path';
 import { UserError, quote } from '../errors.js';
 import type { Preset } from './schema.js';
@@ -113,7 +113,7 @@ export function readCredentials(env: NodeJS.ProcessEnv): Credentials | undefined
  * `<out>/secrets/`. A re-run without new credentials (environment or wizard) takes these instead of
  * writing placeholders over them. Only when every such Secret agrees: otherwise nothing is guessed.
  */
-function keptCredentials(outDir: string, secretName: string): { credentials: Credentials; file: string } | { conflict: string[] } | undefined {
+export function keptCredentials(outDir: string, secretName: string): { credentials: Credentials; file: string } | { conflict: string[] } | undefined {
   const dir = path.join(outDir, 'secrets');
   let names: string[];
   try {
@@ -133,7 +133,9 @@ function keptCredentials(outDir: string, secretName: string): { credentials: Cre
 /** The keys of a storage-config Secret's "default" entry, unless they are the placeholders. */
 function credentialsInSecret(file: string): Credentials | undefined {
   try {
-    const secret = yaml.load(readFileSync(file, 'utf8')) as { kind?: unknown; stringData?: { default?: unknown } } | undefined;
+    const docs = parseYaml(readFileSync(file, 'utf8'));
+    if (docs.length !== 1) return undefined;
+    const secret = docs[0] as { kind?: unknown; stringData?: { default?: unknown } } | null;
     if (secret?.kind !== 'Secret' || typeof secret.stringData?.default !== 'string') return undefined;
     const entry = JSON.parse(secret.stringData.default) as { access_key_id?: unknown; secret_access_key?: unknown };
     const { access_key_id: accessKeyId, secret_access_key: secretAccessKey } = entry;

@@ -67,7 +67,7 @@ const stringEnum = <T extends string>(values: readonly T[], description: string,
   Type.Unsafe<T>({ type: 'string', enum: [...values], description, default: def });
 
 export const DEPLOYMENT_MODES = ['Serverless', 'RawDeployment', 'ModelMesh', 'Knative', 'Standard'] as const;
-export const GATEWAY_PROVIDERS = ['istio', 'kong', 'envoy', 'gatewayclass'] as const;
+const GATEWAY_PROVIDERS = ['istio', 'kong', 'envoy', 'gatewayclass'] as const;
 
 export const PresetSchema = Type.Object(
   {

@@ -36,7 +36,8 @@ export function renderPlan(plan: Plan): RenderedFile[] {
   const checksums = plan.files.find((f) => f.kind === 'checksums');
   const all = checksums ? [...rendered, render(checksums, { entries: checksumEntries(rendered) })] : rendered;
   validateRendered(plan, all);
-  return plan.files.map((f) => all.find((r) => r.path === f.path)!);
+  const byPath = new Map(all.map((r) => [r.path, r]));
+  return plan.files.map((f) => byPath.get(f.path)!);
 }
 
 /**

@@ -6,7 +6,7 @@
  * inferenceservice-config, Knative's config-istio and the Istio/Gateway API objects in agreement.
  * It also rejects impossible combinations (exit 2) before anything is rendered.
  */
-import { LLM_TESTED, modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
+import { LLM_TESTED, modeNameOf, modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
 import { UserError, quote } from '../errors.js';
 import type { ExternalInputs } from '../preset/files.js';
 import { llmOf } from '../preset/llm.js';
@@ -33,7 +33,7 @@ export function resolve(preset: Preset, inputs: ExternalInputs = {}): Resolved {
   // Without the kserve chart (the LLM stack alone) deploymentMode does not apply (contract-v2.md §2):
   // the stack takes Standard mode's paths, with no Knative and no ModelMesh, whatever the preset says.
   const mode: Mode = predictive ? modeOf(preset.deploymentMode)! : 'standard'; // the schema admits only the five spellings
-  const modeName = mode === 'knative' ? release.modeNames.knative : mode === 'standard' ? release.modeNames.standard : release.modeNames.modelMesh;
+  const modeName = modeNameOf(release, mode);
   if (llmOn) refuseImpossibleLlm(preset, release, mode);
   const unusedLlm = unusedLlmWarning(preset);
   if (unusedLlm) warnings.push(unusedLlm);

@@ -7,7 +7,7 @@
  * spellings, ModelMesh, Gateway API, CA bundle, deploymentStrategy), and every typed value is
  * checked with the preset schema itself (checkField) while it is typed.
  */
-import { KNATIVE_GATEWAYS, KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, resolveRelease, type Release } from '../catalog/index.js';
+import { KNATIVE_GATEWAYS, KNOWN_RELEASES, MIN_KNATIVE, knativeSupported, knativeVersionOf, latestPerMinor, modeNameOf, modeOf, resolveRelease, type Mode, type Release } from '../catalog/index.js';
 import type { Credentials } from '../preset/files.js';
 import { llmOf } from '../preset/llm.js';
 import type { Preset } from '../preset/schema.js';
@@ -38,7 +38,6 @@ export interface WizardResult {
 
 export type CredentialSource = 'prompt' | 'env' | 'keep' | 'placeholders';
 
-type ModeKey = 'knative' | 'standard' | 'modelmesh';
 
 const DEFAULT_LOCAL_GATEWAY = KNATIVE_GATEWAYS.local.ref;
 const DEFAULT_LOCAL_SERVICE = KNATIVE_GATEWAYS.local.service;
@@ -61,9 +60,9 @@ export async function runWizard(ask: Ask, options: WizardOptions = {}): Promise<
   await askNamespace(ask, p, start.kserve.namespace);
 
   // 2. Deployment mode, spelled as this version spells it (the LLM stack alone has none)
-  const mode = llmOf(p).predictive ? await askMode(ask, release, modeKey(start.deploymentMode)) : modeKey(start.deploymentMode);
-  p.deploymentMode = modeName(release, mode) as Preset['deploymentMode'];
-  const predictiveMode: ModeKey | 'none' = llmOf(p).predictive ? mode : 'none';
+  const mode = llmOf(p).predictive ? await askMode(ask, release, modeOf(start.deploymentMode)!) : modeOf(start.deploymentMode)!;
+  p.deploymentMode = modeNameOf(release, mode) as Preset['deploymentMode'];
+  const predictiveMode: Mode | 'none' = llmOf(p).predictive ? mode : 'none';
 
   // 3. Ingress (provider, and the Gateway API Gateway where one is used)
   await askIngress(ask, p, release, mode, start.ingress.provider);
@@ -165,16 +164,8 @@ async function askVersion(ask: Ask, current: string): Promise<string> {
   return ask.select<string>({ id: 'kserve.version.other', message: 'KServe release', default: current, choices: newestFirst.map(choice) });
 }
 
-function modeKey(input: Preset['deploymentMode']): ModeKey {
-  return input === 'Serverless' || input === 'Knative' ? 'knative' : input === 'ModelMesh' ? 'modelmesh' : 'standard';
-}
-
-function modeName(r: Release, mode: ModeKey): string {
-  return mode === 'knative' ? r.modeNames.knative : mode === 'standard' ? r.modeNames.standard : r.modeNames.modelMesh;
-}
-
-async function askMode(ask: Ask, r: Release, current: ModeKey): Promise<ModeKey> {
-  const choices: Choice<ModeKey>[] = [
+async function askMode(ask: Ask, r: Release, current: Mode): Promise<Mode> {
+  const choices: Choice<Mode>[] = [
     {
       name: r.modeNames.knative,
       value: 'knative',
@@ -191,7 +182,7 @@ async function askMode(ask: Ask, r: Release, current: ModeKey): Promise<ModeKey>
     choices.push({ name: 'ModelMesh', value: 'modelmesh', description: 'Many models share a pool of serving pods (ModelMesh Serving), for high model density' });
   }
   const spelling = r.features.newModeNames ? 'Knative/Standard since 0.16' : 'Serverless/RawDeployment before 0.16';
-  return ask.select<ModeKey>({
+  return ask.select<Mode>({
     id: 'deploymentMode',
     message: `Deployment mode (spelled as KServe ${r.version} expects: ${spelling})`,
     default: choices.some((c) => c.value === current) ? current : 'knative',
@@ -347,7 +338,7 @@ async function askKnative(ask: Ask, p: Preset, r: Release): Promise<void> {
   });
 }
 
-async function askOffline(ask: Ask, p: Preset, mode: ModeKey): Promise<void> {
+async function askOffline(ask: Ask, p: Preset, mode: Mode): Promise<void> {
   const o = p.offline;
   o.enabled = await ask.confirm({
     id: 'offline.enabled',
@@ -506,7 +497,7 @@ async function askCredentials(ask: Ask, secretName: string, options: WizardOptio
   return { credentials: { accessKeyId, secretAccessKey }, credentialSource: 'prompt' };
 }
 
-async function askRollout(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promise<void> {
+async function askRollout(ask: Ask, p: Preset, r: Release, mode: Mode): Promise<void> {
   const d = p.deployment;
   if (mode === 'knative') {
     // Knative rolls revisions out itself; only how long a revision may take is configurable here.

@@ -3,19 +3,18 @@
  * cluster has), Istio's Gateway API switch, and the Gateway KServe's HTTPRoutes attach to. Only what
  * the chosen version and mode can use is offered; every typed value is checked with the preset schema.
  */
-import { GATEWAY_API_PROVIDERS, LLM_TESTED, type GatewayApiProvider, type Release } from '../catalog/index.js';
+import { GATEWAY_API_PROVIDERS, LLM_TESTED, type GatewayApiProvider, type Mode, type Release } from '../catalog/index.js';
 import { llmOf, type LlmPreset } from '../preset/llm.js';
 import type { Preset } from '../preset/schema.js';
 import { checkField, validatePreset } from '../preset/validate.js';
 import type { Ask, Choice, Validate } from './ask.js';
 
-type ModeKey = 'knative' | 'standard' | 'modelmesh';
 type Provider = Preset['ingress']['provider'];
 
 const field = (path: string): Validate => (value) => checkField(path, value);
 
 /** Asks the provider and, where InferenceServices route through the Gateway API, its Gateway. */
-export async function askIngress(ask: Ask, p: Preset, r: Release, mode: ModeKey, current: Provider): Promise<void> {
+export async function askIngress(ask: Ask, p: Preset, r: Release, mode: Mode, current: Provider): Promise<void> {
   p.ingress.provider = await askProvider(ask, r, mode, current, llmOf(p));
   const provider = p.ingress.provider;
   const llm = llmOf(p).enabled;
@@ -43,7 +42,7 @@ export async function askIngress(ask: Ask, p: Preset, r: Release, mode: ModeKey,
 }
 
 /** With ingress.urlScheme https, the Secret an HTTPS listener on the Gateway serves (asked after the scheme). */
-export async function askGatewayTls(ask: Ask, p: Preset, r: Release, mode: ModeKey): Promise<void> {
+export async function askGatewayTls(ask: Ask, p: Preset, r: Release, mode: Mode): Promise<void> {
   const { provider, gatewayApi } = p.ingress;
   const usesGateway = llmOf(p).enabled || (mode === 'standard' && r.features.gatewayApi && (provider !== 'istio' || gatewayApi));
   if (!usesGateway || p.ingress.urlScheme !== 'https') {
@@ -67,7 +66,7 @@ export const PROVIDER_NAMES: Record<Provider, string> = {
   gatewayclass: 'A GatewayClass this cluster already has',
 };
 
-async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provider, llm: LlmPreset): Promise<Provider> {
+async function askProvider(ask: Ask, r: Release, mode: Mode, current: Provider, llm: LlmPreset): Promise<Provider> {
   const standard = r.modeNames.standard;
   const istio: Choice<Provider> = {
     name: PROVIDER_NAMES.istio,
@@ -119,7 +118,7 @@ async function askProvider(ask: Ask, r: Release, mode: ModeKey, current: Provide
  * The LLM stack's routes need a Gateway that takes InferencePool backends: Envoy Gateway with Envoy AI
  * Gateway, or Istio (contract-v2.md §2; resolve/llm.ts refuses the rest with the same reasons).
  */
-function limitToLlmProviders(r: Release, mode: ModeKey, predictive: boolean, c: Record<'istio' | 'kong' | 'envoy' | 'gatewayclass', Choice<Provider>>): void {
+function limitToLlmProviders(r: Release, mode: Mode, predictive: boolean, c: Record<'istio' | 'kong' | 'envoy' | 'gatewayclass', Choice<Provider>>): void {
   c.kong.disabled = 'no InferencePool support for LLM routes';
   c.gatewayclass.disabled = "LLM routes need InferencePool support, which this tool cannot know of a cluster's class";
   c.istio.disabled = false;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { UserError, oneLine } from '../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../generated/meta.js';
 import { buildPlan, type Plan } from '../plan/index.js';
-import { chooseCredentials, readCaBundle, readCredentials, type Credentials } from '../preset/files.js';
+import { chooseCredentials, keptCredentials, readCaBundle, readCredentials, type Credentials } from '../preset/files.js';
 import { applySet, type LoadedPreset } from '../preset/load.js';
 import type { Preset } from '../preset/schema.js';
 import { validatePreset } from '../preset/validate.js';
@@ -74,7 +74,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
     const result = await runWizard(run.ask, {
       initial,
       envCredentials: readCredentials(env) !== undefined,
-      keptCredentials: (secretName) => keptCredentialsFile(path.resolve(cwd, folder.out), secretName, env),
+      keptCredentials: (secretName) => keptCredentialsFile(path.resolve(cwd, folder.out), secretName),
       checkCaFile: (file) => checkCaFile(file, cwd),
     });
     previous = run.answers;
@@ -190,13 +190,9 @@ async function askReviewAction(ask: Ask, answers: ReadonlyMap<string, Answer>, f
 }
 
 /** Where the folder keeps real credentials for this Secret, when the wizard can offer to keep them. */
-function keptCredentialsFile(outDir: string, secretName: string, env: NodeJS.ProcessEnv): string | undefined {
-  const preset = { storage: { storageConfig: { enabled: true, secretName } } } as Preset;
-  try {
-    return chooseCredentials(preset, outDir, env, { source: 'keep' }).kept;
-  } catch {
-    return undefined; // Secrets that disagree: nothing to offer; the review says why
-  }
+function keptCredentialsFile(outDir: string, secretName: string): string | undefined {
+  const kept = keptCredentials(outDir, secretName);
+  return kept && 'file' in kept ? kept.file : undefined; // Secrets that disagree: nothing to offer; the review says why
 }
 
 /** Defaults (newest release) plus --set, so `--set kserve.version=0.14.1` pre-selects that version. */
